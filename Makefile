@@ -1,0 +1,26 @@
+# Two entry points for people: `make run` and `make test`. Both set everything up first.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.setup-done
+
+.PHONY: setup run test bench report-check clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml tools/setup.sh
+	@bash tools/setup.sh
+
+run: $(STAMP)
+	@$(BIN)/pendulate
+
+test: $(STAMP)
+	@$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	@$(BIN)/python bench/run.py
+
+report-check: $(STAMP)
+	@bash tools/report-check.sh
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .hypothesis

@@ -1,0 +1,3 @@
+from pendulate.cli import main
+
+raise SystemExit(main())

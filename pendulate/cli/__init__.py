@@ -1,0 +1,53 @@
+"""The ``pendulate`` command. Each sub-command lives in a small module that registers itself.
+
+Exit codes: 0 success, 1 the input was wrong or the action failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from pendulate import __version__
+
+# Each module defines ``register(subparsers)`` and sets ``func`` on its parsers.
+COMMAND_MODULES: tuple[str, ...] = (
+    "pendulate.cli.scripts",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pendulate",
+        description="A calm terminal companion for pendulation practice. "
+        "With no command it opens the practice library.",
+    )
+    parser.add_argument("--version", action="version", version=f"pendulate {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        func = getattr(args, "default_func", None) or _open_library
+    try:
+        return int(func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _open_library(args: argparse.Namespace) -> int:
+    try:
+        practice = importlib.import_module("pendulate.cli.practice")
+    except ModuleNotFoundError:
+        print("The practice screens are not part of this build yet.", file=sys.stderr)
+        return 1
+    return practice.open_library(args)

@@ -1,0 +1,65 @@
+"""Every location pendulate reads or writes, in one place.
+
+Nothing here touches the disk at import time. ``PENDULATE_HOME`` overrides the
+per-user data and config folders (tests point it at a temporary folder).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "pendulate"
+HOME_ENV = "PENDULATE_HOME"
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get(HOME_ENV, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """Where check-ins, user scripts and homework live."""
+    home = _home_override()
+    if home is not None:
+        return home / "data"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Where the settings file (volume, crisis contacts, …) lives."""
+    home = _home_override()
+    if home is not None:
+        return home / "config"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def database_path() -> Path:
+    return data_dir() / "pendulate.sqlite3"
+
+
+def user_scripts_dir() -> Path:
+    return data_dir() / "scripts"
+
+
+def homework_dir() -> Path:
+    return data_dir() / "homework"
+
+
+def config_path() -> Path:
+    return config_dir() / "settings.yaml"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) owner-only, and repair its mode if it drifted."""
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if (path.stat().st_mode & 0o777) != DIR_MODE:
+        path.chmod(DIR_MODE)
+    return path

@@ -1,0 +1,32 @@
+"""Located problems found while reading a script or homework file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ScriptProblem:
+    """One located finding: ``file:line:col: message`` plus an optional hint."""
+
+    file: str
+    line: int  # 1-based
+    col: int  # 1-based
+    message: str
+    hint: str = ""
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        label = "" if self.severity == "error" else "warning: "
+        text = f"{self.file}:{self.line}:{self.col}: {label}{self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class ScriptError(Exception):
+    """A script (or homework file) could not be loaded; carries every problem found."""
+
+    def __init__(self, problems: list[ScriptProblem]):
+        self.problems = [p for p in problems if p.severity == "error"] or problems
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,161 @@
+"""The validated, immutable form of a session script (format version 1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+FORMAT_VERSION = 1
+
+PHASE_KINDS: tuple[str, ...] = (
+    "orient",
+    "ground",
+    "resource",
+    "activation",
+    "return",
+    "discharge",
+    "contain",
+    "sound",
+    "bilateral",
+)
+# Kinds that settle rather than stir: a script's closing phase must be one of them (rule R6),
+# and only they may be open-ended.
+RESOURCE_KINDS: frozenset[str] = frozenset(
+    {"resource", "return", "ground", "discharge", "contain", "sound", "bilateral"}
+)
+
+SCALES: tuple[str, ...] = ("suds", "settling", "zone", "location", "quality", "note", "diary", "discharge")
+DEFAULT_SCALES: tuple[str, ...] = ("suds", "settling")
+ZONES: tuple[str, ...] = ("below", "within", "above")
+BODY_REGIONS: tuple[str, ...] = (
+    "head",
+    "face and jaw",
+    "throat",
+    "neck and shoulders",
+    "chest",
+    "heart area",
+    "upper back",
+    "belly",
+    "lower back",
+    "pelvis",
+    "arms",
+    "hands",
+    "legs",
+    "feet",
+    "whole body",
+    "can't find it",
+)
+QUALITY_WORDS: tuple[str, ...] = (
+    "tight",
+    "knotted",
+    "fluttery",
+    "tingly",
+    "numb",
+    "heavy",
+    "warm",
+    "icy",
+    "hollow",
+    "flowing",
+    "calm",
+)
+DISCHARGE_SIGNS: tuple[str, ...] = ("sigh", "yawn", "trembling", "warmth", "tears", "gurgling", "none")
+
+# Bundled cue names (files ``sounds/<name>.wav``).
+CUE_NAMES: tuple[str, ...] = ("bowl", "low", "chime", "bell", "tick")
+CHECKIN_CUE = "chime"
+CLOSING_CUE = "bell"
+INTERVAL_CUE = "tick"
+
+
+def default_cue(kind: str) -> str:
+    """The cue that marks the start of a phase of ``kind`` when the script names none."""
+    if kind == "activation":
+        return "low"
+    if kind == "checkin":
+        return CHECKIN_CUE
+    return "bowl"
+
+
+@dataclass(frozen=True)
+class Params:
+    """Titration parameters; a therapist may override any of them per client."""
+
+    threshold: int = 5  # SUDS above this during activation ends it (R1)
+    touch_min: int = 10  # shortest activation, seconds
+    touch_max: int = 30  # longest activation, seconds
+    resource_ratio: float = 2.0  # resource time at least this many times activation time
+    max_cycles: int = 6  # cap on activation cycles, also the cap for R4 progression
+    step_pct: int = 25  # largest growth from one session to the next, percent (R4)
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {name: getattr(self, name) for name in PARAM_NAMES}
+
+
+PARAM_NAMES: tuple[str, ...] = ("threshold", "touch_min", "touch_max", "resource_ratio", "max_cycles", "step_pct")
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    cues: dict[str, str] = field(default_factory=dict)  # phase kind -> cue reference
+    volume: int = 60  # 0-100
+    interval: float | None = None  # seconds between soft ticks inside long phases; None = off
+
+
+@dataclass(frozen=True)
+class Prompt:
+    at: float  # seconds from the start of the phase
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckinSpec:
+    scales: tuple[str, ...] = DEFAULT_SCALES
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Phase:
+    kind: str
+    title: str
+    duration: float | None  # seconds; None = open-ended ("stay as long as you like")
+    prompts: tuple[Prompt, ...] = ()
+    cue: str | None = None
+    checkin: CheckinSpec | None = None  # asked right after the phase
+    interval: float | None = None
+    line: int = 0  # where it was written, for messages
+
+
+@dataclass(frozen=True)
+class CheckinItem:
+    """A check-in standing on its own in the phase list (for example before the first phase)."""
+
+    spec: CheckinSpec
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Repeat:
+    times: int
+    items: tuple["Item", ...]
+    line: int = 0
+
+
+Item = Union[Phase, CheckinItem, Repeat]
+
+
+@dataclass(frozen=True)
+class Script:
+    id: str
+    title: str
+    version: str
+    phases: tuple[Item, ...]
+    author: str = ""
+    description: str = ""
+    intended_use: str = ""
+    requires_therapist: bool = False
+    params: Params = field(default_factory=Params)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    source: Path | None = None
+    content_hash: str = ""  # sha256 of the file bytes, recorded with every session
+    origin: str = "built-in"  # built-in, user, assigned or file

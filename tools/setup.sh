@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Set up .venv for pendulate on a Debian/Ubuntu machine that has Python 3.11+ and make.
+# Sound is optional: when simpleaudio cannot be built, set-up still succeeds and the app
+# uses visual cues, saying so in one line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY="${PYTHON:-python3}"
+VENV=.venv
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo -n "$@" 2>/dev/null || sudo "$@" </dev/tty
+    else return 1
+    fi
+}
+
+apt_install() {
+    command -v apt-get >/dev/null 2>&1 || return 1
+    echo "setup: installing system packages: $*"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 || {
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 &&
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
+    }
+}
+
+"$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    echo "setup: pendulate needs Python 3.11 or newer (found $("$PY" --version 2>&1))." >&2
+    exit 1
+}
+
+if [ ! -x "$VENV/bin/python" ]; then
+    if ! "$PY" -m venv "$VENV" >/dev/null 2>&1; then
+        rm -rf "$VENV"
+        ver=$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+        apt_install "python${ver}-venv" || apt_install python3-venv || true
+        "$PY" -m venv "$VENV"
+    fi
+fi
+
+"$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+"$VENV/bin/python" -m pip install -q -e ".[test]"
+
+if ! "$VENV/bin/python" -c 'import simpleaudio' >/dev/null 2>&1; then
+    if [ ! -f /usr/include/alsa/asoundlib.h ] || ! command -v gcc >/dev/null 2>&1; then
+        apt_install libasound2-dev gcc python3-dev || true
+    fi
+    if ! "$VENV/bin/python" -m pip install -q "simpleaudio==1.0.4" >/dev/null 2>&1; then
+        echo "setup: sound is not available (simpleaudio could not be built); pendulate will use visual cues."
+    fi
+fi
+touch "$VENV/.setup-done"
