@@ -39,7 +39,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-"$VENV/bin/python" -m pip install -q -e ".[test]"
+"$VENV/bin/python" -m pip install -q -e ".[test]" 2>&1 | { grep -v "^WARNING: Location" || true; }
 
 if ! "$VENV/bin/python" -c 'import simpleaudio' >/dev/null 2>&1; then
     if [ ! -f /usr/include/alsa/asoundlib.h ] || ! command -v gcc >/dev/null 2>&1; then
