@@ -25,7 +25,19 @@ RESOURCE_KINDS: frozenset[str] = frozenset(
     {"resource", "return", "ground", "discharge", "contain", "sound", "bilateral"}
 )
 
-SCALES: tuple[str, ...] = ("suds", "settling", "zone", "location", "quality", "note", "diary", "discharge")
+# "okay" is a yes/no ("are you okay for now?") asked at the end of grounding; "not okay"
+# opens the crisis panel (rule R6).
+SCALES: tuple[str, ...] = (
+    "suds",
+    "settling",
+    "zone",
+    "location",
+    "quality",
+    "note",
+    "diary",
+    "discharge",
+    "okay",
+)
 DEFAULT_SCALES: tuple[str, ...] = ("suds", "settling")
 ZONES: tuple[str, ...] = ("below", "within", "above")
 BODY_REGIONS: tuple[str, ...] = (

@@ -1,0 +1,60 @@
+"""Connects a session to the things that consume its events (screen, sound, store).
+
+Every command goes through here so that whatever a command causes, and whatever came due
+meanwhile, reaches every listener in order.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, Protocol
+
+from pendulate.engine.events import Event
+from pendulate.engine.session import Session
+
+
+class Listener(Protocol):
+    def handle(self, event: Event) -> None: ...
+
+
+class Runner:
+    def __init__(self, session: Session, listeners: tuple[Listener, ...] | list[Listener] = ()):
+        self.session = session
+        self.listeners: list[Listener] = list(listeners)
+
+    def _emit(self, events: list[Event]) -> list[Event]:
+        for event in events:
+            for listener in self.listeners:
+                listener.handle(event)
+        return events
+
+    def _run(self, command: Callable[[], list[Event]]) -> list[Event]:
+        events = command()
+        events += self.session.advance()
+        return self._emit(events)
+
+    def start(self) -> list[Event]:
+        return self._run(self.session.start)
+
+    def tick(self) -> list[Event]:
+        return self._run(lambda: [])
+
+    def toggle_pause(self) -> list[Event]:
+        return self._run(self.session.toggle_pause)
+
+    def ground_now(self) -> list[Event]:
+        return self._run(self.session.ground_now)
+
+    def extend(self) -> list[Event]:
+        return self._run(self.session.extend)
+
+    def skip(self) -> list[Event]:
+        return self._run(self.session.skip)
+
+    def stop(self, reason: str = "quit") -> list[Event]:
+        return self._run(lambda: self.session.stop(reason))
+
+    def submit_checkin(self, answers: Mapping[str, Any]) -> list[Event]:
+        return self._run(lambda: self.session.submit_checkin(answers))
+
+    def skip_checkin(self) -> list[Event]:
+        return self._run(self.session.skip_checkin)

@@ -1,0 +1,349 @@
+"""A running session: a pure state machine driven by a clock.
+
+Boundaries are computed from the moment each step started plus its planned duration,
+recorded extensions and paused time; a step starts exactly when the previous one was due
+to end, however late ``advance`` is called. So a long session accumulates no drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Mapping
+
+from pendulate.engine import events as ev
+from pendulate.engine.clock import Clock
+from pendulate.engine.inserts import FALLBACK_GROUNDING
+from pendulate.engine.plan import Plan, Step
+from pendulate.engine.titration import TitrationState, after_checkin, closing_index, is_activation, is_settling
+from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, Params
+
+EXTEND_SECONDS = 30.0
+# An interval tick this close to a phase's end would blur into the next phase's cue.
+TICK_MARGIN = 3.0
+
+READY, RUNNING, PAUSED, CHECKIN, FINISHED = "ready", "running", "paused", "checkin", "finished"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the session records about its script."""
+
+    script_id: str = ""
+    script_version: str = ""
+    content_hash: str = ""
+
+
+class Session:
+    """Runs a :class:`Plan`. Every command returns the events it caused."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        *,
+        params: Params | None = None,
+        clock: Clock,
+        stop_plan: Plan | None = None,
+        meta: Meta | None = None,
+        extra_params: Mapping[str, Any] | None = None,
+    ):
+        self.params = params or Params()
+        self.clock = clock
+        self.meta = meta or Meta(script_id=plan.script_id)
+        self.steps: list[Step] = list(plan.steps)
+        self.planned_starts: list[float] = list(plan.starts)
+        self.planned_total = plan.total
+        stop_steps = stop_plan.steps if stop_plan is not None else FALLBACK_GROUNDING
+        self._stop_steps = tuple(replace(s, origin="stop") for s in stop_steps)
+        self._extra_params = dict(extra_params or {})
+        self.titration = TitrationState()
+        self.state = READY
+        self.index = -1
+        self.grounding_from: tuple[int, str] | None = None
+        self._t0 = 0.0
+        self._step_start = 0.0
+        self._extension = 0.0
+        self._paused_in_step = 0.0
+        self._paused_total = 0.0
+        self._pause_began = 0.0
+        self._next_prompt = 0
+        self._next_tick = 1
+        self._last_activation: float | None = None
+        self._checkin_after: Step | None = None
+
+    # ----- reading the state -------------------------------------------------------------
+
+    @property
+    def step(self) -> Step | None:
+        return self.steps[self.index] if 0 <= self.index < len(self.steps) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.state == FINISHED
+
+    @property
+    def awaiting_checkin(self) -> bool:
+        return self.state == CHECKIN
+
+    @property
+    def paused(self) -> bool:
+        return self.state == PAUSED
+
+    @property
+    def grounding(self) -> bool:
+        return self.grounding_from is not None
+
+    def step_elapsed(self, now: float | None = None) -> float:
+        """Active seconds spent in the current step."""
+        now = self.clock.now() if now is None else now
+        if self.state == PAUSED:
+            now = self._pause_began
+        return max(0.0, now - self._step_start - self._paused_in_step)
+
+    def step_length(self) -> float | None:
+        step = self.step
+        if step is None or step.duration is None:
+            return None
+        return step.duration + self._extension
+
+    def step_remaining(self, now: float | None = None) -> float | None:
+        length = self.step_length()
+        return None if length is None else max(0.0, length - self.step_elapsed(now))
+
+    def elapsed(self, now: float | None = None) -> float:
+        """Seconds since the session started, pauses included."""
+        return (self.clock.now() if now is None else now) - self._t0
+
+    def next_due(self) -> float | None:
+        """Clock time of the next timed event, or None when nothing is scheduled."""
+        if self.state != RUNNING:
+            return None
+        dues = [d for d in (self._prompt_due(), self._tick_due(), self._end_due()) if d is not None]
+        return min(dues) if dues else None
+
+    @property
+    def can_extend(self) -> bool:
+        step = self.step
+        return self.state in (RUNNING, PAUSED) and step is not None and is_settling(step) and step.duration is not None
+
+    @property
+    def can_skip(self) -> bool:
+        """Skipping never goes past the closing resource (an open-ended phase may always be ended)."""
+        step = self.step
+        if step is None or self.state not in (RUNNING, PAUSED):
+            return False
+        if step.open_ended:
+            return True
+        closing = closing_index(self.steps)
+        return closing is not None and self.index < closing
+
+    # ----- commands ----------------------------------------------------------------------
+
+    def start(self) -> list[ev.Event]:
+        if self.state != READY:
+            return []
+        self._t0 = self.clock.now()
+        params = {**self.params.as_dict(), **self._extra_params}
+        out: list[ev.Event] = [
+            ev.SessionStarted(
+                0.0,
+                0.0,
+                self.meta.script_id,
+                self.meta.script_version,
+                self.meta.content_hash,
+                params,
+                self.planned_total,
+            )
+        ]
+        self.state = RUNNING
+        out += self._begin(0, self._t0)
+        return out
+
+    def advance(self) -> list[ev.Event]:
+        """Emit everything that has come due by now, in order."""
+        now = self.clock.now()
+        out: list[ev.Event] = []
+        while self.state == RUNNING:
+            due = self.next_due()
+            if due is None or due > now:
+                break
+            if due == self._prompt_due():
+                out.append(ev.PromptDue(*self._stamp(due), self.index, self.step.prompts[self._next_prompt].text))
+                self._next_prompt += 1
+            elif due == self._tick_due():
+                out.append(ev.CueDue(*self._stamp(due), INTERVAL_CUE, self.index, "interval"))
+                self._next_tick += 1
+            else:
+                out += self._finish_step(due, "time")
+        return out
+
+    def pause(self) -> list[ev.Event]:
+        if self.state != RUNNING:
+            return []
+        now = self.clock.now()
+        self.state, self._pause_began = PAUSED, now
+        return [ev.Paused(*self._stamp(now))]
+
+    def resume(self) -> list[ev.Event]:
+        if self.state != PAUSED:
+            return []
+        now = self.clock.now()
+        span = now - self._pause_began
+        self._paused_in_step += span
+        self._paused_total += span
+        self.state = RUNNING
+        return [ev.Resumed(*self._stamp(now), span)]
+
+    def toggle_pause(self) -> list[ev.Event]:
+        return self.resume() if self.paused else self.pause()
+
+    def extend(self, seconds: float = EXTEND_SECONDS) -> list[ev.Event]:
+        if not self.can_extend:
+            return []
+        self._extension += seconds
+        return [ev.Extended(*self._stamp(self.clock.now()), self.index, seconds)]
+
+    def skip(self) -> list[ev.Event]:
+        if not self.can_skip:
+            return []
+        out = self.resume()
+        now = self.clock.now()
+        out.append(ev.Skipped(*self._stamp(now), self.index, self.step.kind))
+        return out + self._finish_step(now, "skip")
+
+    def ground_now(self) -> list[ev.Event]:
+        """Leave whatever is happening and go into the grounding sequence, at once."""
+        if self.state in (READY, FINISHED):
+            return []
+        out = self.resume()
+        if self.grounding:
+            return out
+        now = self.clock.now()
+        step = self.step
+        self.grounding_from = (self.index, step.kind if step else "")
+        out.append(ev.GroundingStarted(*self._stamp(now), self.index, self.grounding_from[1]))
+        out += self._end_current(now, "ground")
+        self._replace_remaining(self._stop_steps)
+        return out + self._begin(self.index + 1, now)
+
+    def stop(self, reason: str = "quit") -> list[ev.Event]:
+        """End the session now, kept as stopped (the person chose to leave)."""
+        if self.state in (READY, FINISHED):
+            return []
+        out = self.resume()
+        now = self.clock.now()
+        index, kind = self.index, self.step.kind if self.step else ""
+        out += self._end_current(now, "stop")
+        self.state = FINISHED
+        return out + [ev.SessionEnded(*self._stamp(now), "stopped", reason, index, kind)]
+
+    def submit_checkin(self, answers: Mapping[str, Any]) -> list[ev.Event]:
+        if self.state != CHECKIN:
+            return []
+        now = self.clock.now()
+        after = self._checkin_after
+        out: list[ev.Event] = [
+            ev.CheckinRecorded(*self._stamp(now), self.index, dict(answers), after.kind if after else None)
+        ]
+        outcome = after_checkin(
+            self.titration,
+            answers,
+            after,
+            tuple(self.steps[self.index + 1 :]),
+            self.params,
+            last_activation=self._last_activation,
+            grounding=self.grounding,
+        )
+        self.titration = outcome.state
+        for change in outcome.changes:
+            out.append(ev.TitrationApplied(*self._stamp(now), change.rule, change.message, change.details))
+        if outcome.crisis:
+            out.append(ev.CrisisSuggested(*self._stamp(now), outcome.crisis))
+        if outcome.changes:
+            self._replace_remaining(outcome.remaining)
+        out += self._end_current(now, "answered")
+        return out + self._begin(self.index + 1, now)
+
+    def skip_checkin(self) -> list[ev.Event]:
+        if self.state != CHECKIN:
+            return []
+        now = self.clock.now()
+        return self._end_current(now, "skipped-checkin") + self._begin(self.index + 1, now)
+
+    # ----- internals ---------------------------------------------------------------------
+
+    def _stamp(self, at: float) -> tuple[float, float]:
+        t = at - self._t0
+        return t, t - self._paused_total
+
+    def _replace_remaining(self, steps: tuple[Step, ...] | list[Step]) -> None:
+        self.steps[self.index + 1 :] = list(steps)
+        self.planned_starts[self.index + 1 :] = [-1.0] * len(steps)
+
+    def _prompt_due(self) -> float | None:
+        step = self.step
+        if step is None or step.is_checkin or self._next_prompt >= len(step.prompts):
+            return None
+        return self._step_start + self._paused_in_step + step.prompts[self._next_prompt].at
+
+    def _tick_due(self) -> float | None:
+        step = self.step
+        length = self.step_length()
+        if step is None or not step.interval or length is None:
+            return None
+        at = self._next_tick * step.interval
+        if at > length - TICK_MARGIN:
+            return None
+        return self._step_start + self._paused_in_step + at
+
+    def _end_due(self) -> float | None:
+        length = self.step_length()
+        if length is None or self.step.is_checkin:
+            return None
+        return self._step_start + self._paused_in_step + length
+
+    def _end_current(self, at: float, reason: str) -> list[ev.Event]:
+        step = self.step
+        if step is None:
+            return []
+        if is_activation(step):
+            self._last_activation = self.step_elapsed(at)
+        return [ev.PhaseEnded(*self._stamp(at), self.index, step.kind, reason)]
+
+    def _finish_step(self, at: float, reason: str) -> list[ev.Event]:
+        return self._end_current(at, reason) + self._begin(self.index + 1, at)
+
+    def _begin(self, index: int, at: float) -> list[ev.Event]:
+        previous = self.step
+        self.index = index
+        self._step_start, self._extension, self._paused_in_step = at, 0.0, 0.0
+        self._next_prompt, self._next_tick = 0, 1
+        step = self.step
+        if step is None:
+            return self._complete(at)
+        stamp = self._stamp(at)
+        out: list[ev.Event] = [
+            ev.PhaseStarted(*stamp, index, step.kind, step.title, step.duration, self.planned_starts[index], step.origin)
+        ]
+        if step.cue:
+            out.append(ev.CueDue(*stamp, step.cue, index, "checkin" if step.is_checkin else "phase"))
+        if step.is_checkin:
+            self.state = CHECKIN
+            self._checkin_after = previous if previous is not None and not previous.is_checkin else None
+            out.append(
+                ev.CheckinDue(*stamp, index, step.scales, step.title, self._checkin_after.kind if self._checkin_after else None)
+            )
+        else:
+            self.state = RUNNING
+        return out
+
+    def _complete(self, at: float) -> list[ev.Event]:
+        self.state = FINISHED
+        self.index = len(self.steps) - 1
+        last = self.steps[-1] if self.steps else None
+        stamp = self._stamp(at)
+        if self.grounding_from is not None:
+            index, kind = self.grounding_from
+            end = ev.SessionEnded(*stamp, "stopped", "ground now", index, kind)
+        else:
+            end = ev.SessionEnded(*stamp, "completed", "", self.index, last.kind if last else "")
+        return [ev.CueDue(*stamp, CLOSING_CUE, self.index, "closing"), end]

@@ -1,0 +1,257 @@
+"""Titration rules R1–R3, R5 and the closing rule R6, as pure functions.
+
+Each check-in goes through :func:`after_checkin`, which returns the new titration state, the
+new remaining timeline and the changes made, each with one calm sentence for the person.
+Every threshold comes from the script's :class:`~pendulate.script.model.Params`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from pendulate.engine import inserts
+from pendulate.engine.plan import Step, checkin_step
+from pendulate.script.model import RESOURCE_KINDS, Params
+
+CRISIS_SUDS = 7
+MAX_EXTRA_RESOURCE = 2  # R3
+MAX_CLOSING_SETTLE = 2  # R6
+
+
+@dataclass(frozen=True)
+class TitrationState:
+    baseline_suds: int | None = None
+    baseline_settling: int | None = None
+    peak_suds: int | None = None
+    last_suds: int | None = None
+    over_in_a_row: int = 0
+    activation_closed: bool = False
+    extra_resource_blocks: int = 0
+    closing_blocks: int = 0
+    hypoarousal: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    rule: str
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: TitrationState
+    remaining: tuple[Step, ...]
+    changes: tuple[Change, ...] = ()
+    crisis: str | None = None  # why the crisis panel should open, if it should
+
+
+def is_activation(step: Step) -> bool:
+    return step.kind == "activation"
+
+
+def is_settling(step: Step) -> bool:
+    return step.kind in RESOURCE_KINDS
+
+
+def closing_index(steps: list[Step] | tuple[Step, ...]) -> int | None:
+    """Index of the closing resource: the last resource-type phase before the final orient."""
+    last_orient = next((i for i in range(len(steps) - 1, -1, -1) if steps[i].kind == "orient"), None)
+    if last_orient is None:
+        return None
+    return next((i for i in range(last_orient - 1, -1, -1) if is_settling(steps[i])), None)
+
+
+def without_activation(steps: list[Step]) -> list[Step]:
+    """Drop every activation and the check-ins that would have followed them."""
+    out: list[Step] = []
+    dropping = False
+    for step in steps:
+        if is_activation(step):
+            dropping = True
+            continue
+        if step.is_checkin and dropping:
+            continue
+        dropping = False
+        out.append(step)
+    return out
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _as_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def after_checkin(
+    state: TitrationState,
+    answers: Mapping[str, Any],
+    after: Step | None,
+    remaining: tuple[Step, ...],
+    params: Params,
+    *,
+    last_activation: float | None = None,
+    grounding: bool = False,
+) -> Outcome:
+    """Apply the rules to one confirmed check-in.
+
+    ``after`` is the phase the check-in followed (None for an opening check-in);
+    ``remaining`` is the timeline after the check-in; ``grounding`` is true inside the
+    stop sequence, where only the crisis check applies.
+    """
+    suds = _as_int(answers.get("suds"))
+    settling = _as_int(answers.get("settling"))
+    zone = answers.get("zone")
+    final = not remaining
+    rem = list(remaining)
+    changes: list[Change] = []
+
+    state = replace(
+        state,
+        baseline_suds=state.baseline_suds if state.baseline_suds is not None else suds,
+        baseline_settling=state.baseline_settling if state.baseline_settling is not None else settling,
+        peak_suds=_max(state.peak_suds, suds),
+        last_suds=suds if suds is not None else state.last_suds,
+    )
+
+    crisis = _crisis_reason(suds, zone, answers.get("okay"), final)
+    if grounding:
+        return Outcome(state, tuple(rem), (), crisis)
+
+    if zone == "below":
+        state, rem = _r5(state, rem, changes)
+    if after is not None and is_activation(after) and suds is not None and not state.activation_closed:
+        state, rem = _r1_r2(state, rem, changes, suds, params, last_activation or after.duration or 0.0)
+    elif after is not None and not final and settling is not None:
+        state, rem = _r3(state, rem, changes, settling)
+    if final:
+        state, rem = _r6(state, rem, changes, suds, params)
+    return Outcome(state, tuple(rem), tuple(changes), crisis)
+
+
+def _crisis_reason(suds: int | None, zone: Any, okay: Any, final: bool) -> str | None:
+    if okay is False:
+        return "not okay"
+    if final and suds is not None and suds >= CRISIS_SUDS:
+        return f"ending rating {suds}/10"
+    if final and zone == "above":
+        return "feeling flooded at the end"
+    return None
+
+
+def _r5(state: TitrationState, rem: list[Step], changes: list[Change]) -> tuple[TitrationState, list[Step]]:
+    rem = [inserts.outward_orient()] + without_activation(rem)
+    changes.append(
+        Change(
+            "R5",
+            "It sounds like things feel a bit far away, so we'll stay with eyes open and gentle "
+            "movement, and leave activation out for today.",
+            {"zone": "below", "activation": "closed", "added": "orient with movement"},
+        )
+    )
+    return replace(state, hypoarousal=True, activation_closed=True), rem
+
+
+def _r1_r2(
+    state: TitrationState, rem: list[Step], changes: list[Change], suds: int, params: Params, last: float
+) -> tuple[TitrationState, list[Step]]:
+    baseline = state.baseline_suds
+    over = suds > params.threshold or (baseline is not None and suds >= baseline + 3)
+    if not over:
+        return replace(state, over_in_a_row=0), rem
+    in_a_row = state.over_in_a_row + 1
+    if in_a_row >= 2:
+        rem = inserts.settle_sequence()
+        changes.append(
+            Change(
+                "R2",
+                "Two touches in a row felt strong, so we'll leave activation for today and settle: "
+                "feet, holding, then the room.",
+                {"activation": "closed", "next": "settle sequence"},
+            )
+        )
+        return replace(state, over_in_a_row=in_a_row, activation_closed=True), rem
+
+    details: dict[str, Any] = {"rating": suds, "threshold": params.threshold}
+    nxt = next((i for i, s in enumerate(rem) if is_activation(s)), None)
+    if nxt is not None and rem[nxt].duration:
+        shorter = max(float(params.touch_min), min(rem[nxt].duration, round(last / 2)))
+        details["next_activation_s"] = [rem[nxt].duration, shorter]
+        rem[nxt] = replace(rem[nxt], duration=shorter)
+    first_phase = next((i for i, s in enumerate(rem) if not s.is_checkin), None)
+    if first_phase is None or not is_settling(rem[first_phase]):
+        rem.insert(0, inserts.extra_resource(60))
+        details["added"] = "resource"
+    res = next((i for i, s in enumerate(rem) if is_settling(s)), None)
+    if res is not None and rem[res].duration:
+        longer = round(rem[res].duration * 1.5)
+        details["next_resource_s"] = [rem[res].duration, longer]
+        rem[res] = replace(rem[res], duration=float(longer))
+    changes.append(
+        Change(
+            "R1",
+            "That touch was strong, so we'll stay longer with your resource and make the next touch shorter.",
+            details,
+        )
+    )
+    return replace(state, over_in_a_row=in_a_row), rem
+
+
+def _r3(
+    state: TitrationState, rem: list[Step], changes: list[Change], settling: int
+) -> tuple[TitrationState, list[Step]]:
+    baseline = state.baseline_settling
+    if baseline is None or settling >= baseline - 1:
+        return replace(state, extra_resource_blocks=0), rem
+    if state.extra_resource_blocks < MAX_EXTRA_RESOURCE:
+        rem = [inserts.extra_resource(60), checkin_step(("settling",), "Settling", origin="titration")] + rem
+        changes.append(
+            Change(
+                "R3",
+                "Settling is still on its way back, so let's give your resource a little more time.",
+                {"settling": settling, "baseline": baseline, "added": "resource 60 s"},
+            )
+        )
+        return replace(state, extra_resource_blocks=state.extra_resource_blocks + 1), rem
+    idx = closing_index(rem)
+    rem = without_activation(rem[idx:] if idx is not None else []) or inserts.settle_sequence()
+    if not rem[-1].is_checkin:
+        rem += inserts.settle_sequence()[-1:]
+    changes.append(
+        Change(
+            "R3",
+            "Settling is taking its time today, which is okay. We'll move gently toward closing.",
+            {"settling": settling, "baseline": baseline, "next": "closing"},
+        )
+    )
+    return replace(state, activation_closed=True), rem
+
+
+def _r6(
+    state: TitrationState, rem: list[Step], changes: list[Change], suds: int | None, params: Params
+) -> tuple[TitrationState, list[Step]]:
+    start = state.baseline_suds
+    if suds is None or start is None or not (suds > start and suds > params.threshold):
+        return state, rem
+    if state.closing_blocks < MAX_CLOSING_SETTLE:
+        changes.append(
+            Change(
+                "R6",
+                "Your body still feels stirred, so let's settle a little longer before we finish.",
+                {"end_suds": suds, "start_suds": start, "added": "settle block"},
+            )
+        )
+        return replace(state, closing_blocks=state.closing_blocks + 1), rem + inserts.closing_settle_block()
+    if state.closing_blocks == MAX_CLOSING_SETTLE:
+        changes.append(
+            Change(
+                "R6",
+                "Some of this is still here, and that is okay. Let's hold it gently and then come back to the room.",
+                {"end_suds": suds, "start_suds": start, "added": "contain"},
+            )
+        )
+        return replace(state, closing_blocks=state.closing_blocks + 1), rem + inserts.closing_contain_block()
+    return state, rem
