@@ -1,0 +1,284 @@
+"""Read queries over the practice log, returning small frozen dataclasses.
+
+History reads only the ``sessions`` table: pre/peak/end SUDS and the trend measures are kept
+on each session row as check-ins arrive, so a lifetime of practice lists in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    script_id: str
+    script_version: str
+    started_utc: datetime
+    utc_offset_min: int
+    status: str  # running, completed, stopped, interrupted
+    duration_s: float | None  # active seconds practised (pauses left out)
+    pre_suds: int | None
+    peak_suds: int | None
+    end_suds: int | None
+    checkin_count: int
+    homework_id: str | None
+
+    @property
+    def started_local(self) -> datetime:
+        """The start in the time zone the person was in when practising."""
+        return self.started_utc.astimezone(timezone(timedelta(minutes=self.utc_offset_min)))
+
+
+@dataclass(frozen=True)
+class PhaseRecord:
+    seq: int
+    index: int
+    kind: str
+    title: str
+    origin: str
+    planned_start_s: float | None
+    planned_duration_s: float | None
+    start_s: float  # session time (pauses included), for charts
+    end_s: float | None
+    active_start_s: float  # pauses left out, comparable with the plan
+    active_end_s: float | None
+    end_reason: str | None
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    number: int  # 0-based order within the session
+    phase_index: int
+    after_kind: str | None
+    t_s: float
+    active_s: float
+    suds: int | None
+    settling: int | None
+    zone: str | None
+    location: str | None
+    quality: str | None
+    valence: str | None
+    note: str | None
+    diary: Any
+    extra: dict[str, Any]
+    confirmed_utc: datetime
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    seq: int
+    t_s: float
+    active_s: float
+    type: str  # titration, paused, resumed, grounding, extended, skipped, crisis
+    rule: str | None
+    message: str | None
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    summary: SessionSummary
+    content_hash: str
+    script_origin: str
+    params: dict[str, Any]
+    ended_utc: datetime | None
+    end_phase_index: int | None
+    end_phase_kind: str | None
+    end_reason: str | None
+    planned_total_s: float | None
+    elapsed_s: float | None
+    note: str | None
+    recovery_s: float | None
+    tolerated_activation_s: float | None
+    phases: tuple[PhaseRecord, ...]
+    checkins: tuple[CheckinRecord, ...]
+    events: tuple[EventRecord, ...]
+
+
+@dataclass(frozen=True)
+class RecentSession:
+    id: int
+    started_utc: datetime
+    status: str
+    completed: bool
+    peak_suds: int | None
+    zone_below: bool
+    zone_above: bool
+    tolerated_activation_s: float | None
+    params: dict[str, Any]
+
+
+SUMMARY_COLUMNS = (
+    "id, script_id, script_version, started_utc, utc_offset_min, status, active_s, "
+    "pre_suds, peak_suds, end_suds, checkin_count, homework_id"
+)
+
+
+def _utc(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def summary_from_row(row: tuple) -> SessionSummary:
+    return SessionSummary(
+        id=row[0],
+        script_id=row[1],
+        script_version=row[2],
+        started_utc=_utc(row[3]),  # type: ignore[arg-type]
+        utc_offset_min=row[4],
+        status=row[5],
+        duration_s=row[6],
+        pre_suds=row[7],
+        peak_suds=row[8],
+        end_suds=row[9],
+        checkin_count=row[10],
+        homework_id=row[11],
+    )
+
+
+def session_filter(
+    since: date | None, until: date | None, script_id: str | None, alias: str = ""
+) -> tuple[str, list[Any]]:
+    """A WHERE clause (starting with ``WHERE`` or empty) for the shared export/history filters."""
+    prefix = f"{alias}." if alias else ""
+    clauses, args = [], []
+    if since is not None:
+        clauses.append(f"{prefix}local_day >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        clauses.append(f"{prefix}local_day <= ?")
+        args.append(until.isoformat())
+    if script_id:
+        clauses.append(f"{prefix}script_id = ?")
+        args.append(script_id)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def history(
+    conn: sqlite3.Connection,
+    limit: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    script_id: str | None = None,
+) -> list[SessionSummary]:
+    where, args = session_filter(since, until, script_id)
+    sql = f"SELECT {SUMMARY_COLUMNS} FROM sessions {where} ORDER BY started_utc DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(int(limit))
+    return [summary_from_row(row) for row in conn.execute(sql, args)]
+
+
+def phase_from_row(row: tuple) -> PhaseRecord:
+    # PHASE_COLUMNS is listed in PhaseRecord's field order.
+    return PhaseRecord(*row)
+
+
+def checkin_from_row(row: tuple) -> CheckinRecord:
+    (number, phase_index, after_kind, t_s, active_s, suds, settling, zone, location, quality, valence, note,
+     diary_json, extra_json, confirmed) = row
+    return CheckinRecord(
+        number=number,
+        phase_index=phase_index,
+        after_kind=after_kind,
+        t_s=t_s,
+        active_s=active_s,
+        suds=suds,
+        settling=settling,
+        zone=zone,
+        location=location,
+        quality=quality,
+        valence=valence,
+        note=note,
+        diary=json.loads(diary_json) if diary_json else None,
+        extra=json.loads(extra_json) if extra_json else {},
+        confirmed_utc=_utc(confirmed),  # type: ignore[arg-type]
+    )
+
+
+def event_from_row(row: tuple) -> EventRecord:
+    seq, t_s, active_s, kind, rule, message, data = row
+    return EventRecord(seq, t_s, active_s, kind, rule, message, json.loads(data) if data else {})
+
+
+PHASE_COLUMNS = (
+    "seq, idx, kind, title, origin, planned_start_s, planned_duration_s, actual_start_s, actual_end_s, "
+    "active_start_s, active_end_s, end_reason"
+)
+CHECKIN_COLUMNS = (
+    "idx, phase_index, after_kind, t_s, active_s, suds, settling, zone, location, quality, valence, note, "
+    "diary_json, extra_json, confirmed_utc"
+)
+EVENT_COLUMNS = "seq, t_s, active_s, type, rule, message, data_json"
+DETAIL_COLUMNS = (
+    "content_hash, script_origin, params_json, ended_utc, end_phase_index, end_phase_kind, end_reason, "
+    "planned_total_s, elapsed_s, note, recovery_s, tolerated_activation_s"
+)
+
+
+def detail_from_rows(
+    summary_row: tuple, detail_row: tuple, phases: list[tuple], checkins: list[tuple], events: list[tuple]
+) -> SessionDetail:
+    (content_hash, origin, params_json, ended, end_index, end_kind, end_reason, planned, elapsed, note, recovery,
+     tolerated) = detail_row
+    return SessionDetail(
+        summary=summary_from_row(summary_row),
+        content_hash=content_hash,
+        script_origin=origin,
+        params=json.loads(params_json) if params_json else {},
+        ended_utc=_utc(ended),
+        end_phase_index=end_index,
+        end_phase_kind=end_kind,
+        end_reason=end_reason,
+        planned_total_s=planned,
+        elapsed_s=elapsed,
+        note=note,
+        recovery_s=recovery,
+        tolerated_activation_s=tolerated,
+        phases=tuple(phase_from_row(r) for r in phases),
+        checkins=tuple(checkin_from_row(r) for r in checkins),
+        events=tuple(event_from_row(r) for r in events),
+    )
+
+
+def session_detail(conn: sqlite3.Connection, session_id: int) -> SessionDetail | None:
+    row = conn.execute(
+        f"SELECT {SUMMARY_COLUMNS}, {DETAIL_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    n = len(SUMMARY_COLUMNS.split(","))
+    phases = conn.execute(f"SELECT {PHASE_COLUMNS} FROM phases WHERE session_id = ? ORDER BY seq", (session_id,))
+    checkins = conn.execute(
+        f"SELECT {CHECKIN_COLUMNS} FROM checkins WHERE session_id = ? ORDER BY idx", (session_id,)
+    )
+    events = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
+    return detail_from_rows(row[:n], row[n:], phases.fetchall(), checkins.fetchall(), events.fetchall())
+
+
+def recent_for_script(conn: sqlite3.Connection, script_id: str, n: int) -> list[RecentSession]:
+    rows = conn.execute(
+        "SELECT id, started_utc, status, peak_suds, zone_below, zone_above, tolerated_activation_s, params_json "
+        "FROM sessions WHERE script_id = ? ORDER BY started_utc DESC, id DESC LIMIT ?",
+        (script_id, int(n)),
+    )
+    return [
+        RecentSession(
+            id=sid,
+            started_utc=_utc(started),  # type: ignore[arg-type]
+            status=status,
+            completed=status == "completed",
+            peak_suds=peak,
+            zone_below=bool(below),
+            zone_above=bool(above),
+            tolerated_activation_s=tolerated,
+            params=json.loads(params) if params else {},
+        )
+        for sid, started, status, peak, below, above, tolerated, params in rows
+    ]

@@ -1,0 +1,288 @@
+"""The session recorder: turns a running session's events into rows, committing as they happen.
+
+Every event is committed on its own, so a check-in is on disk the moment the person confirms
+it. A failed write (disk full, read-only folder, a busy lock) never reaches the session: the
+rows stay queued in memory, :attr:`SessionRecorder.problem` says so in one calm sentence, and
+the queue is retried with the next event (or by calling :meth:`SessionRecorder.flush`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from datetime import datetime
+from typing import Any, Callable
+
+from pendulate.engine import events as ev
+from pendulate.engine.plan import Plan
+from pendulate.script.model import Script
+from pendulate.store.checkin_fields import checkin_columns
+from pendulate.store.metrics import session_metrics
+from pendulate.store.store import Store, utc_stamp
+
+log = logging.getLogger(__name__)
+
+SESSION = object()  # stands for the session id in queued rows until the session row exists
+
+# Events kept in the ``events`` table, with the type name stored for each.
+EVENT_TYPES: dict[type, str] = {
+    ev.TitrationApplied: "titration",
+    ev.Paused: "paused",
+    ev.Resumed: "resumed",
+    ev.GroundingStarted: "grounding",
+    ev.Extended: "extended",
+    ev.Skipped: "skipped",
+    ev.CrisisSuggested: "crisis",
+}
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def describe_write_error(error: BaseException) -> str:
+    """One calm sentence for the person about a failed save."""
+    text = str(error).lower()
+    if "full" in text:
+        why = "the disk is full"
+    elif "readonly" in text or "read-only" in text or "read only" in text:
+        why = "the data folder is read-only"
+    elif "locked" in text or "busy" in text:
+        why = "another pendulate window is busy with the log"
+    else:
+        why = "the log can't be written"
+    return f"Your check-ins can't be saved right now ({why}). The session goes on."
+
+
+class SessionRecorder:
+    """Records one session. Feed it every engine event with :meth:`handle`; it never raises."""
+
+    def __init__(
+        self,
+        store: Store,
+        script: Script,
+        plan: Plan,
+        params: dict[str, Any] | None = None,
+        *,
+        wall_clock: Callable[[], datetime] = _local_now,
+        homework_id: str | None = None,
+    ):
+        self.store = store
+        self.script = script
+        self.plan = plan
+        self.params = dict(params or {})
+        self.wall_clock = wall_clock
+        self.homework_id = homework_id
+        self.session_id: int | None = None
+        self.problem: str | None = None
+        self._pending: list[tuple[str, tuple]] = []
+        self._phase_seq = 0
+        self._event_seq = 0
+        self._checkin_count = 0
+        self._open_phases: dict[int, int] = {}  # live index -> seq of the phase row still open
+        self._phases: list[dict[str, Any]] = []  # in-memory timeline for the summary columns
+        self._checkins: list[dict[str, Any]] = []
+        self._events: list[dict[str, Any]] = []
+        self._seq_to_phase: dict[int, dict[str, Any]] = {}
+
+    @property
+    def unsaved(self) -> int:
+        """How many rows are waiting to be written (0 when everything is on disk)."""
+        return len(self._pending)
+
+    def handle(self, event: ev.Event) -> None:
+        """Record ``event``. Never raises: a failure is reported through :attr:`problem`."""
+        try:
+            queued = self._queue(event)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            # A malformed event must not end the session; report it once and keep going.
+            log.exception("could not record %r", event)
+            self.problem = f"Part of this session couldn't be recorded ({error}). The session goes on."
+            return
+        if queued:
+            self.flush()
+
+    def flush(self) -> bool:
+        """Write everything queued in one transaction. True when nothing is left unsaved."""
+        if not self._pending:
+            return True
+        try:
+            with self.store.transaction() as conn:
+                session_id = self.session_id
+                for sql, args in self._pending:
+                    if sql == "INSERT_SESSION":
+                        session_id = conn.execute(SESSION_INSERT, args).lastrowid
+                        continue
+                    conn.execute(sql, tuple(session_id if a is SESSION else a for a in args))
+        except sqlite3.Error as error:
+            message = describe_write_error(error)
+            if message != self.problem:
+                log.warning("session log write failed: %s", error)
+            self.problem = message
+            return False
+        self.session_id = session_id
+        self._pending.clear()
+        self.problem = None
+        return True
+
+    def add_note(self, note: str) -> None:
+        """The person's note on the whole session (usually written at the end)."""
+        self._pending.append(("UPDATE sessions SET note = ? WHERE id = ?", (note, SESSION)))
+        self.flush()
+
+    # -- event -> rows --------------------------------------------------------------------
+
+    def _queue(self, event: ev.Event) -> bool:
+        if isinstance(event, ev.SessionStarted):
+            self._start(event)
+        elif isinstance(event, ev.PhaseStarted):
+            self._phase_started(event)
+        elif isinstance(event, ev.PhaseEnded):
+            self._phase_ended(event, event.reason)
+        elif isinstance(event, ev.CheckinRecorded):
+            self._checkin(event)
+        elif type(event) in EVENT_TYPES:
+            self._event(event)
+        elif isinstance(event, ev.SessionEnded):
+            self._end(event)
+        else:
+            return False  # cues, prompts and check-in prompts are not part of the log
+        return True
+
+    def _start(self, event: ev.SessionStarted) -> None:
+        now = self.wall_clock()
+        offset = now.utcoffset()
+        params = self.params or dict(event.params)
+        plan = [[s.kind, s.title, s.duration, s.origin] for s in self.plan.steps]
+        self._pending.append(
+            (
+                "INSERT_SESSION",
+                (
+                    event.script_id or self.script.id,
+                    event.script_version or self.script.version,
+                    event.content_hash or self.script.content_hash,
+                    self.script.origin,
+                    self.homework_id,
+                    json.dumps(params, sort_keys=True, default=str),
+                    utc_stamp(now),
+                    int(offset.total_seconds() // 60) if offset is not None else 0,
+                    now.date().isoformat(),
+                    event.planned_total,
+                    json.dumps(plan),
+                ),
+            )
+        )
+
+    def _phase_started(self, event: ev.PhaseStarted) -> None:
+        self._phase_seq += 1
+        seq = self._phase_seq
+        self._open_phases[event.index] = seq
+        phase = {"kind": event.kind, "start": event.active, "end": None, "end_reason": None}
+        self._phases.append(phase)
+        self._seq_to_phase[seq] = phase
+        self._pending.append(
+            (
+                "INSERT INTO phases (session_id, seq, idx, kind, title, origin, planned_start_s, "
+                "planned_duration_s, actual_start_s, active_start_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    SESSION, seq, event.index, event.kind, event.title, event.origin,
+                    event.planned_start if event.planned_start >= 0 else None,
+                    event.duration, event.t, event.active,
+                ),
+            )
+        )
+
+    def _phase_ended(self, event: ev.Event, reason: str, index: int | None = None) -> None:
+        index = getattr(event, "index", index) if index is None else index
+        seq = self._open_phases.pop(index, None)
+        if seq is None:
+            return
+        phase = self._seq_to_phase[seq]
+        phase["end"], phase["end_reason"] = event.active, reason
+        self._pending.append(
+            (
+                "UPDATE phases SET actual_end_s = ?, active_end_s = ?, end_reason = ? WHERE session_id = ? AND seq = ?",
+                (event.t, event.active, reason, SESSION, seq),
+            )
+        )
+        self._queue_summary(event)
+
+    def _checkin(self, event: ev.CheckinRecorded) -> None:
+        number = self._checkin_count
+        self._checkin_count += 1
+        columns = checkin_columns(event.answers)
+        self._checkins.append({"at": event.active, **columns})
+        self._pending.append(
+            (
+                "INSERT INTO checkins (session_id, idx, phase_index, after_kind, t_s, active_s, suds, settling, zone, "
+                "location, quality, valence, note, diary_json, extra_json, confirmed_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    SESSION, number, event.index, event.after_kind, event.t, event.active,
+                    columns["suds"], columns["settling"], columns["zone"], columns["location"],
+                    columns["quality"], columns["valence"], columns["note"], columns["diary_json"],
+                    columns["extra_json"], utc_stamp(self.wall_clock()),
+                ),
+            )
+        )
+        self._queue_summary(event)
+
+    def _event(self, event: ev.Event) -> None:
+        self._event_seq += 1
+        kind = EVENT_TYPES[type(event)]
+        rule = getattr(event, "rule", None)
+        message = getattr(event, "message", None) or getattr(event, "reason", None)
+        data = {
+            name: value
+            for name, value in vars(event).items()
+            if name not in ("t", "active", "rule", "message", "reason")
+        }
+        self._events.append({"at": event.active, "type": kind, "rule": rule})
+        self._pending.append(
+            (
+                "INSERT INTO events (session_id, seq, t_s, active_s, type, rule, message, data_json) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    SESSION, self._event_seq, event.t, event.active, kind, rule, message,
+                    json.dumps(data, sort_keys=True, default=str) if data else None,
+                ),
+            )
+        )
+        if kind == "titration":
+            self._queue_summary(event)
+
+    def _end(self, event: ev.SessionEnded) -> None:
+        # A phase the engine left open (the session stopped inside it) ends with the session.
+        for index in list(self._open_phases):
+            self._phase_ended(event, event.reason, index)
+        self._queue_summary(event)
+        self._pending.append(
+            (
+                "UPDATE sessions SET status = ?, ended_utc = ?, end_phase_index = ?, end_phase_kind = ?, "
+                "end_reason = ? WHERE id = ?",
+                (event.status, utc_stamp(self.wall_clock()), event.index, event.kind, event.reason, SESSION),
+            )
+        )
+
+    def _queue_summary(self, event: ev.Event) -> None:
+        m = session_metrics(self._phases, self._checkins, self._events)
+        self._pending.append(
+            (
+                "UPDATE sessions SET pre_suds = ?, peak_suds = ?, end_suds = ?, checkin_count = ?, zone_below = ?, "
+                "zone_above = ?, baseline_settling = ?, recovery_s = ?, unrecovered = ?, tolerated_activation_s = ?, "
+                "activation_s = ?, active_s = ?, elapsed_s = ? WHERE id = ?",
+                (
+                    m.pre_suds, m.peak_suds, m.end_suds, m.checkin_count, m.zone_below, m.zone_above,
+                    m.baseline_settling, m.recovery_s, m.unrecovered, m.tolerated_activation_s, m.activation_s,
+                    round(event.active, 3), round(event.t, 3), SESSION,
+                ),
+            )
+        )
+
+
+SESSION_INSERT = (
+    "INSERT INTO sessions (script_id, script_version, content_hash, script_origin, homework_id, params_json, "
+    "started_utc, utc_offset_min, local_day, planned_total_s, plan_json, status, active_s, elapsed_s) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 0, 0)"
+)

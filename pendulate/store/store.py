@@ -1,0 +1,189 @@
+"""The :class:`Store`: one open check-in database, and the small write API around it.
+
+One ``Store`` per process is enough; its connection may be used from a worker thread (every
+call takes the store's lock). Two processes may each hold a ``Store`` on the same file: WAL and
+the busy timeout let them write in turn without losing anything.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from pendulate import paths
+from pendulate.store import queries, trends
+from pendulate.store.db import StoreError, connect, describe_sqlite_error, integrity_problems, repair_modes
+from pendulate.store.migrations import migrate
+
+T = TypeVar("T")
+RESTING_KEY = "activation_resting"
+
+
+def utc_stamp(moment: datetime) -> str:
+    """ISO-8601 UTC with a ``Z``, to the second: sortable text SQLite's date functions read."""
+    if moment.tzinfo is None:
+        raise ValueError("wall-clock times must carry a time zone")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+class Store:
+    """An open practice log. Create with :meth:`Store.open`; close with :meth:`close` or ``with``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> "Store":
+        """Open the practice log (``paths.database_path()`` by default), migrating it forward.
+
+        Raises :class:`StoreError` for a damaged, unreadable or newer database.
+        """
+        path = path or paths.database_path()
+        conn = connect(path)
+        try:
+            migrate(conn)
+        except StoreError as error:
+            conn.close()
+            error.path = path
+            raise
+        except sqlite3.Error as error:
+            conn.close()
+            raise describe_sqlite_error(error, path) from error
+        repair_modes(path)
+        return cls(conn, path)
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that takes the file's write lock up front and commits on exit."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a read-only function under the lock, translating damage into :class:`StoreError`."""
+        with self._lock:
+            try:
+                return fn(self.conn)
+            except sqlite3.DatabaseError as error:
+                raise describe_sqlite_error(error, self.path) from error
+
+    def integrity_problems(self) -> list[str]:
+        """``PRAGMA integrity_check`` findings; empty when the file is sound."""
+        return self.read(integrity_problems)
+
+    # -- sessions -------------------------------------------------------------------------
+
+    def mark_interrupted(self) -> int:
+        """Mark sessions left "running" by a crash or a closed terminal as "interrupted".
+
+        Call once at app start, before a new session begins. Returns how many were marked.
+        Only call it when no other pendulate instance is mid-session on this file.
+        """
+        with self.transaction() as conn:
+            cursor = conn.execute("UPDATE sessions SET status = 'interrupted' WHERE status = 'running'")
+            return cursor.rowcount
+
+    def set_session_note(self, session_id: int, note: str | None) -> None:
+        """Attach (or clear, with ``None``) the person's note on a whole session."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id))
+
+    def history(
+        self,
+        limit: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        script_id: str | None = None,
+    ) -> list[queries.SessionSummary]:
+        """Sessions newest first; ``since``/``until`` are inclusive local calendar days."""
+        return self.read(lambda conn: queries.history(conn, limit, since, until, script_id))
+
+    def session_detail(self, session_id: int) -> queries.SessionDetail | None:
+        """Everything about one session (for its pendulation chart), or None when unknown."""
+        return self.read(lambda conn: queries.session_detail(conn, session_id))
+
+    def recent_for_script(self, script_id: str, n: int) -> list[queries.RecentSession]:
+        """The last ``n`` sessions of a script, newest first (input for the R4 progression rule)."""
+        return self.read(lambda conn: queries.recent_for_script(conn, script_id, n))
+
+    def trends(
+        self, since: date | None = None, until: date | None = None, script_id: str | None = None
+    ) -> trends.Trends:
+        """Trends across sessions: SUDS, recovery, tolerated activation, weekly time, calendar."""
+        return self.read(lambda conn: trends.trends(conn, since, until, script_id))
+
+    # -- small state ----------------------------------------------------------------------
+
+    def get_state(self, key: str) -> str | None:
+        """A stored flag or value (for example first-run acceptance), or None."""
+        row = self.read(lambda conn: conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone())
+        return row[0] if row else None
+
+    def set_state(self, key: str, value: str | None, *, now: datetime | None = None) -> None:
+        """Store (or with ``None`` remove) a small value under ``key``."""
+        stamp = utc_stamp(now or datetime.now(timezone.utc))
+        with self.transaction() as conn:
+            if value is None:
+                conn.execute("DELETE FROM state WHERE key = ?", (key,))
+            else:
+                conn.execute(
+                    "INSERT INTO state (key, value, updated_utc) VALUES (?, ?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_utc = excluded.updated_utc",
+                    (key, value, stamp),
+                )
+
+    def set_resting(self, until_utc: datetime, reason: str) -> None:
+        """Hide activation scripts until ``until_utc`` (rule R6 after a hard session)."""
+        self.set_state(RESTING_KEY, f"{utc_stamp(until_utc)} {reason}")
+
+    def clear_resting(self) -> None:
+        self.set_state(RESTING_KEY, None)
+
+    def resting(self, now_utc: datetime) -> tuple[datetime, str] | None:
+        """``(until, reason)`` while activation scripts are resting, else None."""
+        value = self.get_state(RESTING_KEY)
+        if not value:
+            return None
+        stamp, _, reason = value.partition(" ")
+        until = parse_utc(stamp)
+        return (until, reason) if now_utc < until else None
+
+    def counts(self) -> dict[str, Any]:
+        """How many sessions and check-ins the log holds (for ``data path`` and previews)."""
+
+        def _count(conn: sqlite3.Connection) -> dict[str, Any]:
+            sessions, first, last = conn.execute(
+                "SELECT count(*), min(local_day), max(local_day) FROM sessions"
+            ).fetchone()
+            (checkins,) = conn.execute("SELECT count(*) FROM checkins").fetchone()
+            return {"sessions": sessions, "checkins": checkins, "first_day": first, "last_day": last}
+
+        return self.read(_count)
