@@ -1,0 +1,30 @@
+"""The core (script, engine, store) never imports a UI or audio library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+FORBIDDEN = ("textual", "rich", "simpleaudio", "pydub")
+CORE = ("pendulate.script", "pendulate.engine", "pendulate.store")
+
+PROBE = """
+import importlib, json, pkgutil, sys
+pkg = importlib.import_module({package!r})
+names = [pkg.__name__] + [m.name for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + ".")]
+for name in names:
+    importlib.import_module(name)
+print(json.dumps({{"modules": names, "forbidden": sorted(n for n in sys.modules if n.split(".")[0] in {forbidden!r})}}))
+"""
+
+
+@pytest.mark.parametrize("package", [p for p in CORE if p != "pendulate.store" or __import__("importlib.util").util.find_spec(p)])
+def test_every_core_module_imports_no_ui_or_audio(package):
+    code = PROBE.format(package=package, forbidden=FORBIDDEN)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    assert len(result["modules"]) >= 2
+    assert result["forbidden"] == []
