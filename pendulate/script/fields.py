@@ -1,0 +1,129 @@
+"""The one table of the script format: every key, its type, default, bounds and documentation.
+
+The loader validates with these specs and the JSON Schema is generated from them, so the
+two cannot drift apart. Adding a key means adding a row here (and a model field).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulate.script.model import CUE_NAMES, FORMAT_VERSION, PHASE_KINDS, SCALES, Params
+
+# Limits, each with its own message in the loader.
+MAX_PROMPT_CHARS = 2000
+MAX_TITLE_CHARS = 120
+MAX_TEXT_CHARS = 4000  # description, intended use
+MAX_ID_CHARS = 64
+MAX_REPEAT = 50
+MAX_REPEAT_NESTING = 3
+MAX_STEPS = 500  # steps of the expanded plan, check-ins included
+MAX_TOTAL_SECONDS = 4 * 3600.0
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+NO_DEFAULT = object()
+
+DEFAULT_TITLES: dict[str, str] = {
+    "orient": "Look around the room",
+    "ground": "Feel your feet and seat",
+    "resource": "Rest with something okay",
+    "activation": "A small touch of something harder",
+    "return": "Back to the okay place",
+    "discharge": "Let the body settle in its own way",
+    "contain": "Hold yourself",
+    "sound": "Voo on the out-breath",
+    "bilateral": "Butterfly taps",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key: ``type`` names a converter in the loader and a fragment in the schema."""
+
+    name: str
+    type: str
+    doc: str
+    default: object = NO_DEFAULT
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = None
+
+
+_P = Params()
+
+SCRIPT_FIELDS: tuple[Field, ...] = (
+    Field("format", "format", f"Version of this file format. Only {FORMAT_VERSION} exists so far.", default=FORMAT_VERSION),
+    Field("id", "id", "Short name used on the command line: lowercase letters, digits and hyphens.",
+          required=True, max_length=MAX_ID_CHARS),
+    Field("title", "line", "The name people see in the library.", required=True, max_length=MAX_TITLE_CHARS),
+    Field("version", "version", "Your own version label, kept with every session log (text or number).", default="1"),
+    Field("author", "line", "Who wrote the script.", default="", max_length=MAX_TITLE_CHARS),
+    Field("description", "block", "A few sentences about what the practice is.", default="", max_length=MAX_TEXT_CHARS),
+    Field("intended_use", "block", "Who it is for and when to use it.", default="", max_length=MAX_TEXT_CHARS),
+    Field("requires_therapist", "bool", "True when the script should only be practised with a therapist's guidance.",
+          default=False),
+    Field("params", "params", "Titration settings; every one is optional."),
+    Field("audio", "audio", "Sound settings; every one is optional."),
+    Field("phases", "phases", "The phases in order. Each item is a phase, a repeat block or a check-in.", required=True),
+)
+
+PARAM_FIELDS: tuple[Field, ...] = (
+    Field("threshold", "int", "A distress rating (SUDS 0-10) above this during activation ends it early.",
+          default=_P.threshold, minimum=0, maximum=10),
+    Field("touch_min", "int", "The shortest activation, in seconds.", default=_P.touch_min, minimum=1, maximum=600),
+    Field("touch_max", "int", "The longest activation, in seconds.", default=_P.touch_max, minimum=1, maximum=600),
+    Field("resource_ratio", "number", "Resource time is at least this many times the activation time.",
+          default=_P.resource_ratio, minimum=1, maximum=10),
+    Field("max_cycles", "int", "The most activation cycles in one session.", default=_P.max_cycles, minimum=1, maximum=50),
+    Field("step_pct", "int", "The most a session may grow from the one before, in percent.",
+          default=_P.step_pct, minimum=0, maximum=100),
+)
+
+AUDIO_FIELDS: tuple[Field, ...] = (
+    Field("volume", "int", "Cue volume, 0 (silent) to 100.", default=60, minimum=0, maximum=100),
+    Field("interval", "interval", "A soft tick every so often inside long phases, or off.", default="off"),
+    Field("cues", "cue_map", "The cue that starts each kind of phase, for example {resource: bowl}."),
+)
+
+PHASE_FIELDS: tuple[Field, ...] = (
+    Field("kind", "kind", "What the person does in this phase.", required=True),
+    Field("title", "line", "A short heading; a gentle default is used when left out.", max_length=MAX_TITLE_CHARS),
+    Field("duration", "duration_or_open", "How long the phase lasts: 90, \"90s\", \"1m30s\", or \"open\".",
+          required=True),
+    Field("prompt", "block", "One prompt shown when the phase starts.", max_length=MAX_PROMPT_CHARS),
+    Field("prompts", "prompts", "Several prompts, each at a time inside the phase."),
+    Field("cue", "cue", "The sound that starts this phase: a bundled cue or a .wav file beside the script."),
+    Field("interval", "interval", "A soft tick every so often during this phase, or off."),
+    Field("checkin", "checkin", "A check-in right after this phase."),
+)
+
+PROMPT_FIELDS: tuple[Field, ...] = (
+    Field("at", "offset", "When the prompt appears, from the start of the phase (0 = at once).", default=0),
+    Field("text", "block", "What the prompt says.", required=True, max_length=MAX_PROMPT_CHARS),
+)
+
+CHECKIN_FIELDS: tuple[Field, ...] = (
+    Field("scales", "scales", "What to ask: " + ", ".join(SCALES) + ".", default=["suds", "settling"]),
+    Field("title", "line", "A heading for the check-in.", max_length=MAX_TITLE_CHARS),
+)
+
+REPEAT_FIELDS: tuple[Field, ...] = (
+    Field("repeat", "int", "How many times to run the phases below.", required=True, minimum=1, maximum=MAX_REPEAT),
+    Field("phases", "phases", "The phases to repeat.", required=True),
+)
+
+CHECKIN_ITEM_FIELDS: tuple[Field, ...] = (
+    Field("checkin", "checkin", "A check-in on its own: true, a list of scales, or {scales, title}.", required=True),
+)
+
+CUE_HELP = "a bundled cue (" + ", ".join(CUE_NAMES) + ") or a .wav file in the script's own folder"
+KIND_HELP = ", ".join(PHASE_KINDS)
+
+
+def names(fields: tuple[Field, ...]) -> list[str]:
+    return [field.name for field in fields]
+
+
+def by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
+    return {field.name: field for field in fields}

@@ -1,0 +1,92 @@
+"""Whole-script checks: size of the expanded session, and the safety lint (rule R6 and friends).
+
+These run only on a script whose fields are all valid, so a typo never cascades into a
+confusing safety complaint.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pendulate.engine.plan import build_plan
+from pendulate.script import fields as F
+from pendulate.script.durations import format_seconds
+from pendulate.script.errors import ScriptProblem
+from pendulate.script.model import RESOURCE_KINDS, CheckinItem, Item, Phase, Repeat, Script
+from pendulate.script.yamlnodes import Pos
+
+ACTIVATION_WARN_SECONDS = 60.0
+
+
+def lint(script: Script, filename: str, phases_pos: Pos, where: dict[int, Pos], duration_pos: dict[int, Pos]) -> list[ScriptProblem]:
+    """Errors and warnings about the script as a whole; ``where`` locates model objects."""
+    found: list[ScriptProblem] = []
+
+    def report(pos: Pos, message: str, hint: str = "", severity: str = "error") -> None:
+        found.append(ScriptProblem(filename, pos.line, pos.col, message, hint, severity))
+
+    # Count before expanding: nested repeats could otherwise build a huge list.
+    if _count_steps(script.phases) > F.MAX_STEPS:
+        report(phases_pos, f"the session would have more than {F.MAX_STEPS} steps once repeats are expanded",
+               "use fewer repeats, or split the practice into several scripts")
+        return found
+    plan = build_plan(script)
+    if len(plan.steps) > F.MAX_STEPS:
+        report(phases_pos, f"the session would have {len(plan.steps)} steps (the limit is {F.MAX_STEPS})",
+               "use fewer repeats, or split the practice into several scripts")
+    if plan.total > F.MAX_TOTAL_SECONDS:
+        report(phases_pos, f"the session would last {format_seconds(plan.total)} "
+                           f"(the limit is {format_seconds(F.MAX_TOTAL_SECONDS)})",
+               "shorten phases or use fewer repeats")
+
+    phases = list(_expanded(script.phases))
+    last_pos = where.get(id(phases[-1]), phases_pos) if phases else phases_pos
+    if len(phases) < 2 or phases[-2].kind not in RESOURCE_KINDS or phases[-1].kind != "orient":
+        report(last_pos, "the script must end with a settling phase followed by an orient phase (rule R6)",
+               "finish with, for example, '- kind: resource' and then '- kind: orient', so the person "
+               "comes back to the room from a settled place")
+    for index, phase in enumerate(phases):
+        if phase.duration is None and index != len(phases) - 2:
+            report(duration_pos.get(id(phase), phases_pos), "only the closing settling phase, just before the final "
+                   "orient, can be open-ended", "give this phase a length")
+
+    warned: set[int] = set()  # a phase inside a repeat appears several times; warn once
+    for index, phase in enumerate(phases):
+        if phase.kind != "activation" or id(phase) in warned or phase.duration is None:
+            continue
+        warned.add(id(phase))
+        pos = duration_pos.get(id(phase), phases_pos)
+        if phase.duration > ACTIVATION_WARN_SECONDS:
+            report(pos, f"this activation lasts {format_seconds(phase.duration, words=True)}, longer than "
+                        f"{format_seconds(ACTIVATION_WARN_SECONDS, words=True)}",
+                   "small doses: 10 to 30 seconds (3 to 5 breaths) is usual", "warning")
+        after = phases[index + 1] if index + 1 < len(phases) else None
+        if after is not None and after.kind in RESOURCE_KINDS and after.duration is not None \
+                and phase.duration > after.duration:
+            report(pos, f"this activation ({format_seconds(phase.duration, words=True)}) is longer than the "
+                        f"{after.kind} phase after it ({format_seconds(after.duration, words=True)})",
+                   f"resource time is usually at least {script.params.resource_ratio:g} times the activation time",
+                   "warning")
+    return found
+
+
+def _count_steps(items: tuple[Item, ...]) -> int:
+    total = 0
+    for item in items:
+        if isinstance(item, Repeat):
+            total += item.times * _count_steps(item.items)
+        elif isinstance(item, CheckinItem):
+            total += 1
+        else:
+            total += 1 + (item.checkin is not None)
+    return total
+
+
+def _expanded(items: tuple[Item, ...]) -> Iterator[Phase]:
+    """The timed phases in session order, repeats unrolled, check-ins left out."""
+    for item in items:
+        if isinstance(item, Repeat):
+            for _ in range(item.times):
+                yield from _expanded(item.items)
+        elif isinstance(item, Phase):
+            yield item

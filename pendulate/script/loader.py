@@ -1,0 +1,111 @@
+"""The one script loader: YAML file → validated :class:`Script`, with located problems.
+
+Every problem reads ``FILE:LINE:COL: message`` with a hint. :func:`load_script` raises
+:class:`ScriptError` on errors and ignores warnings; :func:`check_script` returns both, for
+``pendulate validate``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from pendulate.script import fields as F
+from pendulate.script.convert import Converter
+from pendulate.script.errors import ScriptError, ScriptProblem
+from pendulate.script.lint import lint
+from pendulate.script.model import AudioSettings, Params, Script
+from pendulate.script.phases import build_items
+from pendulate.script.yamlnodes import YMap, describe, parse, read_bytes
+
+_HEADER_FIELDS = tuple(spec for spec in F.SCRIPT_FIELDS if spec.type != "phases")
+
+
+def load_script(path: Path | str, *, origin: str = "file") -> Script:
+    """Load and validate the script at ``path``; raises :class:`ScriptError` listing every error."""
+    script, problems = check_script(path, origin=origin)
+    return _or_raise(script, problems)
+
+
+def load_script_text(
+    data: bytes | str, filename: str, base_dir: Path | None = None, *, origin: str = "file"
+) -> Script:
+    """Like :func:`load_script` for text already in memory.
+
+    ``base_dir`` is the folder sound files are looked up in; with ``None`` only the bundled
+    cue names are allowed.
+    """
+    script, problems = check_script_text(data, filename, base_dir, origin=origin)
+    return _or_raise(script, problems)
+
+
+def check_script(path: Path | str, *, origin: str = "file") -> tuple[Script | None, list[ScriptProblem]]:
+    """The script (``None`` when it has errors) and every error and warning, in file order."""
+    path = Path(path)
+    try:
+        data = read_bytes(path)
+    except ScriptError as exc:
+        return None, exc.problems
+    script, problems = check_script_text(data, str(path), path.parent, origin=origin)
+    if script is not None:
+        script = _with_source(script, path)
+    return script, problems
+
+
+def check_script_text(
+    data: bytes | str, filename: str, base_dir: Path | None = None, *, origin: str = "file"
+) -> tuple[Script | None, list[ScriptProblem]]:
+    """:func:`check_script` for text already in memory."""
+    raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
+    try:
+        root = parse(data, filename)
+    except ScriptError as exc:
+        return None, exc.problems
+    if root is None:
+        return None, [ScriptProblem(filename, 1, 1, "the script is empty", "start with 'id:', 'title:' and 'phases:'")]
+    conv = Converter(filename, base_dir)
+    if not isinstance(root, YMap):
+        conv.error(root.pos, f"a script is a group of 'key: value' lines, found {describe(root)}",
+                   "start with 'id:', 'title:' and 'phases:'")
+        return None, conv.problems
+    conv.check_keys(root, F.SCRIPT_FIELDS, "the script")
+    header = conv.values(root, _HEADER_FIELDS)
+    phases_node = root.get("phases")
+    items = build_items(conv, phases_node) if phases_node is not None else ()
+    if _errors(conv.problems) or not items:
+        return None, _sorted(conv.problems)
+    script = Script(
+        id=header["id"],
+        title=header["title"],
+        version=header.get("version", "1"),
+        phases=items,
+        author=header.get("author", ""),
+        description=header.get("description", ""),
+        intended_use=header.get("intended_use", ""),
+        requires_therapist=header.get("requires_therapist", False),
+        params=header.get("params", Params()),
+        audio=header.get("audio", AudioSettings()),
+        content_hash=hashlib.sha256(raw).hexdigest(),
+        origin=origin,
+    )
+    found = conv.problems + lint(script, filename, root.entry("phases").key_pos, conv.where, conv.duration_pos)
+    return (None if _errors(found) else script), _sorted(found)
+
+
+def _with_source(script: Script, path: Path) -> Script:
+    return replace(script, source=path.resolve())
+
+
+def _errors(problems: list[ScriptProblem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def _sorted(problems: list[ScriptProblem]) -> list[ScriptProblem]:
+    return sorted(problems, key=lambda p: (p.line, p.col))
+
+
+def _or_raise(script: Script | None, problems: list[ScriptProblem]) -> Script:
+    if script is None:
+        raise ScriptError(problems)
+    return script

@@ -1,0 +1,43 @@
+"""Script text is data, never markup or terminal commands.
+
+Terminal escape sequences could move the cursor, retitle the window or hide text, and
+zero-width or bidirectional controls can make a prompt read differently from what it holds,
+so both are removed. Rich markup such as ``[bold]`` is kept as literal characters: the UI
+shows it literally rather than interpreting it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ … final), OSC/DCS/SOS/PM/APC strings (ended by BEL
+# or ESC \), and the two-character escapes. The 8-bit C1 forms are covered as well.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+# C0 controls other than newline and tab, DEL, C1 controls, and the invisible
+# zero-width / bidirectional controls.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal escape sequences and invisible control characters.
+
+    A tab becomes a space (removing it would join two words); newlines are kept.
+    """
+    text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return text.replace("\t", " ")
+
+
+def clean_line(text: str) -> str:
+    """A one-line field (a title): controls removed, line breaks and runs of spaces folded."""
+    return " ".join(strip_controls(text).split())
+
+
+def clean_block(text: str) -> str:
+    """A multi-line field (a prompt): controls removed, trailing spaces trimmed per line."""
+    lines = [line.rstrip() for line in strip_controls(text).split("\n")]
+    return "\n".join(lines).strip()

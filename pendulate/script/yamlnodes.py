@@ -1,0 +1,357 @@
+"""A small, bounded YAML reader that keeps the line and column of every key and value.
+
+Scripts and homework files are written by hand, so every complaint has to point at a place
+in the file. ``yaml.safe_load`` throws positions away; here the SafeLoader's composer gives
+nodes with marks, and we turn those nodes into small wrapper values ourselves.
+
+Safety, before anything is built:
+- the size is checked before parsing, and the bytes must be UTF-8;
+- one pass over the parser's events bounds nesting depth (PyYAML's composer is recursive,
+  so a deeply nested file would otherwise end in RecursionError) and works out how many
+  values anchors and aliases would expand to, without expanding them (a "billion laughs"
+  file fails at the alias that crosses the bound);
+- only the standard scalar, list and mapping tags are accepted; duplicate keys are errors.
+
+Every failure is a :class:`ScriptError` carrying located :class:`ScriptProblem` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Union
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from pendulate.script.errors import ScriptError, ScriptProblem
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 32  # nested lists/mappings; a script needs about ten
+MAX_ALIAS_NODES = 10_000  # values added by expanding aliases
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_SEQ_TAG = _TAG + "seq"
+_MAP_TAG = _TAG + "map"
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A 1-based line and column (columns count characters, not bytes)."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class YScalar:
+    value: object  # str, int, float, bool, None, date or datetime
+    text: str  # the scalar as written, after quotes and escapes were processed
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class YSeq:
+    items: tuple["YNode", ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class YEntry:
+    key: str  # keys are kept as written: `on:` stays "on", never becomes True
+    key_pos: Pos
+    value: "YNode"
+
+
+class YMap:
+    """A mapping in file order, with fast lookup by key."""
+
+    __slots__ = ("entries", "pos", "_by_key")
+
+    def __init__(self, entries: tuple[YEntry, ...], pos: Pos):
+        self.entries = entries
+        self.pos = pos
+        self._by_key = {entry.key: entry for entry in entries}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def __iter__(self) -> Iterator[YEntry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def keys(self) -> list[str]:
+        return [entry.key for entry in self.entries]
+
+    def entry(self, key: str) -> YEntry | None:
+        return self._by_key.get(key)
+
+    def get(self, key: str) -> "YNode | None":
+        found = self._by_key.get(key)
+        return found.value if found is not None else None
+
+
+YNode = Union[YScalar, YSeq, YMap]
+
+
+def describe(node: YNode) -> str:
+    """A short, human description of what a node holds, for "expected …, found …" messages."""
+    if isinstance(node, YMap):
+        return "a group of keys"
+    if isinstance(node, YSeq):
+        return "a list"
+    value = node.value
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"yes/no value {node.text!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {node.text}"
+    shown = node.text if len(node.text) <= 40 else node.text[:37] + "..."
+    return f"the text {shown!r}"
+
+
+def problem(filename: str, pos: Pos, message: str, hint: str = "", severity: str = "error") -> ScriptProblem:
+    return ScriptProblem(filename, pos.line, pos.col, message, hint, severity)
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file, refusing one larger than ``max_bytes`` before reading it all."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ScriptError([_too_big(name, size, max_bytes)])
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the size may change between stat and read
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ScriptError([ScriptProblem(name, 1, 1, f"cannot read this file: {reason}")]) from None
+    if len(data) > max_bytes:
+        raise ScriptError([_too_big(name, len(data), max_bytes)])
+    return data
+
+
+def _too_big(name: str, size: int, max_bytes: int) -> ScriptProblem:
+    return ScriptProblem(
+        name, 1, 1, f"the file is too large ({size} bytes; the limit is {max_bytes // 1024} KiB)",
+        "a script is a short text file; split very long sessions into several scripts",
+    )
+
+
+def decode(data: bytes | str, filename: str) -> str:
+    """UTF-8 text of ``data`` (a leading byte-order mark is dropped); located error otherwise."""
+    if isinstance(data, str):
+        return data[1:] if data.startswith("\ufeff") else data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        raise ScriptError([
+            ScriptProblem(
+                filename, line, col, f"this byte (0x{data[exc.start]:02x}) is not valid UTF-8 text",
+                "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
+            )
+        ]) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def parse(
+    data: bytes | str,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    max_alias_nodes: int = MAX_ALIAS_NODES,
+) -> YNode | None:
+    """Parse one YAML document into positioned values; ``None`` for an empty document.
+
+    Raises :class:`ScriptError` with a located problem for anything unsafe or malformed.
+    """
+    size = len(data.encode("utf-8", errors="surrogatepass")) if isinstance(data, str) else len(data)
+    if size > max_bytes:
+        raise ScriptError([_too_big(filename, size, max_bytes)])
+    text = decode(data, filename)
+    try:
+        _prescan(text, filename, max_depth, max_alias_nodes)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise ScriptError([_from_yaml_error(exc, filename, text)]) from None
+    except RecursionError:
+        # The pre-scan bounds depth, so this is a second line of defence only.
+        raise ScriptError([ScriptProblem(filename, 1, 1, "the file is nested too deeply to read")]) from None
+    if root is None:
+        return None
+    return _Builder(filename, max_alias_nodes).build(root, 0)
+
+
+def _prescan(text: str, filename: str, max_depth: int, max_alias_nodes: int) -> None:
+    # Each open list/mapping is a frame [anchor, node count]; anchored sizes are remembered
+    # so an alias adds its anchor's full size without anything being expanded.
+    frames: list[list] = [[None, 0]]
+    sizes: dict[str, int] = {}
+    open_anchors: set[str] = set()
+    expanded = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(frames) > max_depth:
+                raise ScriptError([
+                    problem(filename, _pos(event.start_mark), f"lists and groups are nested more than {max_depth} deep",
+                            "a script needs only a few levels; check the indentation"),
+                ])
+            frames.append([event.anchor, 1])
+            if event.anchor:
+                open_anchors.add(event.anchor)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, count = frames.pop()
+            if anchor:
+                sizes[anchor] = count
+                open_anchors.discard(anchor)
+            frames[-1][1] += count
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                sizes[event.anchor] = 1
+            frames[-1][1] += 1
+        elif isinstance(event, yaml.AliasEvent):
+            pos = _pos(event.start_mark)
+            if event.anchor in open_anchors:
+                raise ScriptError([problem(filename, pos, f"the alias *{event.anchor} refers to a list or group that contains it")])
+            size = sizes.get(event.anchor)
+            if size is None:
+                raise ScriptError([problem(filename, pos, f"the alias *{event.anchor} has no matching &{event.anchor} above it")])
+            expanded += size
+            if expanded > max_alias_nodes:
+                raise ScriptError([
+                    problem(filename, pos, f"anchors and aliases here would expand to more than {max_alias_nodes} values",
+                            "write the values out, or use fewer aliases"),
+                ])
+            frames[-1][1] += size
+
+
+def _pos(mark: yaml.Mark) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns composed nodes into YScalar/YSeq/YMap, expanding aliases within the bound."""
+
+    def __init__(self, filename: str, max_alias_nodes: int):
+        self.filename = filename
+        self.constructor = SafeConstructor()
+        self.budget = max_alias_nodes  # the pre-scan counted this already; recounted defensively
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str, hint: str = "") -> ScriptError:
+        return ScriptError([problem(self.filename, _pos(node.start_mark), message, hint)])
+
+    def build(self, node: yaml.Node, depth: int) -> YNode:
+        if id(node) in self.seen:  # reached again through an alias
+            self.budget -= 1
+            if self.budget < 0:
+                raise self.fail(node, "anchors and aliases here expand to too many values")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH * 2:
+            raise self.fail(node, "the file is nested too deeply to read")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                raise self.unsupported_tag(node)
+            return YSeq(tuple(self.build(item, depth + 1) for item in node.value), _pos(node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, depth)
+        raise self.fail(node, "this kind of YAML value is not supported")
+
+    def unsupported_tag(self, node: yaml.Node) -> ScriptError:
+        tag = node.tag.replace(_TAG, "!!")
+        return self.fail(node, f"the tag {tag} is not supported", "remove the tag; plain text, numbers, lists and keys are enough")
+
+    def scalar(self, node: yaml.ScalarNode) -> YScalar:
+        pos = _pos(node.start_mark)
+        if node.tag not in _SCALAR_TAGS:
+            raise self.unsupported_tag(node)
+        try:
+            value = self.constructor.yaml_constructors[node.tag](self.constructor, node)
+        except ValueError as exc:
+            if node.tag == _TAG + "timestamp":
+                value = node.value  # looks like a date but is not one: keep the text
+            elif node.tag == _TAG + "int":
+                raise self.fail(node, "this number is too long to read") from None
+            else:
+                raise self.fail(node, f"this value cannot be read: {exc}") from None
+        return YScalar(value, node.value, pos)
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
+        entries: list[YEntry] = []
+        first_seen: dict[str, Pos] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                raise self.fail(key_node, "merge keys (<<) are not supported", "write the keys out in full")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a key must be a plain name, not a list or group")
+            if key_node.tag not in _SCALAR_TAGS:
+                raise self.unsupported_tag(key_node)
+            key, key_pos = key_node.value, _pos(key_node.start_mark)
+            if key in first_seen:
+                first = first_seen[key]
+                raise self.fail(
+                    key_node, f"the key '{key}' appears twice in the same group (first on line {first.line})",
+                    "keep one of them",
+                )
+            first_seen[key] = key_pos
+            entries.append(YEntry(key, key_pos, self.build(value_node, depth + 1)))
+        return YMap(tuple(entries), _pos(node.start_mark))
+
+
+_FRIENDLY: tuple[tuple[str, str, str], ...] = (
+    ("found character '\\t'", "a tab character is used here; YAML indentation needs spaces",
+     "replace the tabs at the start of lines with spaces (two per level is usual)"),
+    ("mapping values are not allowed here", "a ':' here confuses YAML",
+     "put text that contains ': ' in quotes, or check this line's indentation"),
+    ("could not find expected ':'", "this line should read 'key: value'",
+     "check for a missing ':' or an unclosed quote on the line above"),
+    ("expected a single document", "the file holds more than one YAML document",
+     "a script is one document: remove the extra '---' line"),
+    ("did not find expected key", "the indentation here does not line up with the lines above",
+     "items of the same group start in the same column"),
+    ("expected <block end>", "the indentation here does not line up with the lines above",
+     "items of the same group start in the same column"),
+    ("did not find expected '-' indicator", "the indentation here does not line up with the list above",
+     "list items start with '- ' in the same column"),
+    ("found unexpected end of stream", "the file ends inside quotes or brackets",
+     "close the quote or bracket that was opened"),
+    ("found unknown escape character", "this backslash escape is not valid inside double quotes",
+     "use single quotes, or write two backslashes"),
+    ("found duplicate anchor", "the same &anchor name is used twice", "give each anchor its own name"),
+)
+_GENERIC_HINT = "check the indentation (spaces, not tabs) and put text containing ':' or '#' in quotes"
+
+
+def _from_yaml_error(exc: yaml.YAMLError, filename: str, text: str) -> ScriptProblem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return ScriptProblem(
+            filename, line, col, f"the file contains a control character (U+{ord(char):04X}) that YAML does not allow",
+            "remove it; inside double quotes it can be written as an escape if truly needed",
+        )
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    raw = " ".join(part for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part)
+    raw = raw or str(exc)
+    context_mark = getattr(exc, "context_mark", None)
+    if "while scanning a quoted scalar" in raw and context_mark is not None:
+        # Point at the opening quote: the end of the file says nothing useful.
+        return ScriptProblem(filename, context_mark.line + 1, context_mark.column + 1,
+                             "this quoted text is never closed", "add the closing quote")
+    for needle, message, hint in _FRIENDLY:
+        if needle in raw:
+            return ScriptProblem(filename, line, col, message, hint)
+    return ScriptProblem(filename, line, col, f"YAML cannot read this: {raw}", _GENERIC_HINT)
