@@ -1,0 +1,19 @@
+"""Sound for pendulate: cue players, the libasound quieting, and rendering a session to a WAV.
+
+The engine never imports this package; the TUI builds a player with :func:`make_player` and
+feeds it the engine's events through :class:`CuePlayer`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+# A library must not print: without this, Python's last-resort handler would write our
+# warnings to stderr, over the Textual screen. The app decides where logs go.
+logging.getLogger("pendulate.audio").addHandler(logging.NullHandler())
+
+from pendulate.audio.factory import make_player
+from pendulate.audio.listener import CuePlayer, session_cues
+from pendulate.audio.player import NullPlayer, Player, RecordingPlayer
+
+__all__ = ["CuePlayer", "NullPlayer", "Player", "RecordingPlayer", "make_player", "session_cues"]

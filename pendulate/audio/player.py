@@ -1,0 +1,144 @@
+"""The ``Player`` interface and the two players that never touch a sound device."""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable, Iterable, Protocol
+
+from pendulate.engine.clock import Clock
+
+log = logging.getLogger("pendulate.audio")
+
+NoticeHook = Callable[[str], None]
+
+
+class Player(Protocol):
+    """Plays cues by name or path. Implementations never block the caller and never raise.
+
+    ``notice`` holds one calm sentence once sound has become (partly) unavailable, and
+    ``on_notice`` (if set) is called with that sentence at the moment it happens, on the
+    thread that called ``prepare`` or ``play``.
+    """
+
+    notice: str | None
+    on_notice: NoticeHook | None
+
+    @property
+    def available(self) -> bool:
+        """Whether cues can still sound (False for the null player and after a device failure)."""
+
+    def prepare(self, cues: Iterable[str], volume: int) -> None:
+        """Decode every cue of the session and apply ``volume`` (0-100) before it starts."""
+
+    def play(self, cue: str) -> None:
+        """Start ``cue`` and return at once."""
+
+    def set_volume(self, volume: int) -> None:
+        """Change the volume (0-100) for the cues played from now on."""
+
+    def set_muted(self, muted: bool) -> None:
+        """Silence (or un-silence) every cue without forgetting the volume."""
+
+    def close(self) -> None:
+        """Stop anything still sounding and release the device."""
+
+
+def clamp_volume(volume: int) -> int:
+    """Volume kept inside 0-100 so a bad setting can never make a cue louder than designed."""
+    return max(0, min(100, int(volume)))
+
+
+class NoticeBoard:
+    """Shared notice handling: each distinct notice is reported exactly once."""
+
+    def __init__(self) -> None:
+        self.notice: str | None = None
+        self.on_notice: NoticeHook | None = None
+        self._said: set[str] = set()
+
+    def report(self, sentence: str) -> None:
+        """Record ``sentence`` as the current notice and tell the UI, once per sentence."""
+        if sentence in self._said:
+            return
+        self._said.add(sentence)
+        self.notice = sentence
+        log.warning("%s", sentence)
+        hook = self.on_notice
+        if hook is not None:
+            hook(sentence)
+
+
+class NullPlayer(NoticeBoard):
+    """Plays nothing: for --mute, the visual-only mode, and when sound is unavailable."""
+
+    def __init__(self, notice: str | None = None) -> None:
+        super().__init__()
+        # A notice given at construction (why sound is off) is delivered when the UI
+        # has had the chance to set ``on_notice``: on prepare.
+        self._pending = notice
+        self.notice = notice
+        self.volume = 0
+        self.muted = True
+
+    @property
+    def available(self) -> bool:
+        return False
+
+    def prepare(self, cues: Iterable[str], volume: int) -> None:
+        self.volume = clamp_volume(volume)
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.notice = None
+            self.report(pending)
+
+    def play(self, cue: str) -> None:
+        return None
+
+    def set_volume(self, volume: int) -> None:
+        self.volume = clamp_volume(volume)
+
+    def set_muted(self, muted: bool) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class RecordingPlayer(NoticeBoard):
+    """Records ``(clock.now(), cue)`` for every cue that would sound; for tests."""
+
+    def __init__(self, clock: Clock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.played: list[tuple[float, str]] = []
+        self.prepared: tuple[str, ...] = ()
+        self.volume = 0
+        self.muted = False
+        self.closed = False
+
+    @property
+    def available(self) -> bool:
+        return not self.closed
+
+    def prepare(self, cues: Iterable[str], volume: int) -> None:
+        self.prepared = tuple(dict.fromkeys(cues))
+        self.volume = clamp_volume(volume)
+
+    def play(self, cue: str) -> None:
+        if self.muted or self.closed:
+            return
+        self.played.append((self.clock.now(), cue))
+
+    def set_volume(self, volume: int) -> None:
+        self.volume = clamp_volume(volume)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def close(self) -> None:
+        self.closed = True
+
+    @property
+    def cues(self) -> list[str]:
+        """The cue names in the order they were played."""
+        return [cue for _, cue in self.played]

@@ -1,0 +1,169 @@
+"""The real player: simpleaudio playing buffers decoded and volume-scaled before the session.
+
+Every way sound can fail is caught here, at one boundary, turned into one calm notice and a
+log line, and the session goes on with visual cues:
+
+* no sound device when the session starts (the probe in ``prepare`` fails);
+* a cue file missing or unreadable (that cue stays silent, the others play);
+* the device going away mid-session (``play`` starts failing → silent from then on).
+
+simpleaudio not being installed is handled by :func:`pendulate.audio.factory.make_player`.
+"""
+
+from __future__ import annotations
+
+import logging
+from types import ModuleType
+from typing import Iterable
+
+from pendulate.audio.alsa import silence_alsa
+from pendulate.audio.cues import CueLoadError, Pcm, cue_path, load_cue, scale, volume_gain
+from pendulate.audio.player import NoticeBoard, clamp_volume
+
+log = logging.getLogger("pendulate.audio")
+
+NO_DEVICE = "Sound is off for this session: no sound device was found. Visual cues continue."
+DEVICE_LOST = "Sound stopped: the sound device is no longer available. Visual cues continue."
+PROBE_RATE = 44100
+PROBE_FRAMES = 441  # 10 ms of silence: enough to open the device, nothing to hear
+
+
+def unreadable_notice(names: list[str]) -> str:
+    """One sentence naming the cue files that could not be read."""
+    listed = ", ".join(names)
+    noun = "sound" if len(names) == 1 else "sounds"
+    return f"Some cue {noun} could not be read ({listed}); those cues stay silent. Visual cues continue."
+
+
+class SimpleaudioPlayer(NoticeBoard):
+    """Plays pre-decoded cues with ``simpleaudio.play_buffer``; never blocks, never raises."""
+
+    def __init__(self, sa: ModuleType, error_type: type[BaseException], volume: int = 60, probe: bool = True):
+        super().__init__()
+        self._sa = sa
+        self._error = error_type
+        self._probe = probe
+        self.volume = clamp_volume(volume)
+        self.muted = False
+        self.silent = False  # set for good once the device is unusable
+        self._pcm: dict[str, Pcm] = {}
+        self._buffers: dict[str, bytes] = {}
+        self._unreadable: set[str] = set()
+        self._last = None  # the most recent PlayObject
+
+    @property
+    def available(self) -> bool:
+        return not self.silent
+
+    # -- preparing -------------------------------------------------------------------------
+
+    def prepare(self, cues: Iterable[str], volume: int) -> None:
+        """Decode every cue, scale it to ``volume``, and check the device can be opened."""
+        silence_alsa()
+        self.volume = clamp_volume(volume)
+        failed = [name for name in dict.fromkeys(cues) if not self._load(name)]
+        if failed:
+            self.report(unreadable_notice([cue_path(name).name for name in failed]))
+        self._rescale()
+        if self._probe and not self.silent:
+            self._check_device()
+
+    def _load(self, cue: str) -> bool:
+        if cue in self._pcm:
+            return True
+        if cue in self._unreadable:
+            return False
+        try:
+            self._pcm[cue] = load_cue(cue)
+        except CueLoadError as exc:
+            log.warning("cue %s skipped: %s", cue, exc)
+            self._unreadable.add(cue)
+            return False
+        return True
+
+    def _rescale(self) -> None:
+        gain = volume_gain(self.volume)
+        self._buffers = {cue: scale(pcm, gain) for cue, pcm in self._pcm.items()}
+
+    def _check_device(self) -> None:
+        try:
+            self._sa.play_buffer(bytes(2 * PROBE_FRAMES), 1, 2, PROBE_RATE)
+        except self._error as exc:
+            log.warning("no sound device: %s", exc)
+            self.silent = True
+            self.report(NO_DEVICE)
+
+    # -- playing ---------------------------------------------------------------------------
+
+    def play(self, cue: str) -> None:
+        """Start ``cue`` and return at once; a failure turns sound off with one notice."""
+        if self.silent or self.muted or self.volume == 0:
+            return
+        buffer = self._buffers.get(cue)
+        if buffer is None:
+            buffer = self._late_load(cue)
+            if buffer is None:
+                return
+        pcm = self._pcm[cue]
+        try:
+            self._start(buffer, pcm)
+        except self._error as exc:
+            self._device_failed(exc)
+        except Exception as exc:  # the boundary: nothing from a sound library may end a session
+            log.exception("unexpected failure playing %s", cue)
+            self._device_failed(exc)
+
+    def _start(self, buffer: bytes, pcm: Pcm) -> None:
+        try:
+            self._last = self._sa.play_buffer(buffer, pcm.channels, 2, pcm.rate)
+        except self._error:
+            # A device without mixing refuses a second stream while our previous cue still
+            # sounds; that is not a lost device. Let the new cue take over, once.
+            if self._last is None or not self._last.is_playing():
+                raise
+            self._sa.stop_all()
+            self._last = self._sa.play_buffer(buffer, pcm.channels, 2, pcm.rate)
+
+    def _late_load(self, cue: str) -> bytes | None:
+        # A cue that was not prepared (a plan changed live): decode it now, once.
+        if not self._load(cue):
+            self.report(unreadable_notice([cue_path(cue).name]))
+            return None
+        log.info("cue %s was not prepared before the session; decoded on first use", cue)
+        self._buffers[cue] = scale(self._pcm[cue], volume_gain(self.volume))
+        return self._buffers[cue]
+
+    def _device_failed(self, exc: BaseException) -> None:
+        log.warning("sound device failed: %s", exc)
+        self.silent = True
+        self.report(DEVICE_LOST)
+
+    # -- settings --------------------------------------------------------------------------
+
+    def set_volume(self, volume: int) -> None:
+        """Rescale the prepared cues (a few milliseconds for the bundled set)."""
+        volume = clamp_volume(volume)
+        if volume != self.volume:
+            self.volume = volume
+            self._rescale()
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = bool(muted)
+        if self.muted:
+            self._stop()
+
+    def close(self) -> None:
+        """Stop any cue still sounding."""
+        self._stop()
+
+    def _stop(self) -> None:
+        if self.silent:
+            return
+        try:
+            self._sa.stop_all()
+        except self._error as exc:
+            log.info("stopping cues failed: %s", exc)
+
+    def buffer(self, cue: str) -> bytes | None:
+        """The prepared, volume-scaled bytes of ``cue`` (what ``play`` hands to the device)."""
+        return self._buffers.get(cue)

@@ -1,0 +1,110 @@
+"""``pendulate sounds`` (list or test the cues) and ``pendulate render`` (a session as a WAV)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``sounds`` and ``render`` commands."""
+    sounds = subparsers.add_parser("sounds", help="list the cue sounds, or play each once with --test")
+    sounds.add_argument("--test", action="store_true", help="play every cue once, naming it")
+    sounds.add_argument("--volume", type=_volume, default=60, metavar="N", help="volume 0-100 for --test (default 60)")
+    sounds.set_defaults(func=run_sounds)
+
+    render = subparsers.add_parser("render", help="write a whole session as one WAV file to practise with anywhere")
+    render.add_argument("script", metavar="SCRIPT", help="a built-in script id or a script file")
+    render.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the WAV file to write")
+    render.add_argument("--voice", action="store_true", help="speak the prompts too (needs espeak-ng)")
+    render.set_defaults(func=run_render)
+
+
+def _volume(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("volume is a whole number from 0 to 100") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("volume is a whole number from 0 to 100")
+    return value
+
+
+def run_sounds(args: argparse.Namespace) -> int:
+    """List the bundled cues (name, length, what it marks), or play each with ``--test``."""
+    from pendulate.audio.cues import CUE_MEANINGS, CueLoadError, cue_path, load_cue
+    from pendulate.script.model import CUE_NAMES
+
+    lengths: dict[str, float] = {}
+    for name in CUE_NAMES:
+        try:
+            lengths[name] = load_cue(name).seconds
+        except CueLoadError as exc:
+            print(f"{name}: {exc.why} ({cue_path(name)})", file=sys.stderr)
+    if not args.test:
+        for name in CUE_NAMES:
+            length = f"{lengths[name]:.1f} s" if name in lengths else "unreadable"
+            print(f"{name:<6} {length:>10}  {CUE_MEANINGS.get(name, '')}")
+        return 0 if len(lengths) == len(CUE_NAMES) else 1
+    return _test_sounds(lengths, args.volume, CUE_MEANINGS)
+
+
+def _test_sounds(lengths: dict[str, float], volume: int, meanings: dict[str, str]) -> int:
+    from pendulate.audio import make_player
+
+    player = make_player(mute=False, volume=volume)
+    player.prepare(lengths, volume)
+    if player.notice:
+        print(player.notice)
+    if not player.available:
+        player.close()
+        return 1
+    try:
+        for name, seconds in lengths.items():
+            print(f"{name}: {meanings.get(name, '')}", flush=True)
+            player.play(name)
+            # Let each cue finish (and a breath after) so they can be told apart.
+            time.sleep(seconds + 0.6)
+    finally:
+        player.close()
+    return 0
+
+
+def run_render(args: argparse.Namespace) -> int:
+    """Render SCRIPT to one WAV file; exit 1 with one line when anything is wrong."""
+    try:
+        from pendulate.script.library import resolve
+    except ModuleNotFoundError:
+        print("pendulate render: script loading is not part of this build yet.", file=sys.stderr)
+        return 1
+    from pendulate.audio.render import render
+    from pendulate.audio.voice import EspeakVoice, VoiceUnavailable
+    from pendulate.engine.plan import build_plan
+    from pendulate.script.errors import ScriptError
+
+    try:
+        script = resolve(args.script)
+    except ScriptError as exc:
+        print(f"pendulate render: {exc}", file=sys.stderr)
+        return 1
+    except (LookupError, OSError) as exc:
+        print(f"pendulate render: {exc}", file=sys.stderr)
+        return 1
+    speak = None
+    if args.voice:
+        try:
+            speak = EspeakVoice()
+        except VoiceUnavailable as exc:
+            print(f"pendulate render: {exc}", file=sys.stderr)
+            return 1
+    try:
+        result = render(build_plan(script), args.output, params=script.params, speak=speak)
+    except (VoiceUnavailable, OSError) as exc:
+        args.output.unlink(missing_ok=True)
+        print(f"pendulate render: {exc}", file=sys.stderr)
+        return 1
+    minutes, seconds = divmod(round(result.seconds), 60)
+    print(f"Wrote {args.output} ({minutes}:{seconds:02d}, {len(result.placed)} sounds).")
+    return 0
