@@ -13,6 +13,7 @@ from pendulate import __version__
 
 # Each module defines ``register(subparsers)`` and sets ``func`` on its parsers.
 COMMAND_MODULES: tuple[str, ...] = (
+    "pendulate.cli.scripts",
     "pendulate.cli.audio",
 )
 

@@ -1,0 +1,127 @@
+"""Where scripts come from: the built-in library, the person's own folder, and (later) homework.
+
+Built-ins are parsed once per process: the library screen and the CLI both start with them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from pathlib import Path
+
+from pendulate import paths, resources
+from pendulate.script.errors import ScriptError, ScriptProblem
+from pendulate.script.model import Script
+
+DEFAULT_SCRIPT_ID = "orient-resource"
+STOP_SCRIPT_ID = "stop-ground"
+SCRIPT_SUFFIXES = (".yaml", ".yml")
+
+
+class UnknownScript(ScriptError):
+    """No script has the id that was asked for; the message lists the known ids."""
+
+    def __init__(self, ref: str, known: list[str]):
+        close = difflib.get_close_matches(ref, known, n=1, cutoff=0.5)
+        hint = (f"did you mean '{close[0]}'? " if close else "") + "known scripts: " + ", ".join(known)
+        super().__init__([ScriptProblem(ref, 1, 1, f"no script with the id '{ref}'", hint)])
+        self.ref = ref
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"no script with the id '{self.ref}'\n    hint: {self.hint}"
+
+
+def _script_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SCRIPT_SUFFIXES and p.is_file())
+
+
+@lru_cache(maxsize=4)
+def _builtins_in(folder: Path) -> tuple[Script, ...]:
+    from pendulate.script.loader import load_script
+
+    # A broken built-in is a bug in pendulate itself: let the ScriptError surface.
+    return tuple(load_script(path, origin="built-in") for path in _script_files(folder))
+
+
+def builtin_scripts() -> list[Script]:
+    """The scripts shipped with pendulate, sorted by file name; parsed once per process."""
+    return list(_builtins_in(resources.sessions_dir()))
+
+
+def scan_user_scripts() -> tuple[list[Script], list[ScriptProblem]]:
+    """The person's own scripts, and the problems of those that could not be loaded.
+
+    A user script may not reuse a built-in id (the built-in keeps it) and the first file
+    wins when two user scripts share an id. The folder is never created here.
+    """
+    from pendulate.script.loader import check_script
+
+    folder = paths.user_scripts_dir()
+    if not folder.is_dir():
+        return [], []
+    taken = {script.id: "a built-in script" for script in builtin_scripts()}
+    scripts: list[Script] = []
+    problems: list[ScriptProblem] = []
+    for path in _script_files(folder):
+        script, found = check_script(path, origin="user")
+        problems.extend(p for p in found if p.severity == "error")
+        if script is None:
+            continue
+        if script.id in taken:
+            problems.append(ScriptProblem(str(path), 1, 1, f"the id '{script.id}' is already used by {taken[script.id]}",
+                                          "give this script its own id"))
+            continue
+        taken[script.id] = str(path)
+        scripts.append(script)
+    return scripts, problems
+
+
+def user_scripts() -> list[Script]:
+    """The person's own scripts that load cleanly (see :func:`scan_user_scripts` for the rest)."""
+    return scan_user_scripts()[0]
+
+
+def assigned_scripts() -> list[Script]:
+    """Scripts a therapist assigned through a homework file.
+
+    Hook for the homework loader: it will return them here with ``origin="assigned"``.
+    """
+    return []
+
+
+def all_scripts() -> list[Script]:
+    """Built-ins first, then assigned ones, then the person's own."""
+    return builtin_scripts() + assigned_scripts() + user_scripts()
+
+
+def _looks_like_path(ref: str) -> bool:
+    return "/" in ref or "\\" in ref or ref.lower().endswith(SCRIPT_SUFFIXES)
+
+
+def resolve(ref: str) -> Script:
+    """A script by id (built-in, assigned or user) or by the path of a YAML file.
+
+    Raises :class:`ScriptError` (:class:`UnknownScript` for an unknown id).
+    """
+    if _looks_like_path(ref) or Path(ref).is_file():
+        from pendulate.script.loader import load_script
+
+        return load_script(Path(ref), origin="file")
+    scripts = all_scripts()
+    for script in scripts:
+        if script.id == ref:
+            return script
+    raise UnknownScript(ref, [script.id for script in scripts])
+
+
+def default_script() -> Script:
+    return resolve(DEFAULT_SCRIPT_ID)
+
+
+def stop_ground() -> Script:
+    """The grounding sequence the stop key leads into."""
+    for script in builtin_scripts():
+        if script.id == STOP_SCRIPT_ID:
+            return script
+    raise UnknownScript(STOP_SCRIPT_ID, [script.id for script in builtin_scripts()])
