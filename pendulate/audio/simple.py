@@ -13,6 +13,7 @@ simpleaudio not being installed is handled by :func:`pendulate.audio.factory.mak
 from __future__ import annotations
 
 import logging
+import time
 from types import ModuleType
 from typing import Iterable
 
@@ -97,7 +98,7 @@ class SimpleaudioPlayer(NoticeBoard):
 
     def play(self, cue: str) -> None:
         """Start ``cue`` and return at once; a failure turns sound off with one notice."""
-        if self.silent or self.muted or self.volume == 0:
+        if self.silent or self.muted or self.volume == 0 or cue in self._unreadable:
             return
         buffer = self._buffers.get(cue)
         if buffer is None:
@@ -163,6 +164,14 @@ class SimpleaudioPlayer(NoticeBoard):
             self._sa.stop_all()
         except self._error as exc:
             log.info("stopping cues failed: %s", exc)
+
+    def wait_done(self, timeout: float = 10.0) -> None:
+        """Block until the most recent cue has finished, at most ``timeout`` s (tests, ``sounds --test``)."""
+        deadline = time.monotonic() + timeout
+        while self._last is not None and not self.silent and time.monotonic() < deadline:
+            if not self._last.is_playing():
+                return
+            time.sleep(0.01)
 
     def buffer(self, cue: str) -> bytes | None:
         """The prepared, volume-scaled bytes of ``cue`` (what ``play`` hands to the device)."""
