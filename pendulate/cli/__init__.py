@@ -15,6 +15,8 @@ from pendulate import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "pendulate.cli.scripts",
     "pendulate.cli.audio",
+    "pendulate.cli.practice",
+    "pendulate.cli.data",
 )
 
 
@@ -25,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command it opens the practice library.",
     )
     parser.add_argument("--version", action="version", version=f"pendulate {__version__}")
+    from pendulate.cli.practice import add_practice_options
+
+    add_practice_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

@@ -1,0 +1,76 @@
+"""``pendulate`` (the library) and ``pendulate run SCRIPT``: the full-screen practice app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_practice_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plain", action="store_true", help="accessible mode: no animation or box drawing, one line of text per change")
+    parser.add_argument("--mute", action="store_true", help="visual cues only, no sound")
+    parser.add_argument("--volume", type=_volume, metavar="N", help="cue volume 0-100 (default from settings, 60)")
+    parser.add_argument("--reduced-motion", action="store_true", help="no swaying or animation")
+
+
+def _volume(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("volume is a whole number from 0 to 100") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError("volume is a whole number from 0 to 100")
+    return value
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("speed is a number such as 2 or 10") from None
+    if not 0.1 <= value <= 1000:
+        raise argparse.ArgumentTypeError("speed is between 0.1 and 1000")
+    return value
+
+
+def register(subparsers) -> None:
+    run = subparsers.add_parser("run", help="practise a script now", description="Practise a script (a built-in or user id, or a path to a .yaml file).")
+    run.add_argument("script", metavar="SCRIPT", help="script id or path")
+    run.add_argument("--speed", type=_speed, default=1.0, metavar="F", help="run time F times faster, for rehearsing a script (shown on screen)")
+    add_practice_options(run)
+    run.set_defaults(func=run_script)
+
+
+def _launch(args: argparse.Namespace, start_script=None, speed: float = 1.0) -> int:
+    from pendulate.logsetup import log_to_file
+    from pendulate.tui.factory import build_app
+
+    log_to_file()
+    app = build_app(
+        start_script=start_script,
+        speed=speed,
+        plain=getattr(args, "plain", False),
+        reduced_motion=True if getattr(args, "reduced_motion", False) else None,
+        mute=True if getattr(args, "mute", False) else None,
+        volume=getattr(args, "volume", None),
+    )
+    app.run()
+    if app.player is not None:
+        app.player.close()
+    return 0
+
+
+def open_library(args: argparse.Namespace) -> int:
+    return _launch(args)
+
+
+def run_script(args: argparse.Namespace) -> int:
+    from pendulate.script import ScriptError
+    from pendulate.script.library import resolve
+
+    try:
+        script = resolve(args.script)
+    except ScriptError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return _launch(args, start_script=script, speed=args.speed)

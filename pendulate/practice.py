@@ -1,0 +1,88 @@
+"""Preparing a practice session: the script, the person's parameters, and what listens to it.
+
+Headless glue shared by the TUI, the tests and the benchmarks: no UI or audio imports here;
+the player and the store are handed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from pendulate.engine.clock import Clock
+from pendulate.engine.plan import Plan, build_plan
+from pendulate.engine.progression import Progress, shape_plan
+from pendulate.engine.runner import Listener, Runner
+from pendulate.engine.session import Meta, Session
+from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, PARAM_NAMES, Params, Script, default_cue
+
+
+@dataclass
+class Practice:
+    script: Script
+    plan: Plan
+    params: Params
+    session: Session
+    runner: Runner
+    recorder: Any = None  # a store SessionRecorder when the log is available
+    effective: dict[str, Any] = field(default_factory=dict)
+
+
+def effective_params(script: Script, overrides: Mapping[str, Any] | None = None) -> Params:
+    """Script defaults with a therapist's per-client overrides on top."""
+    known = {k: v for k, v in (overrides or {}).items() if k in PARAM_NAMES}
+    return replace(script.params, **known)
+
+
+def cues_for(plan: Plan, stop_plan: Plan | None) -> set[str]:
+    """Every cue the session could play, so the player can prepare them before it starts."""
+    cues = {CLOSING_CUE, INTERVAL_CUE, default_cue("checkin"), default_cue("resource"), default_cue("activation")}
+    for p in (plan, stop_plan):
+        if p is not None:
+            cues.update(step.cue for step in p.steps if step.cue)
+    return cues
+
+
+def prepare(
+    script: Script,
+    *,
+    clock: Clock,
+    stop_script: Script | None,
+    listeners: list[Listener] | tuple[Listener, ...] = (),
+    overrides: Mapping[str, Any] | None = None,
+    progress: Progress = Progress(),
+    store: Any = None,
+    homework_id: str | None = None,
+) -> Practice:
+    """Build the plan, session and runner for ``script``, with the store recorder attached."""
+    params = effective_params(script, overrides)
+    plan = shape_plan(build_plan(script), params, progress)
+    stop_plan = build_plan(stop_script, bookend_checkins=False) if stop_script is not None else None
+    if stop_plan is not None and not stop_plan.steps[-1].is_checkin:
+        from pendulate.engine.plan import checkin_step
+
+        stop_plan = Plan(stop_plan.script_id, stop_plan.steps + (checkin_step(("suds", "settling", "okay"), "How are you now?"),))
+    effective = {
+        **params.as_dict(),
+        "overrides": dict(overrides or {}),
+        "progression": {"extra_touch_s": progress.extra_touch, "extra_cycles": progress.extra_cycles},
+    }
+    if homework_id:
+        effective["homework_id"] = homework_id
+    session = Session(
+        plan,
+        params=params,
+        clock=clock,
+        stop_plan=stop_plan,
+        meta=Meta(script.id, script.version, script.content_hash),
+        extra_params={k: v for k, v in effective.items() if k not in PARAM_NAMES},
+    )
+    recorder = None
+    all_listeners = list(listeners)
+    if store is not None:
+        from pendulate.store.recorder import SessionRecorder
+
+        recorder = SessionRecorder(store, script, plan, effective, homework_id=homework_id)
+        all_listeners.insert(0, recorder)
+    runner = Runner(session, all_listeners)
+    return Practice(script, plan, params, session, runner, recorder, effective)

@@ -1,0 +1,1 @@
+"""The Textual interface: library, practice, check-in, summary, crisis help and history."""

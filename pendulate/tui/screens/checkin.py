@@ -1,0 +1,113 @@
+"""The check-in: a few quick questions at the points the script asks for them.
+
+The common path is two digits and Enter: the first digit rates intensity, the second
+settling, and Enter confirms. Escape skips the whole check-in.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, SelectionList, Static
+
+from pendulate.script.model import BODY_REGIONS, DISCHARGE_SIGNS, QUALITY_WORDS
+from pendulate.tui.widgets.choice import ChoiceRow
+from pendulate.tui.widgets.rating import RatingScale
+
+ZONE_OPTIONS = [("below", "b", "below: numb, foggy, far away"), ("within", "w", "within"), ("above", "a", "above: flooded")]
+VALENCE_OPTIONS = [("pleasant", "p", "pleasant"), ("neutral", "u", "neutral"), ("unpleasant", "x", "unpleasant")]
+OKAY_OPTIONS = [(True, "y", "yes, okay for now"), (False, "n", "not really")]
+ACTED_OPTIONS = [(True, "y", "yes"), (False, "n", "no")]
+
+
+class CheckinScreen(ModalScreen):
+    BINDINGS = [
+        Binding("enter", "confirm", "done", priority=True),
+        Binding("escape", "skip", "skip"),
+        Binding("g", "ground", "ground now", priority=True),
+    ]
+
+    def __init__(self, scales: tuple[str, ...], title: str, after_kind: str | None) -> None:
+        super().__init__()
+        self.scales, self.title_text, self.after_kind = scales, title, after_kind
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="checkin-box"):
+            yield Static(self.title_text or "Check in", id="checkin-title")
+            yield Static(self._intro(), id="checkin-intro")
+            if "suds" in self.scales:
+                yield RatingScale("intensity", "none", "the most", id="suds")
+            if "settling" in self.scales:
+                yield RatingScale("settled  ", "not at all", "completely", id="settling")
+            if "zone" in self.scales:
+                yield ChoiceRow("zone", ZONE_OPTIONS, id="zone")
+            if "okay" in self.scales:
+                yield ChoiceRow("okay for now?", OKAY_OPTIONS, id="okay")
+            if "location" in self.scales:
+                yield Static("Where in the body? (space to mark)", classes="question")
+                yield SelectionList(*[(r, r) for r in BODY_REGIONS], id="location")
+            if "quality" in self.scales:
+                yield Static("What is it like? (space to mark)", classes="question")
+                yield SelectionList(*[(w, w) for w in QUALITY_WORDS], id="quality")
+                yield ChoiceRow("feels", VALENCE_OPTIONS, id="valence")
+            if "discharge" in self.scales:
+                yield Static("Anything moving through? (space to mark)", classes="question")
+                yield SelectionList(*[(w, w) for w in DISCHARGE_SIGNS], id="discharge")
+            if "diary" in self.scales:
+                yield RatingScale("urge     ", "none", "strongest", maximum=5, id="urge")
+                yield ChoiceRow("acted on it", ACTED_OPTIONS, id="acted")
+            if "note" in self.scales:
+                yield Input(placeholder="a note, if you like (Enter to finish)", id="note", max_length=2000)
+            yield Static("Enter: done · Esc: skip · g: ground now · c: crisis help", id="checkin-keys")
+
+    def _intro(self) -> str:
+        if self.after_kind == "activation":
+            return "Noticing what is here now, without needing to change it."
+        return "Just a quick note of how things are, if it feels okay."
+
+    def on_mount(self) -> None:
+        focusable = [w for w in self.query("#checkin-box > *") if w.can_focus]
+        if focusable:
+            focusable[0].focus()
+
+    def on_rating_scale_chosen(self, message: RatingScale.Chosen) -> None:
+        """A digit moves straight on to the next question, so two digits and Enter suffice."""
+        self.focus_next()
+
+    def _answers(self) -> dict:
+        answers: dict = {}
+        for scale in ("suds", "settling"):
+            for widget in self.query(f"#{scale}").results(RatingScale):
+                if widget.value is not None:
+                    answers[scale] = widget.value
+        for name in ("zone", "okay", "valence"):
+            for row in self.query(f"#{name}").results(ChoiceRow):
+                if row.value is not None:
+                    answers[name] = row.value
+        for name in ("location", "quality", "discharge"):
+            for picks in self.query(f"#{name}").results(SelectionList):
+                if picks.selected:
+                    answers[name] = list(picks.selected)
+        for urge in self.query("#urge").results(RatingScale):
+            acted = next(iter(self.query("#acted").results(ChoiceRow)), None)
+            if urge.value is not None or (acted and acted.value is not None):
+                answers["diary"] = {"urge": urge.value, "acted": acted.value if acted else None}
+        for note in self.query("#note").results(Input):
+            if note.value.strip():
+                answers["note"] = note.value.strip()
+        return answers
+
+    def action_confirm(self) -> None:
+        answers = self._answers()
+        self.dismiss(answers if answers else None)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+    def action_ground(self) -> None:
+        if isinstance(self.focused, Input):
+            self.focused.insert_text_at_cursor("g")
+            return
+        self.dismiss("ground")

@@ -1,0 +1,50 @@
+"""Every key, and what pendulate is (and is not)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = """\
+While practising
+  space   pause or go on (paused time doesn't count)
+  g       ground now: eyes open, feet, holding, the room
+  e       more time here (30 s; in resource phases)
+  n       next phase (the closing part always stays)
+  m       sound off / on (visual cues continue)
+  q       leave the session (kept as stopped)
+
+In a check-in
+  0-9     rate; the next question follows (+ for 10)
+  ← →     change a rating or a choice
+  Enter   done          Esc   skip this check-in
+
+Everywhere
+  c       crisis help          ?   this help
+  ctrl+p  commands and themes
+"""
+
+ABOUT = """\
+pendulate is a practice aid for gentle pendulation between something that feels okay and a
+small dose of something harder. It is not treatment and not for crises; if things feel too
+much, press g to ground, or c for help. Evidence for Somatic Experiencing is still limited;
+practise at your own pace, ideally alongside a therapist. Your check-ins stay on this
+computer; nothing is sent anywhere. Exports happen only when you ask.
+"""
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape", "close", "close"), Binding("question_mark", "close", "close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static("Keys", classes="help-heading")
+            yield Static(KEYS)
+            yield Static("About", classes="help-heading")
+            yield Static(ABOUT)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

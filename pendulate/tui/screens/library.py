@@ -1,0 +1,116 @@
+"""The library: the scripts a person can practise, and what each one is like."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pendulate.engine.plan import build_plan
+from pendulate.script.model import Script
+from pendulate.tui.kinds import badge, clock_text
+
+ORIGIN_LABEL = {"built-in": "built-in", "user": "yours", "assigned": "assigned", "file": "file"}
+
+
+def plan_kinds(script: Script) -> list[str]:
+    seen: list[str] = []
+    for step in build_plan(script, bookend_checkins=False).steps:
+        if not step.is_checkin and step.kind not in seen:
+            seen.append(step.kind)
+    return seen
+
+
+def describe(script: Script, plain: bool, note: str = "") -> Text:
+    plan = build_plan(script, bookend_checkins=False)
+    text = Text()
+    text.append(script.title + "\n", style="bold")
+    total = clock_text(plan.total) + (" + open" if plan.has_open_end else "")
+    text.append(f"{total} · {ORIGIN_LABEL.get(script.origin, script.origin)} · version {script.version}\n", style="dim")
+    text.append("  ".join(badge(kind, plain) for kind in plan_kinds(script)) + "\n\n")
+    if script.requires_therapist:
+        text.append("Meant to be practised with a therapist's guidance.\n\n", style="italic")
+    if note:
+        text.append(note + "\n\n", style="italic")
+    text.append(script.description or script.intended_use)
+    return text
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "start", "practise", show=True),
+        Binding("s", "show_timeline", "timeline"),
+        Binding("h", "history", "history"),
+        Binding("q", "app.quit", "quit"),
+    ]
+
+    def __init__(self, scripts: list[Script], notes: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.scripts = scripts
+        self.notes = notes or {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("pendulate · choose a practice", id="library-title")
+        with Horizontal(id="library-body"):
+            yield OptionList(*[self._option(s) for s in self.scripts], id="scripts")
+            yield Static(id="details")
+        yield Static(id="library-notice")
+        yield Footer()
+
+    def _option(self, script: Script) -> Option:
+        plan = build_plan(script, bookend_checkins=False)
+        label = Text()
+        label.append(script.title)
+        label.append(f"  {clock_text(plan.total)}", style="dim")
+        if script.requires_therapist:
+            label.append("  (with therapist)", style="italic dim")
+        if script.id in self.notes:
+            label.append("  (resting)", style="italic dim")
+        return Option(label, id=script.id)
+
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.focus()
+        if self.scripts:
+            option_list.highlighted = 0
+            self._show_details(self.scripts[0])
+
+    def _selected(self) -> Script | None:
+        index = self.query_one(OptionList).highlighted
+        return self.scripts[index] if index is not None and 0 <= index < len(self.scripts) else None
+
+    def _show_details(self, script: Script) -> None:
+        self.query_one("#details", Static).update(describe(script, self.app.plain, self.notes.get(script.id, "")))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        script = self._selected()
+        if script is not None:
+            self._show_details(script)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        script = self._selected()
+        if script is not None:
+            self.app.request_practice(script)
+
+    def action_show_timeline(self) -> None:
+        from pendulate.tui.screens.timeline import TimelineScreen
+
+        script = self._selected()
+        if script is not None:
+            self.app.push_screen(TimelineScreen(script))
+
+    def action_history(self) -> None:
+        self.app.show_history()
+
+    def notify_line(self, text: str) -> None:
+        self.query_one("#library-notice", Static).update(Text(text))
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 70, "-narrow")

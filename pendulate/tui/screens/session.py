@@ -1,0 +1,277 @@
+"""The practice screen: what a person sees while a session runs."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Log, ProgressBar, Static
+
+from pendulate.engine import events as ev
+from pendulate.practice import Practice
+from pendulate.tui.kinds import badge, clock_text, look
+from pendulate.tui.messages import EngineEvent, Notice
+from pendulate.tui.screens.checkin import CheckinScreen
+from pendulate.tui.widgets.pendulum import Pendulum
+from pendulate.tui.widgets.timeline import Timeline
+
+FLASH_SECONDS = 0.6
+MAX_REFRESH_HZ = 4.0
+
+
+class SessionScreen(Screen):
+    BINDINGS = [
+        Binding("space", "pause", "pause/resume"),
+        Binding("g", "ground", "ground now", priority=True),
+        Binding("e", "extend", "more time here"),
+        Binding("n", "next", "next"),
+        Binding("m", "mute", "mute"),
+        Binding("q", "quit_session", "quit"),
+    ]
+
+    def __init__(self, practice: Practice) -> None:
+        super().__init__()
+        self.practice = practice
+        self.log_events: list[ev.Event] = []
+        self._due_timer: Timer | None = None
+        self._display_timer: Timer | None = None
+        self._step_count = 0
+        self._muted = False
+
+    # ----- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        if app.plain:
+            yield Log(id="lines", auto_scroll=True)
+            yield Static(id="keys-plain")
+            return
+        with Vertical(id="stage"):
+            yield Static(id="phase-title")
+            yield Static(id="rehearsal")
+            yield Static(id="prompt")
+            yield Digits("", id="countdown")
+            yield Static(id="countdown-small")
+            yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="phase-progress")
+            yield Timeline(id="timeline")
+            yield Pendulum(id="pendulum")
+            yield Static(id="notice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.plain:
+            self.query_one("#keys-plain", Static).update(
+                "Keys: space pause, g ground now, e more time, n next, m mute, c crisis help, ? help, q quit."
+            )
+        else:
+            rate = getattr(self.app.clock, "rate", 1.0)
+            rehearsal = self.query_one("#rehearsal", Static)
+            rehearsal.update(f"rehearsal at {rate:g}× speed" if rate != 1.0 else "")
+            rehearsal.display = rate != 1.0
+        self.practice.runner.listeners.append(self)
+        self.practice.runner.start()
+        self._schedule()
+
+    # ----- engine events -----------------------------------------------------------------
+
+    def handle(self, event: ev.Event) -> None:
+        """Runner listener: keep a log for the summary and hand the event to the screen."""
+        self.log_events.append(event)
+        self.post_message(EngineEvent(event))
+
+    def on_engine_event(self, message: EngineEvent) -> None:
+        event = message.event
+        if isinstance(event, ev.PhaseStarted):
+            self._show_phase(event)
+        elif isinstance(event, ev.PromptDue):
+            self._say(event.text, prompt=True)
+        elif isinstance(event, ev.CueDue):
+            self._flash()
+        elif isinstance(event, ev.CheckinDue):
+            self.app.push_screen(CheckinScreen(event.scales, event.title, event.after_kind), self._answered)
+        elif isinstance(event, ev.TitrationApplied):
+            self._notice(event.message)
+        elif isinstance(event, ev.CrisisSuggested):
+            self.app.open_crisis(reason=event.reason)
+        elif isinstance(event, ev.Paused):
+            self._say("Paused. Take all the time you need; press space to go on.")
+        elif isinstance(event, ev.Resumed):
+            self._say("Going on.")
+        elif isinstance(event, ev.GroundingStarted):
+            self._notice("Let's come back to the ground and the room together.")
+        elif isinstance(event, ev.SessionEnded):
+            self.app.session_finished(self)
+        self._refresh_display()
+
+    def on_notice(self, message: Notice) -> None:
+        self._notice(message.text)
+
+    def _answered(self, answers: dict | str | None) -> None:
+        runner = self.practice.runner
+        if answers == "ground":
+            runner.ground_now()
+        elif answers is None:
+            runner.skip_checkin()
+        else:
+            runner.submit_checkin(answers)
+        self._after_command()
+
+    # ----- time --------------------------------------------------------------------------
+
+    def _rate(self) -> float:
+        return getattr(self.app.clock, "rate", 1.0) or 1.0
+
+    def _schedule(self) -> None:
+        """Wake exactly when the next event is due, computed from the clock, never by counting."""
+        if self._due_timer is not None:
+            self._due_timer.stop()
+            self._due_timer = None
+        due = self.practice.session.next_due()
+        if due is not None:
+            delay = max(0.0, (due - self.app.clock.now()) / self._rate())
+            self._due_timer = self.set_timer(delay, self.poll)
+        self._schedule_display()
+
+    def _schedule_display(self) -> None:
+        if self._display_timer is not None:
+            self._display_timer.stop()
+            self._display_timer = None
+        session = self.practice.session
+        remaining = session.step_remaining()
+        if self.app.plain or session.finished or session.paused or remaining is None:
+            return
+        fraction = remaining % 1.0 or 1.0  # until the shown whole second changes
+        delay = max(fraction / self._rate(), 1.0 / MAX_REFRESH_HZ)
+        self._display_timer = self.set_timer(delay, self._on_display_timer)
+
+    def _on_display_timer(self) -> None:
+        self._refresh_display()
+        self._schedule_display()
+
+    def poll(self) -> None:
+        """Process whatever has come due (the timer calls this; tests call it after moving the clock)."""
+        self.practice.runner.tick()
+        self._schedule()
+
+    def _after_command(self) -> None:
+        self._schedule()
+        self._refresh_display()
+
+    # ----- keys --------------------------------------------------------------------------
+
+    def action_pause(self) -> None:
+        self.practice.runner.toggle_pause()
+        self._after_command()
+
+    def action_ground(self) -> None:
+        self.practice.runner.ground_now()
+        self._after_command()
+
+    def action_extend(self) -> None:
+        if not self.practice.session.can_extend:
+            self._notice("More time can be added in resource phases.")
+            return
+        self.practice.runner.extend()
+        self._after_command()
+
+    def action_next(self) -> None:
+        session = self.practice.session
+        if not session.can_skip:
+            self._notice("This closing part stays, so the session can end settled.")
+            return
+        self.practice.runner.skip()
+        self._after_command()
+
+    def action_mute(self) -> None:
+        self._muted = not self._muted
+        self.app.player.set_muted(self._muted)
+        self._notice("Sound off; visual cues continue." if self._muted else "Sound on.")
+
+    def action_quit_session(self) -> None:
+        from pendulate.tui.screens.confirm import ConfirmQuit
+
+        def chosen(choice: str | None) -> None:
+            if choice == "ground":
+                self.action_ground()
+            elif choice == "leave":
+                self.practice.runner.stop("quit")
+                self._after_command()
+
+        self.app.push_screen(ConfirmQuit(), chosen)
+
+    # ----- drawing -----------------------------------------------------------------------
+
+    def _show_phase(self, event: ev.PhaseStarted) -> None:
+        if event.kind == "checkin":
+            return
+        self._step_count += 1
+        item = look(event.kind)
+        length = "take your time" if event.duration is None else clock_text(event.duration)
+        if self.app.plain:
+            self._line(f"Now: {item.label}, {event.title}, {length}.")
+            return
+        title = Text()
+        title.append(f" {badge(event.kind)} ", style=f"bold on {item.colour} #1d2021")
+        title.append(f"  {event.title}", style="bold")
+        self.query_one("#phase-title", Static).update(title)
+        self.query_one("#prompt", Static).update("")
+        if event.origin == "script":
+            self.query_one("#notice", Static).update("")
+        self.query_one(Pendulum).swing_to(item.side, self.app.reduced_motion)
+        session = self.practice.session
+        self.query_one(Timeline).set_blocks([(s.kind, s.duration or 60.0) for s in session.steps if not s.is_checkin])
+
+    def _say(self, text: str, prompt: bool = False) -> None:
+        if self.app.plain:
+            self._line(text)
+        elif prompt:
+            self.query_one("#prompt", Static).update(Text(text))
+        else:
+            self._notice(text)
+
+    def _notice(self, text: str) -> None:
+        if self.app.plain:
+            self._line(text)
+        else:
+            self.query_one("#notice", Static).update(Text(text))
+
+    def _line(self, text: str) -> None:
+        self.query_one("#lines", Log).write_line(text.replace("\n", " "))
+
+    def _flash(self) -> None:
+        if self.app.plain:
+            return
+        stage = self.query_one("#stage")
+        stage.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: stage.remove_class("-flash"))
+
+    def _refresh_display(self) -> None:
+        if self.app.plain or not self.is_mounted:
+            return
+        session = self.practice.session
+        remaining = session.step_remaining()
+        length = session.step_length()
+        if session.paused:
+            shown = "paused"
+        elif session.awaiting_checkin or session.finished:
+            shown = ""
+        elif remaining is None:
+            shown = "take your time"
+        else:
+            shown = clock_text(remaining)
+        digits_ok = shown and shown[0].isdigit()
+        self.query_one("#countdown", Digits).update(shown if digits_ok else "")
+        self.query_one("#countdown-small", Static).update(shown if not digits_ok else "")
+        self.query_one("#countdown-small").set_class(not digits_ok, "-shown")
+        bar = self.query_one(ProgressBar)
+        if length:
+            bar.update(total=length, progress=min(length, session.step_elapsed()))
+        done = sum((s.duration or 0.0) for s in session.steps[: session.index] if not s.is_checkin)
+        self.query_one(Timeline).position = done + session.step_elapsed()
+
+    def on_resize(self) -> None:
+        small = self.size.height < 20 or self.size.width < 60
+        self.set_class(small, "-small")

@@ -1,0 +1,1 @@
+"""Small reusable widgets; their own styles live in DEFAULT_CSS."""

@@ -1,0 +1,76 @@
+"""A 0–N rating the person sets with a digit, the arrows or the mouse."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class RatingScale(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    RatingScale { height: 2; width: 1fr; }
+    RatingScale:focus { background: $boost; }
+    """
+    BINDINGS = [
+        Binding("left", "step(-1)", "less", show=False),
+        Binding("right", "step(1)", "more", show=False),
+        Binding("down", "step(-1)", show=False),
+        Binding("up", "step(1)", show=False),
+        Binding("plus", "set_value(-1)", "10", show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    class Chosen(Message):
+        """A digit was typed: the check-in moves on to the next question."""
+
+        def __init__(self, scale: "RatingScale") -> None:
+            super().__init__()
+            self.scale = scale
+
+    def __init__(self, label: str, low: str, high: str, maximum: int = 10, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label, self.low, self.high, self.maximum = label, low, high, maximum
+
+    def action_step(self, delta: int) -> None:
+        start = self.value if self.value is not None else (0 if delta > 0 else self.maximum + 1)
+        self.value = max(0, min(self.maximum, start + delta))
+
+    def action_set_value(self, value: int) -> None:
+        self.value = self.maximum if value < 0 else value
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            digit = int(event.character)
+            if digit <= self.maximum:
+                event.stop()
+                self.value = digit
+                self.post_message(self.Chosen(self))
+
+    def _cells(self) -> list[tuple[int, int]]:
+        """(first column, value) for each number, for mouse clicks."""
+        cells, col = [], len(self.label) + 2
+        for n in range(self.maximum + 1):
+            cells.append((col, n))
+            col += len(str(n)) + 2
+        return cells
+
+    def on_click(self, event: events.Click) -> None:
+        for col, n in self._cells():
+            if col <= event.x < col + len(str(n)) + 2:
+                self.value = n
+                break
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True)
+        text.append(self.label + "  ", style="bold")
+        for n in range(self.maximum + 1):
+            chosen = n == self.value
+            text.append(f"[{n}]" if chosen else f" {n} ", style="reverse bold" if chosen else "")
+            text.append("" if n == self.maximum else " ")
+        text.append(f"\n{' ' * (len(self.label) + 2)}0 = {self.low} · {self.maximum} = {self.high}", style="dim")
+        return text

@@ -1,0 +1,45 @@
+"""The whole session as one line: activation and resource blocks, and where we are now."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from pendulate.tui.kinds import look
+
+
+class Timeline(Widget):
+    DEFAULT_CSS = """
+    Timeline { height: 2; width: 1fr; }
+    Timeline.-plain { display: none; }
+    """
+
+    position: reactive[float] = reactive(0.0)  # active seconds into the session
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._blocks: list[tuple[str, float]] = []
+
+    def set_blocks(self, blocks: list[tuple[str, float]]) -> None:
+        """``(kind, seconds)`` for each timed phase of the live timeline."""
+        self._blocks = [(kind, max(seconds, 1.0)) for kind, seconds in blocks]
+        self.refresh()
+
+    def render(self) -> Text:
+        width = max(self.size.width, 1)
+        total = sum(seconds for _, seconds in self._blocks) or 1.0
+        bar = Text(no_wrap=True)
+        cells = 0
+        for i, (kind, seconds) in enumerate(self._blocks):
+            n = max(1, round(seconds / total * width)) if i < len(self._blocks) - 1 else max(1, width - cells)
+            n = min(n, width - cells)
+            if n <= 0:
+                break
+            glyph = "▲" if kind == "activation" else "━"
+            bar.append(glyph * n, style=look(kind).colour)
+            cells += n
+        marker = min(width - 1, int(min(self.position / total, 1.0) * width))
+        pointer = Text(" " * marker + "▲ now" if marker < width - 5 else " " * (width - 5) + "now ▲", no_wrap=True)
+        pointer.stylize("bold")
+        return Text("\n").join([bar, pointer])
