@@ -122,7 +122,8 @@ SUMMARY_COLUMNS = (
 def _utc(text: str | None) -> datetime | None:
     if text is None:
         return None
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    # fromisoformat reads the trailing "Z" (Python 3.11+) and is far faster than strptime.
+    return datetime.fromisoformat(text)
 
 
 def summary_from_row(row: tuple) -> SessionSummary:

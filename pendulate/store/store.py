@@ -31,7 +31,7 @@ def utc_stamp(moment: datetime) -> str:
 
 
 def parse_utc(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
 
 
 class Store:

@@ -1,0 +1,252 @@
+"""``pendulate history``, ``pendulate export`` and ``pendulate data path|delete|check|set-aside``.
+
+Everything here reads or writes the local practice log only. Problems are explained in a
+sentence or two, never shown as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+from pendulate import paths
+from pendulate.store import Store, StoreError, set_aside_corrupt
+from pendulate.store.export import FORMATS, ExportFilter, export, preview
+from pendulate.store.export.html_export import duration
+
+SET_ASIDE_HINT = (
+    "To keep the damaged file aside (it is not deleted) and start a new, empty log, run: pendulate data set-aside"
+)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-05-31") from None
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", type=_day, metavar="DATE", help="first day to include (YYYY-MM-DD)")
+    parser.add_argument("--until", type=_day, metavar="DATE", help="last day to include (YYYY-MM-DD)")
+    parser.add_argument("--script", metavar="ID", help="only sessions of this script")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    history = subparsers.add_parser("history", help="list your sessions, newest first")
+    history.add_argument("--json", action="store_true", help="machine-readable output")
+    history.add_argument("--limit", type=int, metavar="N", help="show only the N most recent")
+    _filters(history)
+    history.set_defaults(func=cmd_history)
+
+    exporter = subparsers.add_parser("export", help="write your sessions to a CSV, JSON or HTML file")
+    exporter.add_argument("--format", required=True, choices=sorted(FORMATS))
+    exporter.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
+    exporter.add_argument("--no-notes", action="store_true", help="leave your personal notes out")
+    _filters(exporter)
+    exporter.set_defaults(func=cmd_export)
+
+    data = subparsers.add_parser("data", help="where your data lives; delete it")
+    actions = data.add_subparsers(dest="data_command", metavar="ACTION")
+    where = actions.add_parser("path", help="show where pendulate keeps your data")
+    where.set_defaults(func=cmd_path)
+    delete = actions.add_parser("delete", help="delete all your practice data")
+    delete.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    delete.set_defaults(func=cmd_delete)
+    check = actions.add_parser("check", help="check the practice log for damage")
+    check.set_defaults(func=cmd_check)
+    aside = actions.add_parser("set-aside", help="keep a damaged log aside and start a new one")
+    aside.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    aside.set_defaults(func=cmd_set_aside)
+    data.set_defaults(func=cmd_path)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _open() -> Store | None:
+    try:
+        return Store.open()
+    except StoreError as error:
+        _err(str(error))
+        if error.can_set_aside:
+            _err(SET_ASIDE_HINT)
+        return None
+
+
+def _confirm(question: str, assume_yes: bool) -> bool | None:
+    """True/False from the person; None when nobody can be asked (no TTY and no --yes)."""
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        return None
+    try:
+        answer = input(f"{question} Type yes to confirm: ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("yes", "y")
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    store = _open()
+    if store is None:
+        return 1
+    with store:
+        try:
+            rows = store.history(limit=args.limit, since=args.since, until=args.until, script_id=args.script)
+        except StoreError as error:
+            _err(str(error))
+            return 1
+    if args.json:
+        out = [
+            {
+                "id": r.id,
+                "started_local": r.started_local.isoformat(),
+                "script_id": r.script_id,
+                "script_version": r.script_version,
+                "status": r.status,
+                "active_s": r.duration_s,
+                "pre_suds": r.pre_suds,
+                "peak_suds": r.peak_suds,
+                "end_suds": r.end_suds,
+                "checkins": r.checkin_count,
+            }
+            for r in rows
+        ]
+        print(json.dumps(out, indent=2))
+        return 0
+    if not rows:
+        print("No sessions recorded yet.")
+        return 0
+    width = max(len("script"), *(len(r.script_id) for r in rows))
+    print(f"{'date':16}  {'script':{width}}  {'time':>12}  {'status':11}  pre peak end")
+    for r in rows:
+        print(
+            f"{r.started_local:%Y-%m-%d %H:%M}  {r.script_id:{width}}  {duration(r.duration_s):>12}  {r.status:11}  "
+            f"{_cell(r.pre_suds):>3} {_cell(r.peak_suds):>4} {_cell(r.end_suds):>3}"
+        )
+    return 0
+
+
+def _cell(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    output: Path = args.output
+    if output.is_dir():
+        _err(f"{output} is a folder; give a file name, for example {output / ('pendulate.' + args.format)}")
+        return 1
+    store = _open()
+    if store is None:
+        return 1
+    filt = ExportFilter(since=args.since, until=args.until, script_id=args.script, include_notes=not args.no_notes)
+    with store:
+        try:
+            print(f"Exporting {preview(store, filt).describe()}")
+            written = export(store, args.format, output, filt)
+        except StoreError as error:
+            _err(str(error))
+            return 1
+        except OSError as error:
+            _err(f"The export could not be written to {output}: {error.strerror or error}.")
+            return 1
+    print(f"Written to {written} (readable only by you).")
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    print(f"Your data folder:  {paths.data_dir()}")
+    print(f"Practice log:      {paths.database_path()}")
+    if paths.database_path().exists():
+        store = _open()
+        if store is None:
+            return 1
+        with store:
+            counts = store.counts()
+        span = f", {counts['first_day']} to {counts['last_day']}" if counts["sessions"] else ""
+        print(f"It holds {counts['sessions']} sessions and {counts['checkins']} check-ins{span}.")
+    else:
+        print("No practice log yet: nothing has been recorded.")
+    print("Nothing is ever sent anywhere; files are readable only by you.")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    folder = paths.data_dir()
+    items = sorted(folder.iterdir()) if folder.is_dir() else []
+    if not items:
+        print(f"There is no data to delete ({folder} is empty or missing).")
+        return 0
+    print(f"This deletes everything in {folder}:")
+    for item in items:
+        print(f"  {item.name}{'/' if item.is_dir() else ''}")
+    print("Your practice log, your own scripts and assigned homework go. This cannot be undone.")
+    agreed = _confirm("Delete all of it?", args.yes)
+    if agreed is None:
+        _err("Not deleted: run it in a terminal to confirm, or add --yes.")
+        return 1
+    if not agreed:
+        print("Nothing was deleted.")
+        return 0
+    try:
+        for item in items:
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
+    except OSError as error:
+        _err(f"Some data could not be deleted: {error.strerror or error} ({error.filename}).")
+        return 1
+    print("Your data has been deleted.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    store = _open()
+    if store is None:
+        return 1
+    with store:
+        try:
+            problems = store.integrity_problems()
+        except StoreError as error:
+            _err(str(error))
+            if error.can_set_aside:
+                _err(SET_ASIDE_HINT)
+            return 1
+    if problems:
+        _err("The practice log has damage:\n  " + "\n  ".join(problems[:10]))
+        _err(SET_ASIDE_HINT)
+        return 1
+    print("The practice log is in good order.")
+    return 0
+
+
+def cmd_set_aside(args: argparse.Namespace) -> int:
+    path = paths.database_path()
+    if not path.exists():
+        print("There is no practice log to set aside.")
+        return 0
+    try:
+        Store.open(path).close()
+        print("The practice log opens fine, so nothing was set aside.")
+        return 0
+    except StoreError as error:
+        if not error.can_set_aside:
+            _err(str(error))
+            return 1
+    agreed = _confirm(f"Rename the damaged log at {path} (kept, not deleted) and start a new, empty one?", args.yes)
+    if agreed is None:
+        _err("Nothing changed: run it in a terminal to confirm, or add --yes.")
+        return 1
+    if not agreed:
+        print("Nothing changed.")
+        return 0
+    moved = set_aside_corrupt(path)
+    print(f"The damaged log is kept at {moved}. A new log starts with your next session.")
+    return 0

@@ -1,0 +1,211 @@
+"""HTML report: one self-contained file a client can open, print, or bring to their therapist.
+
+Inline CSS and inline SVG only: no scripts, no fonts, images or links to fetch, so opening it
+makes no network request. Every piece of the person's text goes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timezone
+from html import escape
+from pathlib import Path
+from statistics import median
+from typing import TextIO
+
+from pendulate import __version__
+from pendulate.store.export.collect import ExportFilter, collect, write_private
+from pendulate.store.export.report_css import REPORT_CSS
+from pendulate.store.export.svg import SUDS_COLOUR, pendulation_svg
+from pendulate.store.export.svg_trends import calendar_svg, seconds_trend_svg, suds_trend_svg, weekly_svg
+from pendulate.store.queries import SessionDetail
+from pendulate.store.store import Store
+from pendulate.store.trends import Trends
+
+MAX_SESSION_CHARTS = 60  # a lifetime of charts would be thousands of pages; the table lists all
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def _n(value: object) -> str:
+    return "–" if value is None else escape(str(value))
+
+
+def _median(values: list) -> str:
+    values = [v for v in values if v is not None]
+    return f"{median(values):g}" if values else "–"
+
+
+def status_text(d: SessionDetail) -> str:
+    status = d.summary.status
+    if status == "stopped":
+        where = f" during {d.end_phase_kind}" if d.end_phase_kind else ""
+        return f"stopped{where}" + (f" ({d.end_reason})" if d.end_reason else "")
+    if status == "interrupted":
+        return "interrupted (the app closed before the end)"
+    return status
+
+
+def _cover(details: list[SessionDetail], filt: ExportFilter, trends: Trends) -> list[str]:
+    statuses = Counter(d.summary.status for d in details)
+    total = sum(d.summary.duration_s or 0 for d in details)
+    checkins = sum(len(d.checkins) for d in details)
+    changes = sum(1 for d in details for e in d.events if e.type == "titration")
+    days = [d.summary.started_local.date() for d in details]
+    span = f"{min(days):%d %B %Y} – {max(days):%d %B %Y}" if days else "no sessions in this range"
+    scope = [f"Script: {filt.script_id}"] if filt.script_id else []
+    scope.append("Personal notes included" if filt.include_notes else "Personal notes left out")
+    out = [
+        "<h1>Pendulation practice report</h1>",
+        f'<p class="sub">{escape(span)} · {escape(" · ".join(scope))}</p>',
+        '<div class="figures">',
+        f'<div class="figure"><b>{len(details)}</b><span>sessions ({statuses["completed"]} completed, '
+        f'{statuses["stopped"]} stopped, {statuses["interrupted"]} interrupted)</span></div>',
+        f'<div class="figure"><b>{round(total / 60)}</b><span>minutes practised</span></div>',
+        f'<div class="figure"><b>{checkins}</b><span>check-ins recorded</span></div>',
+        f'<div class="figure"><b>{changes}</b><span>titration changes (the dose made gentler or longer)</span></div>',
+        "</div>",
+        "<table><tr><th></th><th class=num>pre SUDS</th><th class=num>peak SUDS</th><th class=num>end SUDS</th>"
+        "<th class=num>recovery time</th><th class=num>tolerated activation</th></tr>",
+        "<tr><td>median across these sessions</td>"
+        f"<td class=num>{_median([d.summary.pre_suds for d in details])}</td>"
+        f"<td class=num>{_median([d.summary.peak_suds for d in details])}</td>"
+        f"<td class=num>{_median([d.summary.end_suds for d in details])}</td>"
+        f"<td class=num>{duration(_num_median([d.recovery_s for d in details]))}</td>"
+        f"<td class=num>{duration(_num_median([d.tolerated_activation_s for d in details]))}</td></tr></table>",
+        '<p class="note-box">pendulate is a practice aid, not treatment. SUDS (0–10 distress) and settling '
+        "(0–10) are self-ratings: read them as a trend, not a precise measure. Recovery time is how long "
+        "settling took to come back within one point of the session's first rating after an activation; "
+        "tolerated activation is the longest activation completed before a rule made the dose smaller.</p>",
+    ]
+    if trends.assigned:
+        items = ", ".join(
+            f"{escape(k)}: {len(v)} {'day' if len(v) == 1 else 'days'}" for k, v in trends.assigned.items()
+        )
+        out.append(f"<p>Assigned practice: {items}.</p>")
+    return out
+
+
+def _num_median(values: list) -> float | None:
+    values = [v for v in values if v is not None]
+    return float(median(values)) if values else None
+
+
+def _trends(trends: Trends, last_day: date | None) -> list[str]:
+    sessions = list(trends.sessions)
+    out = ["<h2>Across sessions</h2>", suds_trend_svg(sessions),
+           '<p class="chart-caption">Each point is one session, oldest on the left.</p>',
+           seconds_trend_svg(sessions, "recovery_s", "Recovery time after activation (seconds)"),
+           seconds_trend_svg(sessions, "tolerated_activation_s", "Tolerated activation length (seconds)",
+                             colour=SUDS_COLOUR),
+           "<h3>Time practised per week</h3>", weekly_svg(list(trends.weeks))]
+    if last_day is not None:
+        assigned = {day for days in trends.assigned.values() for day in days}
+        out += ["<h3>Practice calendar</h3>", calendar_svg(list(trends.days), assigned, last_day),
+                '<p class="chart-caption">Darker squares: more minutes that day. A dot marks assigned '
+                "practice.</p>"]
+    return out
+
+
+def _session_table(details: list[SessionDetail]) -> list[str]:
+    out = ["<h2>All sessions</h2>", "<table><tr><th>date</th><th>script</th><th class=num>time</th><th>status</th>"
+           "<th class=num>pre</th><th class=num>peak</th><th class=num>end</th></tr>"]
+    for d in reversed(details):
+        s = d.summary
+        out.append(
+            f"<tr><td>{s.started_local:%Y-%m-%d %H:%M}</td><td>{escape(s.script_id)}</td>"
+            f"<td class=num>{duration(s.duration_s)}</td><td class='status-{escape(s.status)}'>{escape(status_text(d))}"
+            f"</td><td class=num>{_n(s.pre_suds)}</td><td class=num>{_n(s.peak_suds)}</td>"
+            f"<td class=num>{_n(s.end_suds)}</td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
+def _scripts(details: list[SessionDetail]) -> list[str]:
+    used = Counter((d.summary.script_id, d.summary.script_version, d.content_hash, d.script_origin) for d in details)
+    out = ["<h2>Scripts used</h2>", "<table><tr><th>script</th><th>version</th><th>origin</th>"
+           "<th class=num>sessions</th><th>content hash</th></tr>"]
+    for (sid, version, digest, origin), count in sorted(used.items()):
+        out.append(f"<tr><td>{escape(sid)}</td><td>{escape(version)}</td><td>{escape(origin)}</td>"
+                   f"<td class=num>{count}</td><td class=hash>{escape(digest)}</td></tr>")
+    out.append("</table>")
+    return out
+
+
+def _session(d: SessionDetail) -> list[str]:
+    s = d.summary
+    params = ", ".join(f"{escape(str(k))} {escape(str(v))}" for k, v in sorted(d.params.items()))
+    out = ['<section class="session">',
+           f"<h3>{s.started_local:%A %d %B %Y, %H:%M} · {escape(s.script_id)} {escape(s.script_version)}</h3>",
+           f'<p class="meta">{escape(status_text(d))} · practised {duration(s.duration_s)} of '
+           f"{duration(d.planned_total_s)} planned · SUDS {_n(s.pre_suds)} → peak {_n(s.peak_suds)} → "
+           f"{_n(s.end_suds)}" + (f" · settling back in {duration(d.recovery_s)}" if d.recovery_s is not None else "")
+           + (f"<br>parameters: {params}" if params else "") + "</p>",
+           pendulation_svg(d)]
+    changes = [e for e in d.events if e.type in ("titration", "grounding", "crisis", "extended", "skipped")]
+    if changes:
+        out.append('<ul class="changes">')
+        for e in changes:
+            what = e.message or e.type
+            tag = f"{e.rule}: " if e.rule else f"{e.type}: "
+            out.append(f"<li>{duration(e.t_s)} in — {escape(tag)}{escape(what)}</li>")
+        out.append("</ul>")
+    out.append("<table><tr><th class=num>at</th><th>after</th><th class=num>SUDS</th><th class=num>settling</th>"
+               "<th>zone</th><th>where</th><th>quality</th><th>note</th></tr>")
+    for c in d.checkins:
+        quality = " · ".join(filter(None, (c.quality, c.valence)))
+        out.append(f"<tr><td class=num>{duration(c.t_s)}</td><td>{_n(c.after_kind or 'start')}</td>"
+                   f"<td class=num>{_n(c.suds)}</td><td class=num>{_n(c.settling)}</td><td>{_n(c.zone)}</td>"
+                   f"<td>{escape(c.location or '')}</td><td>{escape(quality)}</td><td>{escape(c.note or '')}</td></tr>")
+    out.append("</table>")
+    phases = [p for p in d.phases if p.kind != "checkin"]
+    if phases:
+        out.append("<table><tr><th>phase</th><th class=num>planned</th><th class=num>actual</th><th>ended</th></tr>")
+        for p in phases:
+            actual = None if p.active_end_s is None else p.active_end_s - p.active_start_s
+            out.append(f"<tr><td>{escape(p.title)} <span class=meta>({escape(p.kind)})</span></td>"
+                       f"<td class=num>{duration(p.planned_duration_s)}</td><td class=num>{duration(actual)}</td>"
+                       f"<td>{_n(p.end_reason)}</td></tr>")
+        out.append("</table>")
+    if d.note:
+        out.append(f'<p class="note-box">Note: {escape(d.note)}</p>')
+    out.append("</section>")
+    return out
+
+
+def write_html(details: list[SessionDetail], trends: Trends, filt: ExportFilter, handle: TextIO,
+               now: datetime | None = None) -> None:
+    now = now or datetime.now(timezone.utc)
+    last_day = max((d.summary.started_local.date() for d in details), default=None)
+    parts = ['<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             "<title>Pendulation practice report</title>", f"<style>{REPORT_CSS}</style></head><body><main>"]
+    parts += _cover(details, filt, trends)
+    if details:
+        parts += _trends(trends, last_day)
+        parts += _session_table(details)
+        parts += _scripts(details)
+        shown = list(reversed(details))[:MAX_SESSION_CHARTS]
+        parts.append("<h2>Sessions in detail</h2>")
+        if len(details) > len(shown):
+            parts.append(f"<p>Charts for the {len(shown)} most recent sessions; the table above lists all "
+                         f"{len(details)}. Export a shorter date range to see others in detail.</p>")
+        for d in shown:
+            parts += _session(d)
+    parts.append(f"<footer>Made by pendulate {escape(__version__)} on {now:%Y-%m-%d %H:%M} UTC, on this computer. "
+                 "Nothing in this file was sent anywhere; it contains personal health information, so share "
+                 "it only with people you choose.</footer></main></body></html>\n")
+    handle.write("\n".join(parts))
+
+
+def export_html(store: Store, path: Path, filt: ExportFilter = ExportFilter()) -> Path:
+    """Write the HTML report of the sessions ``filt`` selects to ``path`` (mode 0600)."""
+    details = collect(store, filt)
+    trends = store.trends(filt.since, filt.until, filt.script_id)
+    return write_private(path, lambda handle: write_html(details, trends, filt, handle))
