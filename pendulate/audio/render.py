@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-from pendulate.audio.cues import Pcm, load_cue
+from pendulate.audio.cues import _audioop, Pcm, load_cue
 from pendulate.engine.clock import FakeClock
 from pendulate.engine.events import CueDue, PromptDue
 from pendulate.engine.plan import Plan
@@ -243,6 +243,10 @@ def _mix_into(chunk: array.array, pos: int, item: _Scheduled, *, overwrite: bool
         return False
     if overwrite:  # the chunk is still silence: a plain copy, done in C
         chunk[a - pos : b - pos] = samples[a - item.start : b - item.start]
+        return True
+    if _audioop is not None:  # adds with clipping, in C
+        mixed = _audioop.add(chunk[a - pos : b - pos].tobytes(), samples[a - item.start : b - item.start].tobytes(), 2)
+        chunk[a - pos : b - pos] = array.array("h", mixed)
         return True
     offset = item.start - pos
     for i in range(a - pos, b - pos):
