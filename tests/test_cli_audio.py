@@ -1,0 +1,112 @@
+"""``pendulate sounds`` and ``pendulate render``."""
+
+from __future__ import annotations
+
+import shutil
+import wave
+from pathlib import Path
+
+import pytest
+
+import pendulate.audio
+from pendulate.audio import RecordingPlayer
+from pendulate.cli import audio as cli_audio
+from pendulate.cli import main
+from pendulate.engine.clock import FakeClock
+from pendulate.script.model import CUE_NAMES, Phase, Script
+
+
+def test_sounds_lists_every_cue_with_length_and_meaning(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sounds"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(CUE_NAMES)
+    assert "3.8 s" in lines[0] and "resource" in lines[0]
+    assert "check-in" in lines[CUE_NAMES.index("chime")]
+
+
+def test_sounds_test_plays_each_cue_named(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    player = RecordingPlayer(FakeClock())
+    made: list[tuple[bool, int]] = []
+
+    def fake_make_player(*, mute: bool, volume: int) -> RecordingPlayer:
+        made.append((mute, volume))
+        return player
+
+    monkeypatch.setattr(pendulate.audio, "make_player", fake_make_player)
+    monkeypatch.setattr(cli_audio.time, "sleep", lambda seconds: None)
+    assert main(["sounds", "--test", "--volume", "35"]) == 0
+    assert made == [(False, 35)] and player.volume == 35
+    assert player.cues == list(CUE_NAMES) and player.closed
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in out] == list(CUE_NAMES)
+
+
+def test_sounds_test_says_why_when_there_is_no_sound(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pendulate.audio.player import NullPlayer
+
+    monkeypatch.setattr(pendulate.audio, "make_player", lambda **_: NullPlayer(notice="Sound is off."))
+    assert main(["sounds", "--test"]) == 1
+    assert capsys.readouterr().out == "Sound is off.\n"
+
+
+@pytest.mark.parametrize("bad", ["101", "-1", "loud"])
+def test_volume_must_be_0_to_100(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["sounds", "--test", "--volume", bad])
+    assert exited.value.code == 2
+    assert "0 to 100" in capsys.readouterr().err
+
+
+def _tiny_script() -> Script:
+    return Script(
+        id="tiny",
+        title="Tiny",
+        version="1",
+        phases=(Phase("resource", "Rest", 6.0), Phase("orient", "Room", 4.0)),
+    )
+
+
+def test_render_writes_the_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pendulate.script.library as library
+
+    monkeypatch.setattr(library, "resolve", lambda ref: _tiny_script())
+    out = tmp_path / "session.wav"
+    assert main(["render", "tiny", "-o", str(out)]) == 0
+    with wave.open(str(out), "rb") as reader:
+        seconds = reader.getnframes() / reader.getframerate()
+    assert seconds == pytest.approx(10.0 + 4.0)  # the plan plus the closing bell's tail
+    assert capsys.readouterr().out.startswith(f"Wrote {out} (0:14,")
+
+
+def test_render_a_builtin_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "orient.wav"
+    assert main(["render", "orient-resource", "-o", str(out)]) == 0
+    with wave.open(str(out), "rb") as reader:
+        assert reader.getnframes() > 60 * reader.getframerate()
+
+
+def test_render_unknown_script_fails_in_a_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.wav"
+    assert main(["render", "no-such-script", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("pendulate render: ") and "no-such-script" in err
+    assert not out.exists()
+
+
+def test_render_voice_without_espeak_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pendulate.script.library as library
+
+    monkeypatch.setattr(library, "resolve", lambda ref: _tiny_script())
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "espeak-ng" else real_which(name))
+    out = tmp_path / "x.wav"
+    assert main(["render", "tiny", "-o", str(out), "--voice"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "espeak-ng" in err and "not installed" in err
+    assert not out.exists()
