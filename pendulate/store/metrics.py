@@ -72,7 +72,8 @@ def session_metrics(
         if baseline is None:
             continue
         back = next(
-            (c["at"] - end for c in settlings if end <= c["at"] < next_start and c["settling"] >= baseline - 1),
+            # A check-in answered just as the next touch begins still counts for this one.
+            (c["at"] - end for c in settlings if end <= c["at"] <= next_start and c["settling"] >= baseline - 1),
             None,
         )
         if back is None:
