@@ -68,7 +68,8 @@ def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase | None:
     if duration is None:
         if kind not in RESOURCE_KINDS:
             settling = ", ".join(k for k in PHASE_KINDS if k in RESOURCE_KINDS)
-            conv.error(duration_pos, f"a {kind} phase cannot be open-ended", f"only settling kinds can be 'open': {settling}")
+            article = "an" if kind[0] in "aeiou" else "a"
+            conv.error(duration_pos, f"{article} {kind} phase cannot be open-ended", f"only settling kinds can be 'open': {settling}")
             return None
         if in_repeat:
             conv.error(duration_pos, "a phase inside a repeat block cannot be open-ended",

@@ -25,6 +25,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from pendulate.script.errors import ScriptError, ScriptProblem
+from pendulate.script.yamlerrors import from_yaml_error
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32  # nested lists/mappings; a script needs about ten
@@ -102,7 +103,7 @@ def describe(node: YNode) -> str:
     if isinstance(node, YMap):
         return "a group of keys"
     if isinstance(node, YSeq):
-        return "a list"
+        return "a list" if node.items else "an empty list"
     value = node.value
     if value is None:
         return "nothing (an empty value)"
@@ -181,7 +182,7 @@ def parse(
         _prescan(text, filename, max_depth, max_alias_nodes)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        raise ScriptError([_from_yaml_error(exc, filename, text)]) from None
+        raise ScriptError([from_yaml_error(exc, filename, text)]) from None
     except RecursionError:
         # The pre-scan bounds depth, so this is a second line of defence only.
         raise ScriptError([ScriptProblem(filename, 1, 1, "the file is nested too deeply to read")]) from None
@@ -287,6 +288,8 @@ class _Builder:
         return YScalar(value, node.value, pos)
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
+        if node.tag != _MAP_TAG:
+            raise self.unsupported_tag(node)
         entries: list[YEntry] = []
         first_seen: dict[str, Pos] = {}
         for key_node, value_node in node.value:
@@ -306,52 +309,3 @@ class _Builder:
             first_seen[key] = key_pos
             entries.append(YEntry(key, key_pos, self.build(value_node, depth + 1)))
         return YMap(tuple(entries), _pos(node.start_mark))
-
-
-_FRIENDLY: tuple[tuple[str, str, str], ...] = (
-    ("found character '\\t'", "a tab character is used here; YAML indentation needs spaces",
-     "replace the tabs at the start of lines with spaces (two per level is usual)"),
-    ("mapping values are not allowed here", "a ':' here confuses YAML",
-     "put text that contains ': ' in quotes, or check this line's indentation"),
-    ("could not find expected ':'", "this line should read 'key: value'",
-     "check for a missing ':' or an unclosed quote on the line above"),
-    ("expected a single document", "the file holds more than one YAML document",
-     "a script is one document: remove the extra '---' line"),
-    ("did not find expected key", "the indentation here does not line up with the lines above",
-     "items of the same group start in the same column"),
-    ("expected <block end>", "the indentation here does not line up with the lines above",
-     "items of the same group start in the same column"),
-    ("did not find expected '-' indicator", "the indentation here does not line up with the list above",
-     "list items start with '- ' in the same column"),
-    ("found unexpected end of stream", "the file ends inside quotes or brackets",
-     "close the quote or bracket that was opened"),
-    ("found unknown escape character", "this backslash escape is not valid inside double quotes",
-     "use single quotes, or write two backslashes"),
-    ("found duplicate anchor", "the same &anchor name is used twice", "give each anchor its own name"),
-)
-_GENERIC_HINT = "check the indentation (spaces, not tabs) and put text containing ':' or '#' in quotes"
-
-
-def _from_yaml_error(exc: yaml.YAMLError, filename: str, text: str) -> ScriptProblem:
-    if isinstance(exc, yaml.reader.ReaderError):
-        before = text[: exc.position]
-        line = before.count("\n") + 1
-        col = exc.position - (before.rfind("\n") + 1) + 1
-        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return ScriptProblem(
-            filename, line, col, f"the file contains a control character (U+{ord(char):04X}) that YAML does not allow",
-            "remove it; inside double quotes it can be written as an escape if truly needed",
-        )
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    raw = " ".join(part for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part)
-    raw = raw or str(exc)
-    context_mark = getattr(exc, "context_mark", None)
-    if "while scanning a quoted scalar" in raw and context_mark is not None:
-        # Point at the opening quote: the end of the file says nothing useful.
-        return ScriptProblem(filename, context_mark.line + 1, context_mark.column + 1,
-                             "this quoted text is never closed", "add the closing quote")
-    for needle, message, hint in _FRIENDLY:
-        if needle in raw:
-            return ScriptProblem(filename, line, col, message, hint)
-    return ScriptProblem(filename, line, col, f"YAML cannot read this: {raw}", _GENERIC_HINT)
