@@ -13,7 +13,7 @@ import pytest
 
 from pendulate.audio import render as render_mod
 from pendulate.audio.cues import Pcm, load_cue
-from pendulate.audio.render import RATE, render, resample, session_timeline, to_render_format
+from pendulate.audio.render import RATE, cue_timeline, render, resample, session_timeline, to_render_format
 from pendulate.audio.voice import EspeakVoice, VoiceUnavailable
 from pendulate.engine.plan import Plan, Step, checkin_step
 from pendulate.script.model import Prompt
@@ -56,6 +56,7 @@ def test_timeline_follows_the_plan() -> None:
         (49.75, "bell"),
     ]
     assert timeline.prompts == [(6.0, "look around")]
+    assert cue_timeline(plan) == timeline.cues
 
 
 def test_cues_sit_at_their_planned_sample_offsets(tmp_path: Path) -> None:

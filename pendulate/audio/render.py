@@ -96,6 +96,11 @@ def session_timeline(plan: Plan, params: Params | None = None) -> Timeline:
     return Timeline(tuple(sounds), end)
 
 
+def cue_timeline(plan: Plan, params: Params | None = None) -> list[tuple[float, str]]:
+    """``(seconds from start, cue)`` for every cue of ``plan``, as the app would play them."""
+    return session_timeline(plan, params).cues
+
+
 def to_render_format(pcm: Pcm, rate: int = RATE) -> array.array:
     """Mono samples at ``rate``: channels averaged, other rates linearly interpolated."""
     samples = _samples(pcm.data)
