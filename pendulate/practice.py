@@ -24,6 +24,7 @@ class Practice:
     params: Params
     session: Session
     runner: Runner
+    stop_plan: Plan | None = None
     recorder: Any = None  # a store SessionRecorder when the log is available
     effective: dict[str, Any] = field(default_factory=dict)
 
@@ -85,4 +86,4 @@ def prepare(
         recorder = SessionRecorder(store, script, plan, effective, homework_id=homework_id)
         all_listeners.insert(0, recorder)
     runner = Runner(session, all_listeners)
-    return Practice(script, plan, params, session, runner, recorder, effective)
+    return Practice(script, plan, params, session, runner, stop_plan, recorder, effective)

@@ -6,11 +6,13 @@ import argparse
 import sys
 
 
-def add_practice_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--plain", action="store_true", help="accessible mode: no animation or box drawing, one line of text per change")
-    parser.add_argument("--mute", action="store_true", help="visual cues only, no sound")
-    parser.add_argument("--volume", type=_volume, metavar="N", help="cue volume 0-100 (default from settings, 60)")
-    parser.add_argument("--reduced-motion", action="store_true", help="no swaying or animation")
+def add_practice_options(parser: argparse.ArgumentParser, *, inherited: bool = False) -> None:
+    """Options for the practice app; ``inherited`` keeps a sub-command from resetting them."""
+    extra = {"default": argparse.SUPPRESS} if inherited else {}
+    parser.add_argument("--plain", action="store_true", help="accessible mode: no animation or box drawing, one line of text per change", **extra)
+    parser.add_argument("--mute", action="store_true", help="visual cues only, no sound", **extra)
+    parser.add_argument("--volume", type=_volume, metavar="N", help="cue volume 0-100 (default from settings, 60)", **extra)
+    parser.add_argument("--reduced-motion", action="store_true", help="no swaying or animation", **extra)
 
 
 def _volume(text: str) -> int:
@@ -37,7 +39,7 @@ def register(subparsers) -> None:
     run = subparsers.add_parser("run", help="practise a script now", description="Practise a script (a built-in or user id, or a path to a .yaml file).")
     run.add_argument("script", metavar="SCRIPT", help="script id or path")
     run.add_argument("--speed", type=_speed, default=1.0, metavar="F", help="run time F times faster, for rehearsing a script (shown on screen)")
-    add_practice_options(run)
+    add_practice_options(run, inherited=True)
     run.set_defaults(func=run_script)
 
 

@@ -48,6 +48,7 @@ class PendulateApp(App):
         self.reduced_motion = reduced_motion or plain
         self.store_problem = store_problem
         self.practice = None
+        self.pending_notices: list[str] = []  # said before the practice screen was up
         self.theme = "nord"
         if hasattr(player, "on_notice"):
             player.on_notice = self.show_notice
@@ -90,9 +91,13 @@ class PendulateApp(App):
         from pendulate.tui.screens.session import SessionScreen
 
         self.practice = prepare(script, clock=self.clock, stop_script=self.stop_script, store=self.store, **options)
-        stop_plan = self.practice.session._stop_steps
-        self.player.prepare(cues_for(self.practice.plan, None) | {s.cue for s in stop_plan if s.cue}, self.settings.volume)
-        self._go(SessionScreen(self.practice), first)
+        screen = SessionScreen(self.practice)
+        self._preparing = True
+        try:
+            self.player.prepare(cues_for(self.practice.plan, self.practice.stop_plan), self.settings.volume)
+        finally:
+            self._preparing = False
+        self._go(screen, first)
 
     def session_finished(self, screen) -> None:
         from pendulate.tui.screens.summary import SessionSummary, SummaryScreen
@@ -141,4 +146,7 @@ class PendulateApp(App):
             if isinstance(screen, SessionScreen):
                 screen.post_message(Notice(text))
                 return
+        if getattr(self, "_preparing", False):
+            self.pending_notices.append(text)
+            return
         self.notify(text, timeout=8)

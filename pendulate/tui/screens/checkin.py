@@ -22,11 +22,19 @@ OKAY_OPTIONS = [(True, "y", "yes, okay for now"), (False, "n", "not really")]
 ACTED_OPTIONS = [(True, "y", "yes"), (False, "n", "no")]
 
 
+CHOICE_KEYS = sorted({key for options in (ZONE_OPTIONS, VALENCE_OPTIONS, OKAY_OPTIONS, ACTED_OPTIONS) for _, key, _ in options})
+
+
 class CheckinScreen(ModalScreen):
+    AUTO_FOCUS = "RatingScale, ChoiceRow, SelectionList, Input"
+    # Digits, letters and Enter are bindings, not widget key handlers: bindings run in order on
+    # the app's own queue, so "2 7 Enter" typed in one burst lands exactly as typed.
     BINDINGS = [
         Binding("enter", "confirm", "done", priority=True),
         Binding("escape", "skip", "skip"),
         Binding("g", "ground", "ground now", priority=True),
+        *[Binding(str(d), f"type('{d}')", show=False, priority=True) for d in range(10)],
+        *[Binding(k, f"type('{k}')", show=False, priority=True) for k in CHOICE_KEYS],
     ]
 
     def __init__(self, scales: tuple[str, ...], title: str, after_kind: str | None) -> None:
@@ -72,9 +80,23 @@ class CheckinScreen(ModalScreen):
         if focusable:
             focusable[0].focus()
 
-    def on_rating_scale_chosen(self, message: RatingScale.Chosen) -> None:
-        """A digit moves straight on to the next question, so two digits and Enter suffice."""
-        self.focus_next()
+    def action_type(self, key: str) -> None:
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor(key)
+            return
+        if key.isdigit():
+            scales = list(self.query(RatingScale))
+            target = focused if isinstance(focused, RatingScale) else next((r for r in scales if r.value is None), None)
+            if target is not None and int(key) <= target.maximum:
+                target.value = int(key)
+                target.focus()
+                self.focus_next()
+            return
+        rows = [row for row in self.query(ChoiceRow) if any(k == key for _, k, _ in row.options)]
+        target = focused if focused in rows else next((r for r in rows if r.value is None), rows[0] if rows else None)
+        if target is not None:
+            target.value = next(v for v, k, _ in target.options if k == key)
 
     def _answers(self) -> dict:
         answers: dict = {}

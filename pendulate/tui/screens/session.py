@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Log, ProgressBar, Static
+from textual.widgets import Digits, Footer, ProgressBar, RichLog, Static
 
 from pendulate.engine import events as ev
 from pendulate.practice import Practice
@@ -39,14 +39,16 @@ class SessionScreen(Screen):
         self._due_timer: Timer | None = None
         self._display_timer: Timer | None = None
         self._step_count = 0
+        self._notice_step = 0  # the phase a notice was given in; it stays through the next one
         self._muted = False
+        self._store_problem: str | None = None
 
     # ----- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         app = self.app
         if app.plain:
-            yield Log(id="lines", auto_scroll=True)
+            yield RichLog(id="lines", wrap=True, markup=False, auto_scroll=True)
             yield Static(id="keys-plain")
             return
         with Vertical(id="stage"):
@@ -71,6 +73,9 @@ class SessionScreen(Screen):
             rehearsal = self.query_one("#rehearsal", Static)
             rehearsal.update(f"rehearsal at {rate:g}× speed" if rate != 1.0 else "")
             rehearsal.display = rate != 1.0
+        for text in self.app.pending_notices:
+            self._notice(text)
+        self.app.pending_notices.clear()
         self.practice.runner.listeners.append(self)
         self.practice.runner.start()
         self._schedule()
@@ -81,6 +86,11 @@ class SessionScreen(Screen):
         """Runner listener: keep a log for the summary and hand the event to the screen."""
         self.log_events.append(event)
         self.post_message(EngineEvent(event))
+        recorder = self.practice.recorder
+        problem = recorder.problem if recorder is not None else None
+        if problem and problem != self._store_problem:
+            self._store_problem = problem
+            self.post_message(Notice(problem))
 
     def on_engine_event(self, message: EngineEvent) -> None:
         event = message.event
@@ -91,6 +101,8 @@ class SessionScreen(Screen):
         elif isinstance(event, ev.CueDue):
             self._flash()
         elif isinstance(event, ev.CheckinDue):
+            if self.app.plain:
+                self._line("Check-in: a digit for intensity, a digit for settling, then Enter. Escape skips.")
             self.app.push_screen(CheckinScreen(event.scales, event.title, event.after_kind), self._answered)
         elif isinstance(event, ev.TitrationApplied):
             self._notice(event.message)
@@ -218,7 +230,7 @@ class SessionScreen(Screen):
         title.append(f"  {event.title}", style="bold")
         self.query_one("#phase-title", Static).update(title)
         self.query_one("#prompt", Static).update("")
-        if event.origin == "script":
+        if self._notice_step < self._step_count - 1:
             self.query_one("#notice", Static).update("")
         self.query_one(Pendulum).swing_to(item.side, self.app.reduced_motion)
         session = self.practice.session
@@ -233,13 +245,14 @@ class SessionScreen(Screen):
             self._notice(text)
 
     def _notice(self, text: str) -> None:
+        self._notice_step = self._step_count
         if self.app.plain:
             self._line(text)
         else:
             self.query_one("#notice", Static).update(Text(text))
 
     def _line(self, text: str) -> None:
-        self.query_one("#lines", Log).write_line(text.replace("\n", " "))
+        self.query_one("#lines", RichLog).write(Text(text.replace("\n", " ")))
 
     def _flash(self) -> None:
         if self.app.plain:

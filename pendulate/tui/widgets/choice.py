@@ -31,12 +31,6 @@ class ChoiceRow(Widget, can_focus=True):
         at = values.index(self.value) if self.value in values else (-1 if delta > 0 else len(values))
         self.value = values[max(0, min(len(values) - 1, at + delta))]
 
-    def on_key(self, event: events.Key) -> None:
-        for value, key, _ in self.options:
-            if event.character and event.character.lower() == key:
-                event.stop()
-                self.value = value
-
     def on_click(self, event: events.Click) -> None:
         col = len(self.label) + 2
         for value, _, words in self.options:

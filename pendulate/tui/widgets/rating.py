@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -25,13 +24,6 @@ class RatingScale(Widget, can_focus=True):
 
     value: reactive[int | None] = reactive(None)
 
-    class Chosen(Message):
-        """A digit was typed: the check-in moves on to the next question."""
-
-        def __init__(self, scale: "RatingScale") -> None:
-            super().__init__()
-            self.scale = scale
-
     def __init__(self, label: str, low: str, high: str, maximum: int = 10, **kwargs) -> None:
         super().__init__(**kwargs)
         self.label, self.low, self.high, self.maximum = label, low, high, maximum
@@ -42,14 +34,6 @@ class RatingScale(Widget, can_focus=True):
 
     def action_set_value(self, value: int) -> None:
         self.value = self.maximum if value < 0 else value
-
-    def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit():
-            digit = int(event.character)
-            if digit <= self.maximum:
-                event.stop()
-                self.value = digit
-                self.post_message(self.Chosen(self))
 
     def _cells(self) -> list[tuple[int, int]]:
         """(first column, value) for each number, for mouse clicks."""
