@@ -1,0 +1,157 @@
+"""The built-in library, the person's own scripts, and looking scripts up."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pendulate import paths, resources
+from pendulate.engine.plan import build_plan
+from pendulate.script import library
+from pendulate.script.errors import ScriptError
+from pendulate.script.loader import check_script
+from pendulate.script.model import RESOURCE_KINDS, Phase, Repeat
+
+BUILTIN_IDS = ["body-pendulation", "butterfly-resource", "mild-stressor", "orient-resource", "stop-ground", "voo-selfhold"]
+SCHEMA_LINE = "# yaml-language-server: $schema=./script.schema.json"
+HARSH_WORDS = {"must", "should", "fail", "failed", "failure", "miss", "missed", "streak", "wrong"}
+
+OWN = "id: {id}\ntitle: Mine\nphases:\n  - {{kind: resource, duration: 60}}\n  - {{kind: orient, duration: 30}}\n"
+
+
+def builtin_files() -> list[Path]:
+    return sorted(resources.sessions_dir().glob("*.yaml"))
+
+
+def test_six_builtins_ship() -> None:
+    assert [script.id for script in library.builtin_scripts()] == BUILTIN_IDS
+    assert all(script.origin == "built-in" for script in library.builtin_scripts())
+    assert [path.stem for path in builtin_files()] == BUILTIN_IDS  # file name = id
+
+
+@pytest.mark.parametrize("path", builtin_files(), ids=lambda p: p.stem)
+def test_builtin_is_clean(path: Path) -> None:
+    script, found = check_script(path)
+    assert script is not None
+    assert found == []  # no errors and no warnings
+    assert path.read_text().splitlines()[0] == SCHEMA_LINE
+
+
+@pytest.mark.parametrize("path", builtin_files(), ids=lambda p: p.stem)
+def test_builtin_wording_is_gentle(path: Path) -> None:
+    script, _ = check_script(path)
+    texts = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, Repeat):
+                walk(item.items)
+            elif isinstance(item, Phase):
+                texts.append(item.title)
+                texts.extend(prompt.text for prompt in item.prompts)
+
+    walk(script.phases)
+    assert texts
+    for text in texts:
+        words = set(re.findall(r"[a-z']+", text.lower()))
+        assert not words & HARSH_WORDS, text
+        assert "have to" not in text.lower(), text
+
+
+def test_builtin_durations_match_the_domain() -> None:
+    totals = {script.id: build_plan(script).total for script in library.builtin_scripts()}
+    assert totals["orient-resource"] == 90 + 60 + 120 + 90 + 60
+    assert totals["body-pendulation"] == 60 + 90 + 4 * (20 + 45) + 60 + 60
+    assert totals["mild-stressor"] == 120 + 20 + 3 * (20 + 60) + 90 + 60
+    assert totals["voo-selfhold"] == 3 * (10 + 60) + 120 + 120 + 60
+    assert totals["butterfly-resource"] == 60 + 90 + 30 + 60
+
+
+def test_only_mild_stressor_requires_a_therapist() -> None:
+    assert [s.id for s in library.builtin_scripts() if s.requires_therapist] == ["mild-stressor"]
+
+
+def test_stop_ground_sequence() -> None:
+    script = library.stop_ground()
+    plan = build_plan(script, bookend_checkins=False)
+    kinds = [step.kind for step in plan.steps]
+    assert kinds == ["orient", "ground", "contain", "resource", "orient", "checkin"]
+    assert plan.steps[-1].scales == ("suds", "settling", "zone")
+    assert plan.steps[-2].kind == "orient" and plan.steps[-3].kind in RESOURCE_KINDS
+    assert [step.duration for step in plan.steps[1:4]] == [45, 60, 30]
+
+
+def test_builtins_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = library.builtin_scripts()
+    import pendulate.script.loader as loader
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("built-ins were parsed again")
+
+    monkeypatch.setattr(loader, "load_script", refuse)
+    assert library.builtin_scripts() == first
+
+
+def test_default_script_is_orient_resource() -> None:
+    assert library.DEFAULT_SCRIPT_ID == "orient-resource"
+    assert library.resolve(library.DEFAULT_SCRIPT_ID).id == "orient-resource"
+
+
+def test_user_folder_is_never_created() -> None:
+    assert library.user_scripts() == []
+    assert not paths.user_scripts_dir().exists()
+
+
+def write_own(name: str, script_id: str) -> Path:
+    folder = paths.user_scripts_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(OWN.format(id=script_id))
+    return path
+
+
+def test_user_scripts_are_listed_after_builtins() -> None:
+    write_own("mine.yaml", "mine")
+    scripts = library.all_scripts()
+    assert [s.id for s in scripts] == BUILTIN_IDS + ["mine"]
+    assert scripts[-1].origin == "user"
+    assert library.resolve("mine").origin == "user"
+
+
+def test_broken_and_clashing_user_scripts_are_reported_not_listed() -> None:
+    write_own("a.yaml", "orient-resource")
+    write_own("b.yaml", "twin")
+    write_own("c.yml", "twin")
+    (paths.user_scripts_dir() / "d.yaml").write_text("id: broken\n")
+    scripts, found = library.scan_user_scripts()
+    assert [s.id for s in scripts] == ["twin"]
+    assert [(Path(p.file).name, p.message) for p in found] == [
+        ("a.yaml", "the id 'orient-resource' is already used by a built-in script"),
+        ("c.yml", f"the id 'twin' is already used by {paths.user_scripts_dir() / 'b.yaml'}"),
+        ("d.yaml", "the script is missing 'title'"),
+        ("d.yaml", "the script is missing 'phases'"),
+    ]
+
+
+def test_resolve_by_path(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(OWN.format(id="from-file"))
+    script = library.resolve(str(path))
+    assert (script.id, script.origin, script.source) == ("from-file", "file", path.resolve())
+
+
+def test_resolve_unknown_id_suggests() -> None:
+    with pytest.raises(ScriptError) as caught:
+        library.resolve("body-pendulaton")
+    assert str(caught.value) == (
+        "no script with the id 'body-pendulaton'\n    hint: did you mean 'body-pendulation'? known scripts: "
+        + ", ".join(BUILTIN_IDS)
+    )
+
+
+def test_resolve_missing_path_is_located() -> None:
+    with pytest.raises(ScriptError) as caught:
+        library.resolve("nowhere/x.yaml")
+    assert str(caught.value).startswith("nowhere/x.yaml:1:1: cannot read this file")
