@@ -25,7 +25,7 @@ def _duration(allow_open: bool = False, minimum: float = 1) -> dict:
     options: list[dict] = [number, {"type": "string", "pattern": _DURATION_PATTERN}]
     if allow_open:
         options.append({"const": "open"})
-    return {"anyOf": options, "description": ACCEPTED_FORMS}
+    return {"anyOf": options, "$comment": "accepted: " + ACCEPTED_FORMS}
 
 
 def _scales() -> dict:
@@ -84,6 +84,7 @@ def _object(fields: tuple[F.Field, ...], description: str) -> dict:
     properties = {}
     for field in fields:
         prop = {"description": field.doc, **_type_schema(field)}
+        prop["description"] = field.doc  # a type's own description must not hide the field's
         if field.default is not F.NO_DEFAULT:
             prop["default"] = field.default
         properties[field.name] = prop
@@ -99,8 +100,7 @@ def build_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "pendulate session script",
-        "description": "A pendulation practice script (format 1). See docs/script-format.md.",
-        **_object(F.SCRIPT_FIELDS, "A session script."),
+        **_object(F.SCRIPT_FIELDS, "A pendulation practice script (format 1). See docs/script-format.md."),
         "$defs": {
             "params": _object(F.PARAM_FIELDS, "Titration settings."),
             "audio": _object(F.AUDIO_FIELDS, "Sound settings."),
