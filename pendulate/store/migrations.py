@@ -15,6 +15,8 @@ from typing import Callable
 from pendulate.store.db import StoreError
 from pendulate.store.metrics import session_metrics
 
+# Phases, check-ins and events are WITHOUT ROWID tables clustered by (session, order): reading
+# one session, or all of them in order for an export, is then a sequential scan.
 V1_TABLES = """
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY,
@@ -52,7 +54,7 @@ CREATE TABLE phases (
     active_end_s REAL,
     end_reason TEXT,
     PRIMARY KEY (session_id, seq)
-);
+) WITHOUT ROWID;
 CREATE TABLE checkins (
     session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL,
@@ -71,7 +73,7 @@ CREATE TABLE checkins (
     extra_json TEXT,
     confirmed_utc TEXT NOT NULL,
     PRIMARY KEY (session_id, idx)
-);
+) WITHOUT ROWID;
 CREATE TABLE events (
     session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -82,7 +84,7 @@ CREATE TABLE events (
     message TEXT,
     data_json TEXT,
     PRIMARY KEY (session_id, seq)
-);
+) WITHOUT ROWID;
 CREATE TABLE state (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL,

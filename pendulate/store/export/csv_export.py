@@ -62,11 +62,11 @@ def _number(value: float | int | None) -> str:
     return str(round(value, 2)) if isinstance(value, float) else str(value)
 
 
-def row_for(detail: SessionDetail, checkin: CheckinRecord) -> dict[str, str]:
-    """The CSV cells for one check-in."""
+def session_cells(detail: SessionDetail) -> dict[str, str]:
+    """The cells every row of one session shares (computed once per session, not per row)."""
     s = detail.summary
     local = s.started_local
-    cells = {
+    return {
         "session_id": str(s.id),
         "session_date": local.date().isoformat(),
         "session_start_local": local.strftime("%Y-%m-%d %H:%M"),
@@ -79,6 +79,13 @@ def row_for(detail: SessionDetail, checkin: CheckinRecord) -> dict[str, str]:
         "homework_id": s.homework_id or "",
         "session_status": s.status,
         "session_end_reason": detail.end_reason or "",
+    }
+
+
+def row_for(detail: SessionDetail, checkin: CheckinRecord, shared: dict[str, str] | None = None) -> dict[str, str]:
+    """The CSV cells for one check-in."""
+    cells = dict(shared if shared is not None else session_cells(detail))
+    cells.update({
         "checkin_number": str(checkin.number + 1),
         "seconds_into_session": _number(checkin.t_s),
         "active_seconds": _number(checkin.active_s),
@@ -94,7 +101,7 @@ def row_for(detail: SessionDetail, checkin: CheckinRecord) -> dict[str, str]:
         "other_answers": json.dumps(checkin.extra, sort_keys=True) if checkin.extra else None,
         "note": checkin.note,
         "confirmed_utc": checkin.confirmed_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
-    }
+    })
     for name in FREE_TEXT:
         cells[name] = _safe(cells[name])
     return cells  # type: ignore[return-value]
@@ -105,8 +112,9 @@ def write_csv_rows(details: list[SessionDetail], handle: TextIO) -> int:
     writer.writeheader()
     count = 0
     for detail in details:
+        shared = session_cells(detail)
         for checkin in detail.checkins:
-            writer.writerow(row_for(detail, checkin))
+            writer.writerow(row_for(detail, checkin, shared))
             count += 1
     return count
 
