@@ -90,7 +90,16 @@ class PendulateApp(App):
     def start_practice(self, script: Script, first: bool = False, **options: Any) -> None:
         from pendulate.tui.screens.session import SessionScreen
 
-        self.practice = prepare(script, clock=self.clock, stop_script=self.stop_script, store=self.store, **options)
+        from pendulate.audio.listener import CuePlayer
+
+        self.practice = prepare(
+            script,
+            clock=self.clock,
+            stop_script=self.stop_script,
+            store=self.store,
+            listeners=[CuePlayer(self.player)],
+            **options,
+        )
         screen = SessionScreen(self.practice)
         self._preparing = True
         try:

@@ -32,6 +32,8 @@ class CheckinScreen(ModalScreen):
     BINDINGS = [
         Binding("enter", "confirm", "done", priority=True),
         Binding("escape", "skip", "skip"),
+        # Modal screens hide the app's own keys, so crisis help is bound here too.
+        Binding("c", "app.crisis", "crisis help"),
         Binding("g", "ground", "ground now", priority=True),
         *[Binding(str(d), f"type('{d}')", show=False, priority=True) for d in range(10)],
         *[Binding(k, f"type('{k}')", show=False, priority=True) for k in CHOICE_KEYS],
@@ -90,7 +92,9 @@ class CheckinScreen(ModalScreen):
             target = focused if isinstance(focused, RatingScale) else next((r for r in scales if r.value is None), None)
             if target is not None and int(key) <= target.maximum:
                 target.value = int(key)
-                target.focus()
+                # set_focus is immediate (widget.focus() is deferred), so the next digit
+                # already finds the next question focused.
+                self.set_focus(target)
                 self.focus_next()
             return
         rows = [row for row in self.query(ChoiceRow) if any(k == key for _, k, _ in row.options)]

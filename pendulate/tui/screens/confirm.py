@@ -14,6 +14,8 @@ class ConfirmQuit(ModalScreen[str | None]):
         Binding("g", "choose('ground')", "ground first"),
         Binding("y", "choose('leave')", "leave now"),
         Binding("escape", "choose(None)", "stay"),
+        # Modal screens hide the app's own keys, so crisis help is bound here too.
+        Binding("c", "app.crisis", "crisis help"),
         Binding("n", "choose(None)", "stay", show=False),
     ]
 

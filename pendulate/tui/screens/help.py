@@ -37,7 +37,7 @@ computer; nothing is sent anywhere. Exports happen only when you ask.
 
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [Binding("escape", "close", "close"), Binding("question_mark", "close", "close", show=False)]
+    BINDINGS = [Binding("escape", "close", "close"), Binding("c", "app.crisis", "crisis help"), Binding("question_mark", "close", "close", show=False)]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):

@@ -17,6 +17,22 @@ from pendulate.tui.kinds import badge, clock_text
 ORIGIN_LABEL = {"built-in": "built-in", "user": "yours", "assigned": "assigned", "file": "file"}
 
 
+ORIGIN_ORDER = {"assigned": 0, "built-in": 1, "user": 2, "file": 3}
+
+
+def library_order(script: Script) -> tuple:
+    """Assigned first, then the gentle default, then the rest; therapist-only scripts last."""
+    from pendulate.script.library import DEFAULT_SCRIPT_ID
+
+    return (
+        script.origin != "assigned",
+        script.requires_therapist,
+        ORIGIN_ORDER.get(script.origin, 9),
+        script.id != DEFAULT_SCRIPT_ID,
+        script.title.lower(),
+    )
+
+
 def plan_kinds(script: Script) -> list[str]:
     seen: list[str] = []
     for step in build_plan(script, bookend_checkins=False).steps:
@@ -50,7 +66,7 @@ class LibraryScreen(Screen):
 
     def __init__(self, scripts: list[Script], notes: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.scripts = scripts
+        self.scripts = sorted(scripts, key=library_order)
         self.notes = notes or {}
 
     def compose(self) -> ComposeResult:

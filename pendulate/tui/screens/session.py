@@ -113,6 +113,9 @@ class SessionScreen(Screen):
         elif isinstance(event, ev.Resumed):
             self._say("Going on.")
         elif isinstance(event, ev.GroundingStarted):
+            # Grounding can start from the crisis panel while a check-in waits underneath.
+            if isinstance(self.app.screen, CheckinScreen):
+                self.app.pop_screen()
             self._notice("Let's come back to the ground and the room together.")
         elif isinstance(event, ev.SessionEnded):
             self.app.session_finished(self)
@@ -275,10 +278,11 @@ class SessionScreen(Screen):
             shown = "take your time"
         else:
             shown = clock_text(remaining)
-        digits_ok = shown and shown[0].isdigit()
-        self.query_one("#countdown", Digits).update(shown if digits_ok else "")
-        self.query_one("#countdown-small", Static).update(shown if not digits_ok else "")
-        self.query_one("#countdown-small").set_class(not digits_ok, "-shown")
+        big = bool(shown) and shown[0].isdigit() and not self.has_class("-small")
+        self.query_one("#countdown", Digits).update(shown if big else "")
+        small = self.query_one("#countdown-small", Static)
+        small.update("" if big else shown)
+        small.set_class(not big, "-shown")
         bar = self.query_one(ProgressBar)
         if length:
             bar.update(total=length, progress=min(length, session.step_elapsed()))
@@ -287,4 +291,6 @@ class SessionScreen(Screen):
 
     def on_resize(self) -> None:
         small = self.size.height < 20 or self.size.width < 60
-        self.set_class(small, "-small")
+        if small != self.has_class("-small"):
+            self.set_class(small, "-small")
+            self._refresh_display()

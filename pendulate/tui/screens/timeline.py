@@ -28,7 +28,7 @@ def timeline_text(script: Script, plain: bool) -> Text:
 
 
 class TimelineScreen(ModalScreen):
-    BINDINGS = [Binding("escape", "close", "close"), Binding("s", "close", "close", show=False)]
+    BINDINGS = [Binding("escape", "close", "close"), Binding("c", "app.crisis", "crisis help"), Binding("s", "close", "close", show=False)]
 
     def __init__(self, script: Script) -> None:
         super().__init__()

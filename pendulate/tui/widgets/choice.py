@@ -11,7 +11,7 @@ from textual.widget import Widget
 
 class ChoiceRow(Widget, can_focus=True):
     DEFAULT_CSS = """
-    ChoiceRow { height: 1; width: 1fr; }
+    ChoiceRow { height: auto; width: 1fr; }
     ChoiceRow:focus { background: $boost; }
     """
     BINDINGS = [
@@ -40,7 +40,7 @@ class ChoiceRow(Widget, can_focus=True):
             col += width
 
     def render(self) -> Text:
-        text = Text(no_wrap=True)
+        text = Text()
         text.append(self.label + "  ", style="bold")
         for value, key, words in self.options:
             chosen = value == self.value

@@ -160,11 +160,12 @@ def _legend(kinds: list[str | None]) -> Text:
     line.append(" both  ")
     line.append(CHECKIN_MARK, style=MARK_STYLE)
     line.append(" check-in")
+    line.append("\n" + " " * AXIS)
     for kind in dict.fromkeys(k for k in kinds if k):
         item = look(kind)
-        line.append("  ")
         line.append(item.symbol, style=f"{item.colour} {BAND_STYLES[band_of(kind)]}".strip())
-        line.append(f" {item.label}")
+        line.append(f" {item.label}  ")
+    line.rstrip()
     return line
 
 

@@ -36,25 +36,26 @@ class RatingScale(Widget, can_focus=True):
         self.value = self.maximum if value < 0 else value
 
     def _cells(self) -> list[tuple[int, int]]:
-        """(first column, value) for each number, for mouse clicks."""
-        cells, col = [], len(self.label) + 2
-        for n in range(self.maximum + 1):
-            cells.append((col, n))
-            col += len(str(n)) + 2
-        return cells
+        """(first column, value) of each number on the second line, for mouse clicks."""
+        return [(n * 3, n) for n in range(self.maximum + 1)]
 
     def on_click(self, event: events.Click) -> None:
+        if event.y != 1:
+            return
         for col, n in self._cells():
-            if col <= event.x < col + len(str(n)) + 2:
+            if col <= event.x < col + 3:
                 self.value = n
                 break
 
     def render(self) -> Text:
-        text = Text(no_wrap=True)
-        text.append(self.label + "  ", style="bold")
+        text = Text(no_wrap=True, overflow="crop")
+        label = self.label.strip()
+        legend = f"   0 {self.low} · {self.maximum} {self.high}"
+        if len(label) + len(legend) > self.size.width:
+            legend = f"   0–{self.maximum}"
+        text.append(label, style="bold")
+        text.append(legend + "\n", style="dim")
         for n in range(self.maximum + 1):
             chosen = n == self.value
             text.append(f"[{n}]" if chosen else f" {n} ", style="reverse bold" if chosen else "")
-            text.append("" if n == self.maximum else " ")
-        text.append(f"\n{' ' * (len(self.label) + 2)}0 = {self.low} · {self.maximum} = {self.high}", style="dim")
         return text

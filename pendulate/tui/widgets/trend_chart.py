@@ -21,18 +21,22 @@ ASSIGNED_MARK, OTHER_MARK, NONE_MARK = "●", "○", "·"
 ASSIGNED_STYLE, OTHER_STYLE = "bold #9fd0a0", "#86b3c9"
 
 
-def bucket(values: Sequence[float | None], columns: int) -> tuple[list[float | None], int]:
-    """Fit ``values`` into at most ``columns`` columns by averaging neighbours.
+def bucket(values: Sequence[float | None], columns: int) -> tuple[list[tuple[int, float | None]], int]:
+    """Place ``values`` (oldest first) across ``columns`` columns.
 
-    Returns the column values and how many sessions each column stands for.
+    Few values are spread evenly over the whole width; more values than columns are averaged in
+    neighbouring groups. Returns ``(column, value)`` pairs and how many sessions each stands for.
     """
-    if columns <= 0:
+    if columns <= 0 or not values:
         return [], 0
-    per = max(1, -(-len(values) // columns))
-    out: list[float | None] = []
-    for start in range(0, len(values), per):
+    if len(values) <= columns:
+        step = (columns - 1) / max(1, len(values) - 1)
+        return [(round(i * step), v) for i, v in enumerate(values)], 1
+    per = -(-len(values) // columns)
+    out: list[tuple[int, float | None]] = []
+    for col, start in enumerate(range(0, len(values), per)):
         known = [v for v in values[start:start + per] if v is not None]
-        out.append(sum(known) / len(known) if known else None)
+        out.append((col, sum(known) / len(known) if known else None))
     return out, per
 
 
@@ -63,7 +67,7 @@ def dot_chart(
     per = 1
     for _, mark, style, values in series:
         shown, per = bucket(values, columns)
-        for col, value in enumerate(shown):
+        for col, value in shown:
             if value is not None:
                 cells[(level_row(value, maximum, rows), col)] = (mark, style)
     lines = []
@@ -73,7 +77,8 @@ def dot_chart(
         for col in range(columns):
             mark, style = cells.get((row, col), (" ", ""))
             line.append(mark, style=style)
-        lines.append(line.rstrip() or line)
+        line.rstrip()
+        lines.append(line)
     if first or last:
         lines.append(Text(" " * AXIS + first + last.rjust(max(1, columns - len(first))), style="dim"))
     legend = Text(" " * AXIS)
@@ -104,7 +109,7 @@ def minutes(seconds: float) -> str:
 def weekly_bars(weeks: Sequence[tuple[date, float, int]], *, width: int = 72, plain: bool = False) -> Text:
     """One line per week (Monday, seconds, sessions), newest last, with a bar scaled to the longest."""
     longest = max((s for _, s, _ in weeks), default=0.0)
-    room = max(4, width - 26)
+    room = max(4, width - 30)
     lines = []
     for monday, seconds, sessions in weeks:
         when = f"week of {monday:%d %b %Y}"
@@ -134,18 +139,24 @@ def calendar(
     """
     first_monday = last_day - timedelta(days=last_day.weekday()) - timedelta(weeks=weeks - 1)
     if plain:
+        # Only weeks with practice are listed, so the text never dwells on days without it.
         lines = []
         for week in range(weeks):
             monday = first_monday + timedelta(weeks=week)
             days = [monday + timedelta(days=d) for d in range(7)]
-            names = [DAY_NAMES[d.weekday()] for d in days if d in assigned]
-            lines.append(f"week of {monday:%d %b %Y}: {', '.join(names) or 'no assigned practice'}")
-        return Text("\n".join(lines))
+            parts = []
+            for label, chosen in (("assigned script", assigned), ("other practice", other)):
+                names = [DAY_NAMES[d.weekday()] for d in days if d in chosen]
+                if names:
+                    parts.append(f"{label} {', '.join(names)}")
+            if parts:
+                lines.append(f"week of {monday:%d %b %Y}: {'; '.join(parts)}")
+        return Text("\n".join(lines) or f"No practice in the {weeks} weeks up to {last_day:%d %b %Y}.")
     header = Text("     ", style="dim")
     for week in range(weeks):
         monday = first_monday + timedelta(weeks=week)
-        # A month name over the first week of each month keeps the grid readable.
-        header.append(f"{monday:%b}"[:2] if monday.day <= 7 or week == 0 else "  ", style="dim")
+        # Two letters of the month over the week it begins in keep the grid readable.
+        header.append(f"{monday:%b}"[:2] if monday.day <= 7 else "  ", style="dim")
     lines = [header]
     for weekday in range(7):
         line = Text(f"{DAY_NAMES[weekday]}  ", style="dim")
