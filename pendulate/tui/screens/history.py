@@ -194,7 +194,8 @@ def _describe(detail: SessionDetail) -> Text:
     text.append(f"{status} · {clock_text(s.duration_s) if s.duration_s else '–'} practised · ")
     text.append(f"SUDS at the start {_n(s.pre_suds)}, highest {_n(s.peak_suds)}, at the end {_n(s.end_suds)}\n")
     if detail.recovery_s is not None:
-        text.append(f"Settling came back within a point of where it started after about {minutes(detail.recovery_s)}.\n")
+        text.append("Settling came back within a point of where it started after about "
+                    f"{minutes(detail.recovery_s)}.\n")
     if detail.tolerated_activation_s:
         text.append(f"Longest touch held without a change: {minutes(detail.tolerated_activation_s)}.\n")
     text.rstrip()
@@ -326,7 +327,7 @@ class TrendsScreen(Screen):
     def on_trends_loaded(self, message: TrendsLoaded) -> None:
         status = self.query_one("#trends-status", Static)
         if message.trends is None:
-            status.update(message.problem or "The trends couldn't be read.")
+            status.update(Text(message.problem or "The trends couldn't be read."))
             return
         if not message.trends.sessions:
             status.update("No sessions yet. Trends appear after a few practices.")
@@ -335,7 +336,7 @@ class TrendsScreen(Screen):
         status.update(f"{count} session{'s' if count != 1 else ''}, oldest on the left.")
         box = self.query_one("#trends-box")
         for heading, draw in trend_blocks(message.trends, self.app.plain):
-            box.mount(Static(heading, classes="trend-heading"))
+            box.mount(Static(Text(heading), classes="trend-heading"))
             box.mount(TextBlock(draw))
 
 
@@ -478,10 +479,10 @@ class ExportScreen(ModalScreen[Path | None]):
         target = self.target()
         status = self.query_one("#export-status", Static)
         if not str(target) or target.is_dir():
-            status.update("Please give a file name, not a folder.")
+            status.update(Text("Please give a file name, not a folder."))
             return
         if not target.parent.is_dir():
-            status.update(f"The folder {target.parent} doesn't exist; choose another place.")
+            status.update(Text(f"The folder {target.parent} doesn't exist; choose another place."))
             return
         self.writing = True
         status.update("Writing…")
@@ -499,7 +500,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_export_done(self, message: ExportDone) -> None:
         self.writing = False
         if message.path is None:
-            self.query_one("#export-status", Static).update(message.problem or "It couldn't be written.")
+            self.query_one("#export-status", Static).update(Text(message.problem or "It couldn't be written."))
             return
         self.dismiss(message.path)
 

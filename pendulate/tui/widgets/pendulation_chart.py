@@ -178,7 +178,8 @@ def _plain(points: Sequence[Point], phases: Sequence[Phase], changes: Sequence[C
             lines.append(f"  {mmss(start)} to {until}  {look(kind).ascii} {look(kind).label}{side}")
     lines.append("Check-ins (time, SUDS, settling):" if points else "No check-ins were recorded.")
     for t, suds, settling in points:
-        lines.append(f"  {mmss(t)}  SUDS {'-' if suds is None else suds}  settling {'-' if settling is None else settling}")
+        shown = ["-" if v is None else str(v) for v in (suds, settling)]
+        lines.append(f"  {mmss(t)}  SUDS {shown[0]}  settling {shown[1]}")
     if changes:
         lines.append("What changed:")
         lines.extend(f"  {mmss(t)}  {tag}  {message}" for t, tag, message in changes)
