@@ -80,13 +80,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from pendulate.script.loader import check_script
+    from pendulate.script.text import visible  # file names may hold escapes; show them inert
 
     status = EXIT_OK
     for name in args.files:
         path = Path(name)
         if not path.is_file():
             reason = "is a folder, not a file" if path.is_dir() else "does not exist"
-            print(f"pendulate validate: {name} {reason}", file=sys.stderr)
+            print(f"pendulate validate: {visible(name)} {reason}", file=sys.stderr)
             status = EXIT_USAGE
             continue
         script, problems = check_script(path)
@@ -96,7 +97,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             status = max(status, EXIT_INVALID)
         else:
             warnings = len(problems)
-            print(f"{name}: ok" + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""))
+            print(f"{visible(name)}: ok" + (f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""))
     return status
 
 
@@ -104,6 +105,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from pendulate.engine.plan import build_plan
     from pendulate.script.errors import ScriptError
     from pendulate.script.library import resolve
+    from pendulate.script.text import visible  # the file's own path may hold escapes
 
     try:
         script = resolve(args.script)
@@ -112,7 +114,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     plan = build_plan(script)
     print(f"{script.id}: {script.title}")
-    print(f"version {script.version}, {script.origin}" + (f", {script.source}" if script.source else ""))
+    print(f"version {script.version}, {script.origin}" + (f", {visible(str(script.source))}" if script.source else ""))
     if script.requires_therapist:
         print("meant to be practised with a therapist (requires_therapist: true)")
     print()

@@ -52,7 +52,10 @@ def parse_duration(
             raise DurationError("a duration of zero is not allowed here", hint)
         raise DurationError(f"{_show(seconds)} is too short (the shortest is {_show(minimum)})", hint)
     if seconds > maximum:
-        raise DurationError(f"{_show(seconds)} is too long (the longest is {_show(maximum)})", hint)
+        # A long run of digits ("99…9h") reads as a huge or infinite float: say so without
+        # spelling out a number longer than the line.
+        shown = _show(seconds) if seconds < 1e9 else "this"
+        raise DurationError(f"{shown} is too long (the longest is {_show(maximum)})", hint)
     return seconds
 
 
@@ -80,7 +83,9 @@ def _seconds(value: object, allow_open: bool, hint: str) -> float | None:
         return float(text)
     clock = _CLOCK.match(text)
     if clock:
-        return int(clock["h"] or 0) * 3600 + int(clock["m"]) * 60 + float(clock["s"])
+        # float, not int: a run of thousands of digits must become "too long", not an
+        # OverflowError (or int()'s digit limit).
+        return float(clock["h"] or 0) * 3600 + float(clock["m"]) * 60 + float(clock["s"])
     units = _UNITS.match(text)
     if units and any(units.group(name) for name in "hms"):
         return sum(float(units.group(name) or 0) * scale for name, scale in (("h", 3600), ("m", 60), ("s", 1)))

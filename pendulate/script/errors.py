@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pendulate.script.text import visible
+
 
 @dataclass(frozen=True)
 class ScriptProblem:
@@ -17,10 +19,12 @@ class ScriptProblem:
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
+        # Messages quote what the file holds (a misspelt key, an unknown cue) and the file's own
+        # name: control characters in them are shown as escapes, never sent to the terminal.
         label = "" if self.severity == "error" else "warning: "
-        text = f"{self.file}:{self.line}:{self.col}: {label}{self.message}"
+        text = f"{visible(self.file)}:{self.line}:{self.col}: {label}{visible(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {visible(self.hint)}"
         return text
 
 

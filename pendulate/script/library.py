@@ -12,6 +12,7 @@ from pathlib import Path
 from pendulate import paths, resources
 from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.model import Script
+from pendulate.script.text import visible
 
 DEFAULT_SCRIPT_ID = "orient-resource"
 STOP_SCRIPT_ID = "stop-ground"
@@ -29,7 +30,8 @@ class UnknownScript(ScriptError):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"no script with the id '{self.ref}'\n    hint: {self.hint}"
+        # The id is whatever was typed (or a file name): escapes are shown, never sent to the terminal.
+        return f"no script with the id '{visible(self.ref)}'\n    hint: {visible(self.hint)}"
 
 
 def _script_files(folder: Path) -> list[Path]:

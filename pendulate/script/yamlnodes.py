@@ -17,6 +17,7 @@ Every failure is a :class:`ScriptError` carrying located :class:`ScriptProblem` 
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Union
@@ -123,7 +124,12 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a file, refusing one larger than ``max_bytes`` before reading it all."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO would block the open forever and a device never ends: only plain files.
+            raise ScriptError([ScriptProblem(name, 1, 1, "this is not a plain file (a device, pipe or folder)",
+                                             "name a .yaml file saved on disk")])
+        size = info.st_size
         if size > max_bytes:
             raise ScriptError([_too_big(name, size, max_bytes)])
         with path.open("rb") as handle:

@@ -158,4 +158,5 @@ class PendulateApp(App):
         if getattr(self, "_preparing", False):
             self.pending_notices.append(text)
             return
-        self.notify(text, timeout=8)
+        # Notices quote paths and error text: shown literally, never as markup.
+        self.notify(text, timeout=8, markup=False)

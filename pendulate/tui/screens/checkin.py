@@ -6,6 +6,7 @@ settling, and Enter confirms. Escape skips the whole check-in.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -45,7 +46,8 @@ class CheckinScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="checkin-box"):
-            yield Static(self.title_text or "Check in", id="checkin-title")
+            # The title comes from the script: Text keeps "[...]" literal instead of markup.
+            yield Static(Text(self.title_text or "Check in"), id="checkin-title")
             yield Static(self._intro(), id="checkin-intro")
             if "suds" in self.scales:
                 yield RatingScale("intensity", "none", "the most", id="suds")

@@ -36,7 +36,7 @@ class TimelineScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="timeline-box"):
-            yield Static(self.script.title, id="timeline-title")
+            yield Static(Text(self.script.title), id="timeline-title")  # script text is never markup
             yield Static(timeline_text(self.script, self.app.plain))
             yield Static("Esc: close", classes="dim")
 
