@@ -57,7 +57,9 @@ def prepare(
 ) -> Practice:
     """Build the plan, session and runner for ``script``, with the store recorder attached."""
     params = effective_params(script, overrides)
-    plan = shape_plan(build_plan(script), params, progress)
+    # Someone who asked for grounding gets it straight away, without a question first.
+    grounding = stop_script is not None and script.id == stop_script.id
+    plan = shape_plan(build_plan(script, opening=not grounding), params, progress)
     stop_plan = build_plan(stop_script, bookend_checkins=False) if stop_script is not None else None
     if stop_plan is not None and not stop_plan.steps[-1].is_checkin:
         from pendulate.engine.plan import checkin_step

@@ -24,7 +24,8 @@ SHORT = Script(
 )
 
 
-def make_app(*, start=None, store=None, plain=False, scripts=None, clock=None, settings=None):
+def make_app(*, start=None, store=None, plain=False, scripts=None, clock=None, settings=None, wall_clock=None, welcomed=True, screened=True):
+    """The app with a fake clock; by default the welcome was accepted and screening was clear."""
     clock = clock or FakeClock()
     player = RecordingPlayer(clock)
     app = build_app(
@@ -36,7 +37,12 @@ def make_app(*, start=None, store=None, plain=False, scripts=None, clock=None, s
         start_script=start,
         plain=plain,
         reduced_motion=True,
+        wall_clock=wall_clock,
     )
+    if welcomed:
+        app.safety.record.accept_intro()
+    if screened:
+        app.safety.record.record_screening("clear")
     return app, clock, player
 
 

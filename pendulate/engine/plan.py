@@ -98,15 +98,16 @@ def _expand(items: tuple[Item, ...], script: Script) -> list[Step]:
     return steps
 
 
-def build_plan(script: Script, *, bookend_checkins: bool = True, origin: str = "script") -> Plan:
+def build_plan(script: Script, *, bookend_checkins: bool = True, opening: bool = True, origin: str = "script") -> Plan:
     """Expand ``script`` into a plan.
 
     With ``bookend_checkins`` the plan always opens and closes with a check-in, so every
-    session has a starting and an ending rating even when the script asks for none.
+    session has a starting and an ending rating even when the script asks for none;
+    ``opening=False`` leaves out the opening one (grounding starts at once).
     """
     steps = _expand(script.phases, script)
     if bookend_checkins:
-        if not steps or not steps[0].is_checkin:
+        if opening and (not steps or not steps[0].is_checkin):
             steps.insert(0, checkin_step(OPENING_SCALES, "Before we begin"))
         if not steps[-1].is_checkin:
             steps.append(checkin_step(DEFAULT_SCALES, "As we close"))

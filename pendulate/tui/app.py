@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Callable
 
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input, TextArea
 
 from pendulate.engine.clock import Clock
 from pendulate.practice import cues_for, prepare
 from pendulate.script.model import Script
+from pendulate.safety.record import SafetyRecord
 from pendulate.settings import Settings
 from pendulate.tui.messages import Notice
+from pendulate.tui.safety_flow import SafetyFlow
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 class PendulateApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "pendulate"
     BINDINGS = [
+        # The stop key is the app's, with priority, so no screen or script can take it away.
+        Binding("g", "ground_now", "ground now", priority=True),
         Binding("c", "crisis", "crisis help"),
         Binding("question_mark", "help", "help"),
     ]
@@ -35,6 +45,7 @@ class PendulateApp(App):
         plain: bool = False,
         reduced_motion: bool = False,
         store_problem: str | None = None,
+        wall_clock: Callable[[], datetime] = local_now,
     ) -> None:
         super().__init__()
         self.clock = clock
@@ -50,6 +61,8 @@ class PendulateApp(App):
         self.practice = None
         self.pending_notices: list[str] = []  # said before the practice screen was up
         self.theme = "nord"
+        self.wall_clock = wall_clock
+        self.safety = SafetyFlow(self, SafetyRecord(store, wall_clock))
         if hasattr(player, "on_notice"):
             player.on_notice = self.show_notice
 
@@ -58,12 +71,15 @@ class PendulateApp(App):
     def on_mount(self) -> None:
         if self.plain:
             self.add_class("-plain")
+        if self.store_problem:
+            self.show_notice(self.store_problem)
+        self.safety.ensure_intro(then=self._open_first, declined=self.exit)
+
+    def _open_first(self) -> None:
         if self.start_script is not None:
             self.start_practice(self.start_script, first=True)
         else:
             self.show_library(first=True)
-        if self.store_problem:
-            self.show_notice(self.store_problem)
 
     def _go(self, screen, first: bool) -> None:
         if first:
@@ -74,7 +90,8 @@ class PendulateApp(App):
     def show_library(self, first: bool = False) -> None:
         from pendulate.tui.screens.library import LibraryScreen
 
-        self._go(LibraryScreen(self.scripts()), first)
+        scripts = self.scripts()
+        self._go(LibraryScreen(scripts, self.safety.resting_notes(scripts)), first)
 
     def show_history(self) -> None:
         if self.store is None:
@@ -85,12 +102,31 @@ class PendulateApp(App):
         self.push_screen(HistoryScreen(self.store))
 
     def request_practice(self, script: Script) -> None:
-        self.start_practice(script)
-
-    def start_practice(self, script: Script, first: bool = False, **options: Any) -> None:
+        """Start ``script`` with its homework overrides, homework id and R4 progression."""
+        from pendulate.homework.effective import session_setup
         from pendulate.tui.screens.session import SessionScreen
 
+        setup = session_setup(script, self.store)
+        self.start_practice(script, **setup.options())
+        if setup.message:
+            # Said once on the practice screen; if a safety step comes first, the screen
+            # picks it up from pending_notices when it opens.
+            if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
+                self.show_notice(setup.message)
+            else:
+                self.pending_notices.append(setup.message)
+
+    def start_practice(self, script: Script, first: bool = False, **options: Any) -> None:
+        """Start ``script`` once the safety gate is clear (first run screening, rest days, …)."""
+        if not options.pop("cleared", False):
+            self.safety.clear_for(
+                script,
+                then=lambda: self.start_practice(script, first, cleared=True, **options),
+                otherwise=lambda: self.show_library(first=True) if first else None,
+            )
+            return
         from pendulate.audio.listener import CuePlayer
+        from pendulate.tui.screens.session import SessionScreen
 
         self.practice = prepare(
             script,
@@ -127,13 +163,34 @@ class PendulateApp(App):
         session = self.practice.session if self.practice else None
         if session is not None and not session.finished and not session.paused and not session.awaiting_checkin:
             self.practice.runner.toggle_pause()
+        self.push_screen(CrisisScreen(self.settings, reason), lambda _: self._reschedule())
 
-        def closed(choice: str | None) -> None:
-            if choice == "ground" and session is not None and not session.finished:
-                self.practice.runner.ground_now()
-            self._reschedule()
+    def rest_activation(self, reason: str) -> None:
+        """After a hard ending (rule R6), activation practice rests until tomorrow."""
+        self.safety.rest_for_today(reason)
 
-        self.push_screen(CrisisScreen(self.settings, reason), closed)
+    def action_ground_now(self) -> None:
+        """g, from anywhere in a session: close what is open over it and go into grounding."""
+        from pendulate.tui.screens.session import SessionScreen
+
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor("g")
+            return
+        if isinstance(focused, TextArea):
+            focused.insert("g")
+            return
+        session_screen = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
+        if session_screen is None or session_screen.practice.session.finished:
+            # Outside a session, g starts the grounding practice itself.
+            if self.stop_script is not None:
+                while len(self.screen_stack) > 2:
+                    self.pop_screen()
+                self.start_practice(self.stop_script)
+            return
+        while self.screen is not session_screen:
+            self.pop_screen()
+        session_screen.action_ground()
 
     def _reschedule(self) -> None:
         from pendulate.tui.screens.session import SessionScreen

@@ -38,6 +38,7 @@ def build_app(
     reduced_motion: bool | None = None,
     mute: bool | None = None,
     volume: int | None = None,
+    wall_clock=None,
 ):
     """Everything the app needs is decided here; tests pass a fake clock, a recording player
     and a store in a temporary folder."""
@@ -68,4 +69,5 @@ def build_app(
         plain=plain,
         reduced_motion=settings.reduced_motion if reduced_motion is None else reduced_motion,
         store_problem=problem,
+        **({"wall_clock": wall_clock} if wall_clock is not None else {}),
     )

@@ -35,7 +35,6 @@ class CheckinScreen(ModalScreen):
         Binding("escape", "skip", "skip"),
         # Modal screens hide the app's own keys, so crisis help is bound here too.
         Binding("c", "app.crisis", "crisis help"),
-        Binding("g", "ground", "ground now", priority=True),
         *[Binding(str(d), f"type('{d}')", show=False, priority=True) for d in range(10)],
         *[Binding(k, f"type('{k}')", show=False, priority=True) for k in CHOICE_KEYS],
     ]
@@ -134,8 +133,3 @@ class CheckinScreen(ModalScreen):
     def action_skip(self) -> None:
         self.dismiss(None)
 
-    def action_ground(self) -> None:
-        if isinstance(self.focused, Input):
-            self.focused.insert_text_at_cursor("g")
-            return
-        self.dismiss("ground")

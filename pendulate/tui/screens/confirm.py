@@ -11,7 +11,6 @@ from textual.widgets import Static
 
 class ConfirmQuit(ModalScreen[str | None]):
     BINDINGS = [
-        Binding("g", "choose('ground')", "ground first"),
         Binding("y", "choose('leave')", "leave now"),
         Binding("escape", "choose(None)", "stay"),
         # Modal screens hide the app's own keys, so crisis help is bound here too.

@@ -32,7 +32,7 @@ def crisis_text(settings: Settings, reason: str | None = None) -> Text:
             if value:
                 text.append(f"{label}: ", style="bold")
                 text.append(value + "\n")
-    text.append(f"\nYou can edit these in {settings_location()}.", style="dim")
+    text.append(f"\nPress e to edit these; they are kept in {settings_location()}.", style="dim")
     return text
 
 
@@ -46,7 +46,7 @@ class CrisisScreen(ModalScreen):
     BINDINGS = [
         Binding("escape", "close", "close"),
         Binding("c", "close", "close", show=False),
-        Binding("g", "ground", "ground now"),
+        Binding("e", "edit", "edit my contacts"),
     ]
 
     def __init__(self, settings: Settings, reason: str | None = None) -> None:
@@ -56,11 +56,17 @@ class CrisisScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="crisis-box"):
             yield Static("Help, right now", id="crisis-title")
-            yield Static(crisis_text(self.settings, self.reason))
-            yield Static("Esc: close · g: ground now", id="crisis-keys")
+            yield Static(crisis_text(self.settings, self.reason), id="crisis-text")
+            yield Static("Esc: close · g: ground now · e: edit my contacts and plan", id="crisis-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def action_ground(self) -> None:
-        self.dismiss("ground")
+    def action_edit(self) -> None:
+        from pendulate.tui.screens.crisis_edit import CrisisEditScreen
+
+        def saved(changed: bool | None) -> None:
+            if changed:
+                self.query_one("#crisis-text", Static).update(crisis_text(self.settings, self.reason))
+
+        self.app.push_screen(CrisisEditScreen(self.settings), saved)

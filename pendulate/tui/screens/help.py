@@ -27,17 +27,22 @@ Everywhere
   ctrl+p  commands and themes
 """
 
-ABOUT = """\
-pendulate is a practice aid for gentle pendulation between something that feels okay and a
-small dose of something harder. It is not treatment and not for crises; if things feel too
-much, press g to ground, or c for help. Evidence for Somatic Experiencing is still limited;
-practise at your own pace, ideally alongside a therapist. Your check-ins stay on this
-computer; nothing is sent anywhere. Exports happen only when you ask.
-"""
+ABOUT = (
+    "pendulate is a practice aid for gentle pendulation between something that feels okay and a "
+    "small dose of something harder. It is not treatment and not for crises; if things feel too "
+    "much, press g to ground, or c for help. Evidence for Somatic Experiencing is still limited; "
+    "practise at your own pace, ideally alongside a therapist. Your check-ins stay on this "
+    "computer; nothing is sent anywhere. Exports happen only when you ask."
+)
 
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [Binding("escape", "close", "close"), Binding("c", "app.crisis", "crisis help"), Binding("question_mark", "close", "close", show=False)]
+    BINDINGS = [
+        Binding("escape", "close", "close"),
+        Binding("a", "about", "welcome statement"),
+        Binding("c", "app.crisis", "crisis help"),
+        Binding("question_mark", "close", "close", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
@@ -45,6 +50,12 @@ class HelpScreen(ModalScreen):
             yield Static(KEYS)
             yield Static("About", classes="help-heading")
             yield Static(ABOUT)
+            yield Static("a: read the welcome statement again · Esc: close", classes="dim")
+
+    def action_about(self) -> None:
+        from pendulate.tui.screens.first_run import IntroScreen
+
+        self.app.push_screen(IntroScreen(reading=True))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -41,14 +41,25 @@ def plan_kinds(script: Script) -> list[str]:
     return seen
 
 
-def describe(script: Script, plain: bool, note: str = "") -> Text:
+def assignment_line(assignment) -> str:
+    """ "assigned by Dr. Lee · 2 of 3 this week": who, and this week's practice, gently."""
+    return f"assigned by {assignment.therapist} · {assignment.progress_text()}"
+
+
+def describe(script: Script, plain: bool, note: str = "", assignment=None) -> Text:
     plan = build_plan(script, bookend_checkins=False)
     text = Text()
     text.append(script.title + "\n", style="bold")
     total = clock_text(plan.total) + (" + open" if plan.has_open_end else "")
     text.append(f"{total} · {ORIGIN_LABEL.get(script.origin, script.origin)} · version {script.version}\n", style="dim")
     text.append("  ".join(badge(kind, plain) for kind in plan_kinds(script)) + "\n\n")
-    if script.requires_therapist:
+    if assignment is not None:
+        text.append(assignment_line(assignment) + f" · {assignment.schedule.describe()}\n", style="bold")
+        if assignment.note:
+            text.append(f"A note from {assignment.therapist}: ", style="italic")
+            text.append(assignment.note + "\n")
+        text.append("\n")
+    elif script.requires_therapist:
         text.append("Meant to be practised with a therapist's guidance.\n\n", style="italic")
     if note:
         text.append(note + "\n\n", style="italic")
@@ -64,10 +75,23 @@ class LibraryScreen(Screen):
         Binding("q", "app.quit", "quit"),
     ]
 
-    def __init__(self, scripts: list[Script], notes: dict[str, str] | None = None) -> None:
+    def __init__(self, scripts: list[Script], notes: dict[str, str] | None = None,
+                 assignments: dict | None = None) -> None:
         super().__init__()
         self.scripts = sorted(scripts, key=library_order)
         self.notes = notes or {}
+        self._assignments = assignments  # script id -> homework Assignment; read on first use
+
+    @property
+    def assignments(self) -> dict:
+        """Homework assignments of the assigned scripts shown here (read once, with this week's count)."""
+        if self._assignments is None:
+            self._assignments = {}
+            if any(script.origin == "assigned" for script in self.scripts):
+                from pendulate.homework.assignments import assignments
+
+                self._assignments = assignments(getattr(self.app, "store", None))
+        return self._assignments
 
     def compose(self) -> ComposeResult:
         yield Static("pendulate · choose a practice", id="library-title")
@@ -82,7 +106,10 @@ class LibraryScreen(Screen):
         label = Text()
         label.append(script.title)
         label.append(f"  {clock_text(plan.total)}", style="dim")
-        if script.requires_therapist:
+        assignment = self.assignments.get(script.id) if script.origin == "assigned" else None
+        if assignment is not None:
+            label.append(f"  {assignment_line(assignment)}", style="italic")
+        elif script.requires_therapist:
             label.append("  (with therapist)", style="italic dim")
         if script.id in self.notes:
             label.append("  (resting)", style="italic dim")
@@ -100,7 +127,10 @@ class LibraryScreen(Screen):
         return self.scripts[index] if index is not None and 0 <= index < len(self.scripts) else None
 
     def _show_details(self, script: Script) -> None:
-        self.query_one("#details", Static).update(describe(script, self.app.plain, self.notes.get(script.id, "")))
+        assignment = self.assignments.get(script.id) if script.origin == "assigned" else None
+        self.query_one("#details", Static).update(
+            describe(script, self.app.plain, self.notes.get(script.id, ""), assignment)
+        )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         script = self._selected()

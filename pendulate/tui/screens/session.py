@@ -24,9 +24,8 @@ MAX_REFRESH_HZ = 4.0
 
 class SessionScreen(Screen):
     BINDINGS = [
-        Binding("space", "pause", "pause/resume"),
-        Binding("g", "ground", "ground now", priority=True),
-        Binding("e", "extend", "more time here"),
+        Binding("space", "pause", "pause"),
+        Binding("e", "extend", "more time"),
         Binding("n", "next", "next"),
         Binding("m", "mute", "mute"),
         Binding("q", "quit_session", "quit"),
@@ -61,6 +60,7 @@ class SessionScreen(Screen):
             yield Timeline(id="timeline")
             yield Pendulum(id="pendulum")
             yield Static(id="notice")
+            yield Static("g ground now · c crisis help", id="always")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,15 +107,13 @@ class SessionScreen(Screen):
         elif isinstance(event, ev.TitrationApplied):
             self._notice(event.message)
         elif isinstance(event, ev.CrisisSuggested):
+            self.app.rest_activation(event.reason)
             self.app.open_crisis(reason=event.reason)
         elif isinstance(event, ev.Paused):
             self._say("Paused. Take all the time you need; press space to go on.")
         elif isinstance(event, ev.Resumed):
             self._say("Going on.")
         elif isinstance(event, ev.GroundingStarted):
-            # Grounding can start from the crisis panel while a check-in waits underneath.
-            if isinstance(self.app.screen, CheckinScreen):
-                self.app.pop_screen()
             self._notice("Let's come back to the ground and the room together.")
         elif isinstance(event, ev.SessionEnded):
             self.app.session_finished(self)
@@ -124,11 +122,9 @@ class SessionScreen(Screen):
     def on_notice(self, message: Notice) -> None:
         self._notice(message.text)
 
-    def _answered(self, answers: dict | str | None) -> None:
+    def _answered(self, answers: dict | None) -> None:
         runner = self.practice.runner
-        if answers == "ground":
-            runner.ground_now()
-        elif answers is None:
+        if answers is None:
             runner.skip_checkin()
         else:
             runner.submit_checkin(answers)
@@ -209,9 +205,7 @@ class SessionScreen(Screen):
         from pendulate.tui.screens.confirm import ConfirmQuit
 
         def chosen(choice: str | None) -> None:
-            if choice == "ground":
-                self.action_ground()
-            elif choice == "leave":
+            if choice == "leave":
                 self.practice.runner.stop("quit")
                 self._after_command()
 

@@ -1,0 +1,68 @@
+"""Where the safety decisions are kept: the store's state table, or this run's memory.
+
+Only outcomes are kept ("recommend-therapist", "opted in"), never the screening answers.
+Without a store, nothing persists and the person is asked again next time: the safer default.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable
+
+from pendulate.safety.gate import INTRO_KEY, OPTED_IN_KEY, SCREENED_KEY, SafetyState, end_of_local_day
+
+RESTING_UNTIL = "resting.until"
+RESTING_REASON = "resting.reason"
+
+
+class SafetyRecord:
+    def __init__(self, store: Any, wall_clock: Callable[[], datetime]):
+        self.store = store
+        self.wall_clock = wall_clock
+        self._memory: dict[str, str] = {}
+
+    def _get(self, key: str) -> str | None:
+        return self.store.get_state(key) if self.store is not None else self._memory.get(key)
+
+    def _set(self, key: str, value: str) -> None:
+        if self.store is not None:
+            self.store.set_state(key, value)
+        else:
+            self._memory[key] = value
+
+    def state(self) -> SafetyState:
+        now = self.wall_clock()
+        return SafetyState(
+            intro_accepted=self._get(INTRO_KEY) == "yes",
+            screened=self._get(SCREENED_KEY),
+            opted_in=self._get(OPTED_IN_KEY) == "yes",
+            resting=self._resting(now),
+        )
+
+    def _resting(self, now: datetime) -> tuple[datetime, str] | None:
+        if self.store is not None:
+            return self.store.resting(now)
+        until = self._memory.get(RESTING_UNTIL)
+        if until is None:
+            return None
+        moment = datetime.fromisoformat(until)
+        return (moment, self._memory.get(RESTING_REASON, "")) if now < moment else None
+
+    def accept_intro(self) -> None:
+        self._set(INTRO_KEY, "yes")
+
+    def record_screening(self, outcome: str) -> None:
+        self._set(SCREENED_KEY, outcome)
+
+    def opt_in(self) -> None:
+        self._set(OPTED_IN_KEY, "yes")
+
+    def rest_for_today(self, reason: str) -> datetime:
+        """Hide activation practice until the next local midnight."""
+        until = end_of_local_day(self.wall_clock())
+        if self.store is not None:
+            self.store.set_resting(until, reason)
+        else:
+            self._memory[RESTING_UNTIL] = until.isoformat()
+            self._memory[RESTING_REASON] = reason
+        return until
