@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pendulate.cli.audio",
     "pendulate.cli.practice",
     "pendulate.cli.data",
+    "pendulate.cli.homework",
 )
 
 

@@ -163,6 +163,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_path(args: argparse.Namespace) -> int:
     print(f"Your data folder:  {paths.data_dir()}")
     print(f"Practice log:      {paths.database_path()}")
+    print(f"Settings:          {paths.config_path()}")
     if paths.database_path().exists():
         store = _open()
         if store is None:

@@ -85,16 +85,22 @@ def user_scripts() -> list[Script]:
 
 
 def assigned_scripts() -> list[Script]:
-    """Scripts a therapist assigned through a homework file.
+    """Scripts a therapist assigned through an imported homework file (``origin="assigned"``)."""
+    from pendulate.homework.assignments import assigned_scripts as from_homework
 
-    Hook for the homework loader: it will return them here with ``origin="assigned"``.
-    """
-    return []
+    return from_homework()
+
+
+def merged(builtins: list[Script], assigned: list[Script], own: list[Script]) -> list[Script]:
+    """One script per id: an assigned built-in replaces the plain one (it carries the homework)."""
+    taken = {script.id for script in assigned}
+    return ([s for s in builtins if s.id not in taken] + assigned
+            + [s for s in own if s.id not in taken])
 
 
 def all_scripts() -> list[Script]:
-    """Built-ins first, then assigned ones, then the person's own."""
-    return builtin_scripts() + assigned_scripts() + user_scripts()
+    """Built-ins first, then assigned ones, then the person's own; one script per id."""
+    return merged(builtin_scripts(), assigned_scripts(), user_scripts())
 
 
 def _looks_like_path(ref: str) -> bool:

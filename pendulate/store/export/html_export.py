@@ -14,6 +14,7 @@ from statistics import median
 from typing import TextIO
 
 from pendulate import __version__
+from pendulate.homework.adherence import export_adherence
 from pendulate.store.export.collect import ExportFilter, collect, write_private
 from pendulate.store.export.report_css import REPORT_CSS
 from pendulate.store.export.svg import SUDS_COLOUR, pendulation_svg
@@ -88,6 +89,24 @@ def _cover(details: list[SessionDetail], filt: ExportFilter, trends: Trends) -> 
             f"{escape(k)}: {len(v)} {'day' if len(v) == 1 else 'days'}" for k, v in trends.assigned.items()
         )
         out.append(f"<p>Assigned practice: {items}.</p>")
+    return out + _adherence(export_adherence(details))
+
+
+def _adherence(items: list) -> list[str]:
+    """Sessions per week of each assignment beside the number suggested; neutral, no runs counted."""
+    if not items:
+        return []
+    out = ["<h2>Assigned practice, week by week</h2>",
+           "<p>The number of sessions each week beside what the therapist suggested, to look at together.</p>"]
+    for a in items:
+        out.append(f"<h3>{escape(a.script_id)} · homework {escape(a.homework_id)} · {escape(a.therapist)}</h3>"
+                   f"<p class=meta>{escape(a.summary())}</p>")
+        if a.weeks:
+            out.append("<table><tr><th>week of</th><th class=num>sessions</th><th class=num>suggested</th></tr>")
+            for w in a.weeks:
+                out.append(f"<tr><td>{w.monday:%d %b %Y}</td><td class=num>{w.sessions}</td>"
+                           f"<td class=num>{_n(a.times_per_week)}</td></tr>")
+            out.append("</table>")
     return out
 
 
@@ -118,7 +137,8 @@ def _session_table(details: list[SessionDetail]) -> list[str]:
     for d in reversed(details):
         s = d.summary
         out.append(
-            f"<tr><td>{s.started_local:%Y-%m-%d %H:%M}</td><td>{escape(s.script_id)}</td>"
+            f"<tr><td>{s.started_local:%Y-%m-%d %H:%M}</td><td>{escape(s.script_id)}"
+            + (f" <span class=meta>(homework {escape(s.homework_id)})</span>" if s.homework_id else "") + "</td>"
             f"<td class=num>{duration(s.duration_s)}</td><td class='status-{escape(s.status)}'>{escape(status_text(d))}"
             f"</td><td class=num>{_n(s.pre_suds)}</td><td class=num>{_n(s.peak_suds)}</td>"
             f"<td class=num>{_n(s.end_suds)}</td></tr>"
@@ -146,6 +166,7 @@ def _session(d: SessionDetail) -> list[str]:
            f'<p class="meta">{escape(status_text(d))} · practised {duration(s.duration_s)} of '
            f"{duration(d.planned_total_s)} planned · SUDS {_n(s.pre_suds)} → peak {_n(s.peak_suds)} → "
            f"{_n(s.end_suds)}" + (f" · settling back in {duration(d.recovery_s)}" if d.recovery_s is not None else "")
+           + (f"<br>homework: {escape(s.homework_id)}" if s.homework_id else "")
            + (f"<br>parameters: {params}" if params else "") + "</p>",
            pendulation_svg(d)]
     changes = [e for e in d.events if e.type in ("titration", "grounding", "crisis", "extended", "skipped")]

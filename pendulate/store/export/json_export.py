@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pendulate import __version__
+from pendulate.homework.adherence import export_adherence
 from pendulate.store.export.collect import ExportFilter, collect, write_private
 from pendulate.store.queries import SessionDetail
 from pendulate.store.store import Store
@@ -109,6 +110,8 @@ def write_json(details: list[SessionDetail], filt: ExportFilter, handle: TextIO,
             "script_id": filt.script_id,
             "notes_included": filt.include_notes,
         },
+        # Sessions per week of each imported homework's schedule, beside the number suggested.
+        "adherence": [item.as_dict() for item in export_adherence(details)],
     }
     head = json.dumps(header, indent=2, ensure_ascii=False)
     handle.write(head[:-2] + ',\n  "sessions": [')

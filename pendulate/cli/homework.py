@@ -1,0 +1,168 @@
+"""Therapist commands: ``new`` (scaffold a script) and ``homework add|list|remove``.
+
+Like the script commands, problems are printed as ``FILE:LINE:COL: message`` with a hint,
+never as a traceback. Wording stays neutral: a schedule is a suggestion, not a score.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``new`` and ``homework`` to the ``pendulate`` parser."""
+    p = subparsers.add_parser("new", help="start a new script from a template or a built-in",
+                              description="Write a new, commented script to PATH. It passes 'pendulate validate' "
+                              "as it is; change it from there. An existing file is never replaced.")
+    p.add_argument("path", metavar="PATH", help="the new .yaml file")
+    p.add_argument("--from", dest="from_id", metavar="ID", help="copy a built-in script (see 'pendulate list')")
+    p.set_defaults(func=cmd_new)
+
+    hw = subparsers.add_parser("homework", help="homework a therapist assigned",
+                               description="Import, list and remove homework files from a therapist.")
+    sub = hw.add_subparsers(dest="homework_command", metavar="ACTION")
+    p = sub.add_parser("add", help="import a homework file", description="Check and import a homework file, "
+                       "copying the scripts it names so they keep working.")
+    p.add_argument("file", metavar="FILE", help="the homework .yaml file")
+    p.set_defaults(func=cmd_add)
+    p = sub.add_parser("list", help="show the imported homework", description="Show the assigned scripts, who "
+                       "assigned them, the suggested rhythm and this week's sessions.")
+    p.set_defaults(func=cmd_list)
+    p = sub.add_parser("remove", help="remove an imported homework",
+                       description="Remove an imported homework. Your practice log keeps every session.")
+    p.add_argument("homework_id", metavar="ID", help="the homework id (see 'pendulate homework list')")
+    p.set_defaults(func=cmd_remove)
+    hw.set_defaults(func=cmd_list)
+
+    from pendulate.cli.effective import extend
+
+    extend(subparsers)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from pendulate.homework.scaffold import write_new_script
+    from pendulate.script.errors import ScriptError
+
+    path = Path(args.path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        print(f"pendulate new: {path} needs to end in .yaml", file=sys.stderr)
+        return EXIT_USAGE
+    if path.exists():
+        print(f"pendulate new: {path} already exists; it was left as it is. Choose another name.", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        write_new_script(path, args.from_id)
+    except ScriptError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    except FileExistsError:
+        print(f"pendulate new: {path} already exists; it was left as it is.", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"pendulate new: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID
+    origin = f"a copy of {args.from_id}" if args.from_id else "the template"
+    print(f"Wrote {path} ({origin}).")
+    print(f"Next: fill in the author and edit it, then check it with 'pendulate validate {path}'.")
+    return EXIT_OK
+
+
+def _open_store():
+    """The practice log when it exists (never created just to count sessions), else None."""
+    from pendulate import paths
+    from pendulate.store.db import StoreError
+    from pendulate.store.store import Store
+
+    if not paths.database_path().exists():
+        return None
+    try:
+        return Store.open()
+    except (StoreError, OSError) as exc:
+        print(f"(the practice log can't be read, so sessions are not counted: {exc})", file=sys.stderr)
+        return None
+
+
+def _params_text(overrides: dict) -> str:
+    return ", ".join(f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}" for k, v in overrides.items())
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from pendulate.homework.install import add_homework
+    from pendulate.script.errors import ScriptError
+
+    path = Path(args.file)
+    if not path.is_file():
+        reason = "is a folder, not a file" if path.is_dir() else "does not exist"
+        print(f"pendulate homework add: {path} {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = add_homework(path)
+    except ScriptError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{path}: not imported; nothing was changed.", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"pendulate homework add: cannot write the homework folder: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID
+    hw = result.homework
+    verb = "Updated" if result.replaced else "Imported"
+    print(f"{verb} homework '{hw.id}' from {hw.therapist.name}" + (f" ({hw.therapist.contact})" if hw.therapist.contact else "") + ".")
+    for item in hw.assigned:
+        where = "built-in" if item.source_file is None else f"copied from {item.ref}"
+        print(f"  {item.script.id}: {item.script.title} ({where})")
+        print(f"    {item.schedule.describe()}")
+        if item.overrides:
+            print(f"    settings for you: {_params_text(item.overrides)}")
+    if result.copied:
+        print(f"Copied {len(result.copied)} file(s) into {result.folder}.")
+    print("The scripts now appear first in the library, marked as assigned.")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from pendulate.homework.assignments import assignments
+    from pendulate.homework.install import scan_installed
+
+    homework, problems = scan_installed()
+    for problem in problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if not homework:
+        print("No homework imported yet. A therapist's homework file is added with 'pendulate homework add FILE'.")
+        return EXIT_OK
+    store = _open_store()
+    try:
+        current = assignments(store, homework=homework)
+    finally:
+        if store is not None:
+            store.close()
+    for hw in homework:
+        contact = f" · {hw.therapist.contact}" if hw.therapist.contact else ""
+        print(f"{hw.id} · assigned by {hw.therapist.name}{contact}" + (f" · for {hw.client}" if hw.client else ""))
+        if hw.note:
+            print(f"  note: {hw.note}")
+        for item in hw.assigned:
+            chosen = current.get(item.script.id)
+            if chosen is not None and chosen.homework_id == hw.id:
+                progress = chosen.progress_text()
+            else:
+                progress = "listed under another homework"
+            print(f"  {item.script.id}: {item.script.title}")
+            print(f"    {item.schedule.describe()} · {progress}")
+            if item.overrides:
+                print(f"    settings for you: {_params_text(item.overrides)}")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from pendulate.homework.install import remove_homework
+
+    if remove_homework(args.homework_id):
+        print(f"Removed homework '{args.homework_id}'. Sessions practised with it stay in your log.")
+        return EXIT_OK
+    print(f"pendulate homework remove: no imported homework with the id '{args.homework_id}'", file=sys.stderr)
+    return EXIT_INVALID

@@ -1,0 +1,137 @@
+"""Imported homework lives in ``paths.homework_dir()/<id>/``: the file and the scripts it names.
+
+Copying the referenced scripts (and any sound files they use) means the homework keeps
+working after the original folder is moved or deleted. Folders are 0700, files 0600, and a
+homework is written to a temporary folder first so a failed import never leaves half of one.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pendulate import paths
+from pendulate.homework.loader import check_homework
+from pendulate.homework.model import Homework
+from pendulate.script.errors import ScriptError, ScriptProblem
+
+log = logging.getLogger(__name__)
+HOMEWORK_FILE = "homework.yaml"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    homework: Homework
+    folder: Path
+    copied: tuple[str, ...]  # relative paths of the script and sound files copied
+    replaced: bool  # an earlier homework with the same id was there
+
+
+def _sound_files(script_path: Path, script) -> list[Path]:
+    """Sound files a script uses from its own folder (bundled cue names need no copy)."""
+    from pendulate.engine.plan import build_plan
+
+    folder = script_path.parent
+    refs = set(script.audio.cues.values()) | {step.cue for step in build_plan(script).steps if step.cue}
+    return sorted(Path(r) for r in refs if r and Path(r).is_absolute() and Path(r).is_relative_to(folder))
+
+
+def _files_to_copy(homework: Homework, source_dir: Path) -> list[Path]:
+    base = source_dir.resolve()
+    files: list[Path] = []
+    for item in homework.assigned:
+        if item.source_file is None:
+            continue
+        files.append(item.source_file)
+        files.extend(_sound_files(item.source_file, item.script))
+    return sorted({f for f in files if f.is_relative_to(base)})
+
+
+def _private_copy(source: Path, target: Path) -> None:
+    paths.ensure_private_dir(target.parent)
+    shutil.copyfile(source, target)
+    target.chmod(paths.FILE_MODE)
+
+
+def add_homework(path: Path | str) -> ImportResult:
+    """Check and import the homework file at ``path``; raises :class:`ScriptError` on problems."""
+    path = Path(path)
+    homework, problems = check_homework(path)
+    if homework is None:
+        raise ScriptError(problems)
+    paths.ensure_private_dir(paths.data_dir())  # a parent made by mkdir would not be owner-only
+    root = paths.ensure_private_dir(paths.homework_dir())
+    source_dir = path.parent.resolve()
+    staging = Path(tempfile.mkdtemp(prefix=f".{homework.id}.", dir=root))
+    try:
+        staging.chmod(paths.DIR_MODE)
+        _private_copy(path, staging / HOMEWORK_FILE)
+        copied = []
+        for file in _files_to_copy(homework, source_dir):
+            relative = file.relative_to(source_dir)
+            _private_copy(file, staging / relative)
+            copied.append(relative.as_posix())
+        # The copy must read back cleanly from its new home before it replaces anything.
+        installed, found = check_homework(staging / HOMEWORK_FILE)
+        if installed is None:
+            raise ScriptError(found)
+        target = root / homework.id
+        replaced = target.exists()
+        if replaced:
+            shutil.rmtree(target)
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ImportResult(load_installed(homework.id) or installed, target, tuple(copied), replaced)
+
+
+def load_installed(homework_id: str) -> Homework | None:
+    """One imported homework by id, or None when it is not there or no longer loads."""
+    file = paths.homework_dir() / homework_id / HOMEWORK_FILE
+    if not file.is_file():
+        return None
+    homework, _ = check_homework(file)
+    return homework
+
+
+def scan_installed() -> tuple[list[Homework], list[ScriptProblem]]:
+    """Every imported homework that loads, sorted by id, and the problems of any that do not.
+
+    The folder is never created here.
+    """
+    root = paths.homework_dir()
+    if not root.is_dir():
+        return [], []
+    found: list[Homework] = []
+    problems: list[ScriptProblem] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        file = folder / HOMEWORK_FILE
+        if not file.is_file():
+            continue
+        homework, issues = check_homework(file)
+        if homework is None:
+            # A built-in id may have changed since the import; say so instead of hiding it.
+            log.warning("homework %s no longer loads", folder.name)
+            problems.extend(p for p in issues if p.severity == "error")
+            continue
+        found.append(homework)
+    return found, problems
+
+
+def installed_homework() -> list[Homework]:
+    """Every imported homework that loads cleanly, sorted by id."""
+    return scan_installed()[0]
+
+
+def remove_homework(homework_id: str) -> bool:
+    """Remove an imported homework (the session log keeps its id). False when there was none."""
+    root = paths.homework_dir()
+    target = root / homework_id
+    if not homework_id or "/" in homework_id or homework_id.startswith(".") or not (target / HOMEWORK_FILE).is_file():
+        return False
+    shutil.rmtree(target)
+    return True

@@ -1,0 +1,205 @@
+"""Homework file → validated :class:`Homework`, with located problems like the script loader.
+
+The positioned YAML reader and the script converter are reused as they are; only the keys
+that exist in homework files (therapist, assigned, schedule, dates, script references) have
+converters here. Every problem reads ``FILE:LINE:COL: message`` with a hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from pendulate.homework import fields as HF
+from pendulate.homework.model import AssignedScript, Homework, Schedule, Therapist
+from pendulate.script.convert import BAD, Converter, suggest
+from pendulate.script.errors import ScriptError, ScriptProblem
+from pendulate.script.fields import Field
+from pendulate.script.library import SCRIPT_SUFFIXES, builtin_scripts
+from pendulate.script.model import Params, Script
+from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, parse, read_bytes
+
+
+class HomeworkConverter(Converter):
+    """The script converter plus the value types only homework files have."""
+
+    def _date(self, spec: Field, node: YNode) -> object:
+        value = node.value if isinstance(node, YScalar) else None
+        if isinstance(value, datetime):
+            return self.error(node.pos, f"'{spec.name}' expects a day, found a date with a time",
+                              "write only the day, for example 2025-03-01")
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        return self.error(node.pos, f"'{spec.name}' expects a day such as 2025-03-01, found {describe(node)}",
+                          "write the date as YEAR-MONTH-DAY with two-digit month and day")
+
+    def _therapist(self, spec: Field, node: YNode) -> object:
+        if isinstance(node, YScalar) and isinstance(node.value, str) and node.text.strip():
+            # A bare name is friendly enough to accept.
+            name = self._line(HF.THERAPIST_FIELDS[0], node)
+            return BAD if name is BAD else Therapist(name)  # type: ignore[arg-type]
+        group = self.group(node, "the therapist's name and contact")
+        if group is None:
+            return BAD
+        self.check_keys(group, HF.THERAPIST_FIELDS, "therapist")
+        got = self.values(group, HF.THERAPIST_FIELDS)
+        return Therapist(got["name"], got.get("contact", "")) if "name" in got else BAD
+
+    def _schedule(self, spec: Field, node: YNode) -> object:
+        group = self.group(node, "a schedule (times_per_week, from, until)")
+        if group is None:
+            return BAD
+        self.check_keys(group, HF.SCHEDULE_FIELDS, "schedule")
+        got = self.values(group, HF.SCHEDULE_FIELDS)
+        schedule = Schedule(got.get("times_per_week"), got.get("from"), got.get("until"))
+        if schedule.start and schedule.until and schedule.until < schedule.start:
+            return self.error(group.get("until").pos, f"'until' ({schedule.until}) is before 'from' ({schedule.start})",
+                              "swap the two dates, or correct one of them")
+        return schedule
+
+    def _overrides(self, spec: Field, node: YNode) -> object:
+        group = self.group(node, "titration settings for this person")
+        if group is None:
+            return BAD
+        self.check_keys(group, HF.OVERRIDE_FIELDS, "params")
+        return {"__node__": group, **self.values(group, HF.OVERRIDE_FIELDS)}
+
+    def _script_ref(self, spec: Field, node: YNode) -> object:
+        scalar = self._scalar(spec, node, "a script id or a .yaml file name")
+        if scalar is None:
+            return BAD
+        ref = scalar.text.strip()
+        if ref.lower().endswith(SCRIPT_SUFFIXES) or "/" in ref or "\\" in ref:
+            return self._script_file(ref, node.pos)
+        builtins = {script.id: script for script in builtin_scripts()}
+        if ref in builtins:
+            return (ref, builtins[ref], None)
+        return self.error(node.pos, f"no built-in script with the id '{ref}'",
+                          suggest(ref, sorted(builtins), "the built-in scripts are")
+                          + "; or name a .yaml file beside this homework file")
+
+    def _script_file(self, ref: str, pos: Pos) -> object:
+        if PurePosixPath(ref).is_absolute() or PureWindowsPath(ref).is_absolute() or PureWindowsPath(ref).drive \
+                or ref.startswith("~"):
+            return self.error(pos, f"the script '{ref}' is an absolute path",
+                              "put the script beside the homework file and name it relative to it, e.g. my-script.yaml")
+        if ".." in ref.replace("\\", "/").split("/"):
+            return self.error(pos, f"the script '{ref}' reaches outside the homework's folder ('..')",
+                              "keep assigned scripts beside the homework file, or in a folder below it")
+        if self.base_dir is None:
+            return self.error(pos, f"the script file '{ref}' cannot be used here", "name a built-in script id instead")
+        folder = self.base_dir.resolve()
+        candidate = folder / ref
+        if not candidate.is_file():
+            return self.error(pos, f"the script file '{ref}' does not exist", f"looked for {candidate}")
+        if not candidate.resolve().is_relative_to(folder):
+            return self.error(pos, f"the script file '{ref}' is a link to a file outside the homework's folder",
+                              "copy the script beside the homework file instead of linking to it")
+        from pendulate.script.loader import check_script
+
+        script, problems = check_script(candidate, origin="assigned")
+        # The script's own problems point into the script file, which is where they are fixed.
+        self.problems.extend(p for p in problems if p.severity == "error")
+        if script is None:
+            return self.error(pos, f"the script '{ref}' has problems (listed above)", "fix them, then import again")
+        if script.id in {s.id for s in builtin_scripts()}:
+            return self.error(pos, f"the script '{ref}' uses the id '{script.id}', which a built-in script has",
+                              "give your script its own id, or assign the built-in one by its id")
+        return (ref, script, candidate.resolve())
+
+    def _assigned(self, spec: Field, node: YNode) -> object:
+        if not isinstance(node, YSeq) or not node.items:
+            return self.error(node.pos, f"'assigned' expects a list of scripts, found {describe(node)}",
+                              "for example:\n      - script: body-pendulation")
+        if len(node.items) > HF.MAX_ASSIGNED:
+            return self.error(node.pos, f"more than {HF.MAX_ASSIGNED} scripts are assigned",
+                              "a few scripts at a time are easier to practise")
+        items: list[AssignedScript] = []
+        seen: dict[str, int] = {}
+        for item in node.items:
+            group = self.group(item, "an assigned script ('script:' and optional 'params:' and 'schedule:')")
+            if group is None:
+                continue
+            self.check_keys(group, HF.ASSIGNED_FIELDS, "an assigned script")
+            got = self.values(group, HF.ASSIGNED_FIELDS)
+            if "script" not in got:
+                continue
+            ref, script, source = got["script"]
+            if script.id in seen:
+                self.error(group.get("script").pos, f"the script '{script.id}' is assigned twice "
+                           f"(first on line {seen[script.id]})", "keep one item per script")
+                continue
+            seen[script.id] = group.get("script").pos.line
+            overrides = dict(got.get("params", {}))
+            params_node = overrides.pop("__node__", None)
+            if overrides and not self._fits(script.params, overrides, params_node):
+                continue
+            items.append(AssignedScript(ref, replace(script, origin="assigned"), overrides,
+                                        got.get("schedule", Schedule()), source))
+        return tuple(items)
+
+    def _fits(self, base: Params, overrides: dict, node: YMap) -> bool:
+        merged = replace(base, **overrides)
+        if merged.touch_min > merged.touch_max:
+            where = node.get("touch_max") or node.get("touch_min") or node
+            self.error(where.pos, f"with these settings touch_min ({merged.touch_min}) is larger than "
+                       f"touch_max ({merged.touch_max})", "the script's own values count where you set none")
+            return False
+        return True
+
+
+def check_homework_text(
+    data: bytes | str, filename: str, base_dir: Path | None = None
+) -> tuple[Homework | None, list[ScriptProblem]]:
+    """The homework (``None`` when it has errors) and every problem, in file order."""
+    try:
+        root = parse(data, filename)
+    except ScriptError as exc:
+        return None, exc.problems
+    if root is None:
+        return None, [ScriptProblem(filename, 1, 1, "the homework file is empty",
+                                    "start with 'id:', 'therapist:' and 'assigned:'")]
+    conv = HomeworkConverter(filename, base_dir)
+    if not isinstance(root, YMap):
+        conv.error(root.pos, f"a homework file is a group of 'key: value' lines, found {describe(root)}",
+                   "start with 'id:', 'therapist:' and 'assigned:'")
+        return None, conv.problems
+    conv.check_keys(root, HF.HOMEWORK_FIELDS, "the homework file")
+    got = conv.values(root, HF.HOMEWORK_FIELDS)
+    problems = sorted(conv.problems, key=lambda p: (p.file != filename, p.file, p.line, p.col))
+    if any(p.severity == "error" for p in problems) or not got.get("assigned"):
+        return None, problems
+    homework = Homework(got["id"], got["therapist"], got["assigned"], got.get("client", ""), got.get("note", ""))
+    return homework, problems
+
+
+def check_homework(path: Path | str) -> tuple[Homework | None, list[ScriptProblem]]:
+    """Read and check the homework file at ``path``; scripts it names are looked up beside it."""
+    path = Path(path)
+    try:
+        data = read_bytes(path)
+    except ScriptError as exc:
+        return None, exc.problems
+    homework, problems = check_homework_text(data, str(path), path.parent)
+    if homework is not None:
+        homework = replace(homework, path=path.resolve())
+    return homework, problems
+
+
+def load_homework(path: Path | str) -> Homework:
+    """Like :func:`check_homework`, raising :class:`ScriptError` with every problem."""
+    homework, problems = check_homework(path)
+    if homework is None:
+        raise ScriptError(problems)
+    return homework
+
+
+def assigned_script(homework: Homework, script_id: str) -> Script | None:
+    """The assigned script with ``script_id`` in ``homework``, if any."""
+    return next((item.script for item in homework.assigned if item.script.id == script_id), None)

@@ -1,0 +1,61 @@
+"""The validated form of a homework file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pendulate.script.model import Script
+
+
+@dataclass(frozen=True)
+class Therapist:
+    name: str
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    times_per_week: int | None = None
+    start: date | None = None  # written "from" in the file
+    until: date | None = None
+
+    def covers(self, day: date) -> bool:
+        """True when ``day`` falls inside the date range (an open end covers everything)."""
+        return (self.start is None or day >= self.start) and (self.until is None or day <= self.until)
+
+    def describe(self) -> str:
+        """A short, neutral phrase such as "3 times a week, 6 Jan – 2 Mar 2025"."""
+        parts = []
+        if self.times_per_week:
+            parts.append("once a week" if self.times_per_week == 1 else f"{self.times_per_week} times a week")
+        if self.start and self.until:
+            parts.append(f"{self.start:%-d %b} – {self.until:%-d %b %Y}")
+        elif self.start:
+            parts.append(f"from {self.start:%-d %b %Y}")
+        elif self.until:
+            parts.append(f"until {self.until:%-d %b %Y}")
+        return ", ".join(parts) or "whenever it suits you"
+
+
+@dataclass(frozen=True)
+class AssignedScript:
+    """One item of ``assigned``: the script (already loaded), overrides and schedule."""
+
+    ref: str  # as written: a built-in id or a relative path
+    script: Script
+    overrides: dict[str, Any] = field(default_factory=dict)
+    schedule: Schedule = Schedule()
+    source_file: Path | None = None  # the script file when ``ref`` is a path
+
+
+@dataclass(frozen=True)
+class Homework:
+    id: str
+    therapist: Therapist
+    assigned: tuple[AssignedScript, ...]
+    client: str = ""
+    note: str = ""
+    path: Path | None = None  # the homework file it was read from

@@ -1,0 +1,72 @@
+"""The JSON Schema of the homework format, generated from :mod:`pendulate.homework.fields`.
+
+Scalar types (ids, text, numbers) come from the script schema so the two formats describe
+shared keys identically; the override settings point at the very same parameter specs.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pendulate.homework import fields as HF
+from pendulate.script import fields as SF
+from pendulate.script.schema import _type_schema
+from pendulate.script.library import builtin_scripts
+
+SCHEMA_FILENAME = "homework.schema.json"
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _homework_type(field: SF.Field) -> dict:
+    kind = field.type
+    if kind == "format":
+        return {"const": HF.HOMEWORK_FORMAT}
+    if kind == "date":
+        # YAML reads an unquoted 2025-03-01 as a date; editors see it as text of this shape.
+        return {"type": "string", "pattern": _DATE_PATTERN, "format": "date"}
+    if kind == "therapist":
+        return {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/therapist"}]}
+    if kind == "assigned":
+        return {"type": "array", "minItems": 1, "maxItems": HF.MAX_ASSIGNED, "items": {"$ref": "#/$defs/assigned"}}
+    if kind == "script_ref":
+        ids = sorted(script.id for script in builtin_scripts())
+        return {"anyOf": [{"enum": ids}, {"type": "string", "pattern": r"(?i)^[^/\\~][^\\]*\.ya?ml$"}]}
+    if kind in ("overrides", "schedule"):
+        return {"$ref": f"#/$defs/{kind}"}
+    return _type_schema(field)
+
+
+def _object(fields: tuple[SF.Field, ...], description: str, defaults: bool = True) -> dict:
+    properties = {}
+    for field in fields:
+        prop = {"description": field.doc, **_homework_type(field)}
+        prop["description"] = field.doc
+        if defaults and field.default is not SF.NO_DEFAULT:
+            prop["default"] = field.default
+        properties[field.name] = prop
+    out = {"type": "object", "description": description, "properties": properties, "additionalProperties": False}
+    required = [field.name for field in fields if field.required]
+    if required:
+        out["required"] = required
+    return out
+
+
+def build_schema() -> dict:
+    """The homework schema as a dict, in a fixed key order so the committed file is stable."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "pendulate homework",
+        **_object(HF.HOMEWORK_FIELDS, "Practice a therapist assigns (format 1). See docs/homework.md."),
+        "$defs": {
+            "therapist": _object(HF.THERAPIST_FIELDS, "Who assigned the homework."),
+            "assigned": _object(HF.ASSIGNED_FIELDS, "One assigned script."),
+            # No defaults: a key left out keeps the script's own value.
+            "overrides": _object(HF.OVERRIDE_FIELDS, "Titration settings for this person.", defaults=False),
+            "schedule": _object(HF.SCHEDULE_FIELDS, "A suggested rhythm; every part is optional."),
+        },
+    }
+
+
+def schema_text() -> str:
+    """The schema as the text of ``sessions/homework.schema.json`` (``pendulate schema --homework``)."""
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
