@@ -1,0 +1,127 @@
+"""Trends across sessions, gathered in a thread so the screen stays responsive."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pendulate.store.db import StoreError
+from pendulate.store.trends import Trends
+from pendulate.tui.widgets.trend_chart import (
+    TextBlock,
+    calendar,
+    dot_chart,
+    minutes,
+    plain_series,
+    weekly_bars,
+)
+
+
+class TrendsLoaded(Message):
+    """The whole-log trends, read in a worker thread (or the reason they couldn't be)."""
+
+    def __init__(self, trends: Trends | None, problem: str | None = None) -> None:
+        super().__init__()
+        self.trends = trends
+        self.problem = problem
+
+
+def _seconds_label(value: float) -> str:
+    return minutes(value).replace(" ", "")
+
+
+def _nice(values: list, floor: float) -> float:
+    top = max([v for v in values if v is not None] + [floor])
+    step = 30 if top <= 300 else 300
+    return float(-(-top // step) * step)
+
+
+def trend_blocks(trends: Trends, plain: bool) -> list[tuple[str, Any]]:
+    """(heading, ``width -> Text``) for each trend section, in reading order."""
+    sessions = trends.sessions
+    first = f"{sessions[0].day:%d %b %Y}" if sessions else ""
+    last = f"{sessions[-1].day:%d %b %Y}" if sessions else ""
+    suds = [("peak", "●", "bold #e3a58b", [s.peak_suds for s in sessions]),
+            ("end", "○", "bold #9fd0a0", [s.end_suds for s in sessions])]
+    touched = [s for s in sessions if s.tolerated_activation_s is not None]
+    recovery = [("recovery", "◆", "bold #86b3c9", [s.recovery_s for s in touched])]
+    tolerated = [("activation held", "▲", "bold #d9967f", [s.tolerated_activation_s for s in touched])]
+
+    def chart(series: list, maximum: float, label: Any = lambda v: f"{v:g}"):
+        if plain:
+            return lambda width: plain_series(series, label)
+        return lambda width: dot_chart(series, maximum=maximum, width=width, label=label, first=first, last=last)
+
+    weeks = [(w.monday, w.seconds, w.sessions) for w in trends.weeks[-12:]]
+    assigned = {day for days in trends.assigned.values() for day in days}
+    other = {d.day for d in trends.days} - assigned
+    last_day = trends.days[-1].day if trends.days else date.today()
+    names = ", ".join(trends.assigned) or "none yet"
+    blocks = [
+        ("Distress (SUDS 0–10) per session: highest and at the end", chart(suds, 10)),
+        ("Recovery time: how long settling took to come back after a touch",
+         chart(recovery, _nice(recovery[0][3], 60), _seconds_label)),
+        ("Tolerated activation length: the longest touch held without a change",
+         chart(tolerated, _nice(tolerated[0][3], 30), _seconds_label)),
+        ("Time practised per week, the last 12 weeks", lambda width: weekly_bars(weeks, width=width, plain=plain)),
+        (f"Days practised, up to {last_day:%d %b %Y} (assigned: {names})",
+         lambda width: calendar(assigned, other, last_day, weeks=max(4, min(12, (width - 5) // 2)), plain=plain)),
+    ]
+    if not touched:
+        blocks[1:3] = [("Recovery and activation length", lambda width: Text(
+            "These appear once you have practised a script with a touch of activation."))]
+    return blocks
+
+
+class TrendsScreen(Screen):
+    """Trends across all sessions. No streaks: the calendar shows only days practised."""
+
+    DEFAULT_CSS = """
+    TrendsScreen #trends-box { padding: 0 1; }
+    TrendsScreen .trend-heading { text-style: bold; }
+    """
+    BINDINGS = [Binding("escape", "app.pop_screen", "back")]
+
+    def __init__(self, store: Any) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="trends-box"):
+            yield Static("Gathering your trends…", id="trends-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#trends-box").focus()
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        try:
+            self.post_message(TrendsLoaded(self.store.trends()))
+        except StoreError as error:
+            self.post_message(TrendsLoaded(None, str(error)))
+
+    def on_trends_loaded(self, message: TrendsLoaded) -> None:
+        status = self.query_one("#trends-status", Static)
+        if message.trends is None:
+            status.update(Text(message.problem or "The trends couldn't be read."))
+            return
+        if not message.trends.sessions:
+            status.update("No sessions yet. Trends appear after a few practices.")
+            return
+        count = len(message.trends.sessions)
+        status.update(f"{count} session{'s' if count != 1 else ''}, oldest on the left.")
+        box = self.query_one("#trends-box")
+        for heading, draw in trend_blocks(message.trends, self.app.plain):
+            box.mount(Static(Text(heading), classes="trend-heading"))
+            box.mount(TextBlock(draw))
