@@ -9,7 +9,8 @@ import sys
 import pytest
 
 FORBIDDEN = ("textual", "rich", "simpleaudio", "pydub")
-CORE = ("pendulate.script", "pendulate.engine", "pendulate.store")
+# The core, and the headless glue and safety logic the screens rely on.
+CORE = ("pendulate.script", "pendulate.engine", "pendulate.store", "pendulate.safety")
 
 PROBE = """
 import importlib, json, pkgutil, sys
@@ -21,10 +22,20 @@ print(json.dumps({{"modules": names, "forbidden": sorted(n for n in sys.modules 
 """
 
 
-@pytest.mark.parametrize("package", [p for p in CORE if p != "pendulate.store" or __import__("importlib.util").util.find_spec(p)])
+@pytest.mark.parametrize("package", CORE)
 def test_every_core_module_imports_no_ui_or_audio(package):
     code = PROBE.format(package=package, forbidden=FORBIDDEN)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout)
     assert len(result["modules"]) >= 2
     assert result["forbidden"] == []
+
+
+def test_the_practice_glue_and_settings_import_no_ui_or_audio():
+    code = (
+        "import json, sys\n"
+        "import pendulate.practice, pendulate.settings, pendulate.paths\n"
+        f"print(json.dumps(sorted(n for n in sys.modules if n.split('.')[0] in {FORBIDDEN!r})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
