@@ -161,3 +161,12 @@ def test_shape_plan_fits_touches_and_resource_ratio():
     more = shape_plan(plan, Params(touch_max=25), Progress(0, 1))
     assert [s.kind for s in more.steps].count("activation") == 3
     assert more.steps[-1].is_checkin and more.steps[-2].kind == "orient"
+
+
+def test_shape_plan_trims_cycles_over_the_cap_and_keeps_the_ending():
+    plan = build_plan(pendulation_script(cycles=4))
+    capped = shape_plan(plan, Params(max_cycles=2))
+    kinds = [s.kind for s in capped.steps]
+    assert kinds.count("activation") == 2 and kinds.count("return") == 2
+    assert kinds[-3:] == ["discharge", "orient", "checkin"]
+    assert shape_plan(plan, Params(max_cycles=6)).steps == plan.steps

@@ -47,16 +47,16 @@ def _clock(seconds: float) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     from pendulate.engine.plan import build_plan
     from pendulate.script.errors import ScriptError
-    from pendulate.script.library import assigned_scripts, builtin_scripts, scan_user_scripts
+    from pendulate.script.library import assigned_scripts, builtin_scripts, merged, scan_user_scripts
 
+    own, problems = scan_user_scripts()
     try:
-        scripts = builtin_scripts() + assigned_scripts()
+        scripts = merged(builtin_scripts(), assigned_scripts(), own)
     except ScriptError as exc:
         print(f"pendulate: a built-in script is broken:\n{exc}", file=sys.stderr)
         return EXIT_INVALID
-    own, problems = scan_user_scripts()
     rows = []
-    for script in scripts + own:
+    for script in scripts:
         plan = build_plan(script)
         length = _clock(plan.total) + ("+" if plan.has_open_end else "")
         kinds = list(dict.fromkeys(step.kind for step in plan.phases()))

@@ -81,10 +81,14 @@ def _last_cycle(steps: list[Step]) -> tuple[int, int] | None:
 def shape_plan(plan: Plan, params: Params, progress: Progress = Progress()) -> Plan:
     """The plan as this person will run it.
 
-    Each touch is fitted into ``touch_min``–``touch_max`` (after any R4 growth), and the
+    At most ``max_cycles`` touches are kept (the last cycles go first). Each touch is fitted into ``touch_min``–``touch_max`` (after any R4 growth), and the
     settling phase that follows a touch lasts at least ``resource_ratio`` times the touch.
     """
     steps = list(plan.steps)
+    # A therapist's cycle cap also trims a script that has more touches than it allows.
+    while sum(1 for step in steps if is_activation(step)) > params.max_cycles:
+        start, end = _last_cycle(steps)
+        del steps[start:end]
     if progress.extra_cycles:
         cycle = _last_cycle(steps)
         if cycle is not None:

@@ -77,7 +77,7 @@ class PendulateApp(App):
 
     def _open_first(self) -> None:
         if self.start_script is not None:
-            self.start_practice(self.start_script, first=True)
+            self.request_practice(self.start_script, first=True)
         else:
             self.show_library(first=True)
 
@@ -101,27 +101,22 @@ class PendulateApp(App):
 
         self.push_screen(HistoryScreen(self.store))
 
-    def request_practice(self, script: Script) -> None:
+    def request_practice(self, script: Script, first: bool = False) -> None:
         """Start ``script`` with its homework overrides, homework id and R4 progression."""
         from pendulate.homework.effective import session_setup
-        from pendulate.tui.screens.session import SessionScreen
 
         setup = session_setup(script, self.store)
-        self.start_practice(script, **setup.options())
-        if setup.message:
-            # Said once on the practice screen; if a safety step comes first, the screen
-            # picks it up from pending_notices when it opens.
-            if any(isinstance(screen, SessionScreen) for screen in self.screen_stack):
-                self.show_notice(setup.message)
-            else:
-                self.pending_notices.append(setup.message)
+        self.start_practice(script, first, notice=setup.message, **setup.options())
 
-    def start_practice(self, script: Script, first: bool = False, **options: Any) -> None:
-        """Start ``script`` once the safety gate is clear (first run screening, rest days, …)."""
+    def start_practice(self, script: Script, first: bool = False, notice: str = "", **options: Any) -> None:
+        """Start ``script`` once the safety gate is clear (first run screening, rest days, …).
+
+        ``notice`` is said once on the practice screen when the session starts.
+        """
         if not options.pop("cleared", False):
             self.safety.clear_for(
                 script,
-                then=lambda: self.start_practice(script, first, cleared=True, **options),
+                then=lambda: self.start_practice(script, first, notice, cleared=True, **options),
                 otherwise=lambda: self.show_library(first=True) if first else None,
             )
             return
@@ -142,6 +137,8 @@ class PendulateApp(App):
             self.player.prepare(cues_for(self.practice.plan, self.practice.stop_plan), self.settings.volume)
         finally:
             self._preparing = False
+        if notice:
+            self.pending_notices.append(notice)
         self._go(screen, first)
 
     def session_finished(self, screen) -> None:

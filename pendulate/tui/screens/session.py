@@ -20,6 +20,11 @@ from pendulate.tui.widgets.timeline import Timeline
 
 FLASH_SECONDS = 0.6
 MAX_REFRESH_HZ = 4.0
+# Textual drops a one-shot timer whose moment has already passed when its task starts (and a
+# zero delay raises inside the timer): the session would then stop advancing for good. A
+# timer that woke a hair before the due time (float rounding, a scaled clock) re-arms this far
+# ahead instead, and the display timer re-polls if a due time was still missed.
+MIN_DUE_DELAY = 0.001
 
 
 class SessionScreen(Screen):
@@ -74,7 +79,7 @@ class SessionScreen(Screen):
             rehearsal.update(f"rehearsal at {rate:g}× speed" if rate != 1.0 else "")
             rehearsal.display = rate != 1.0
         for text in self.app.pending_notices:
-            self._notice(text)
+            self.post_message(Notice(text))
         self.app.pending_notices.clear()
         self.practice.runner.listeners.append(self)
         self.practice.runner.start()
@@ -142,7 +147,7 @@ class SessionScreen(Screen):
             self._due_timer = None
         due = self.practice.session.next_due()
         if due is not None:
-            delay = max(0.0, (due - self.app.clock.now()) / self._rate())
+            delay = max(MIN_DUE_DELAY, (due - self.app.clock.now()) / self._rate())
             self._due_timer = self.set_timer(delay, self.poll)
         self._schedule_display()
 
@@ -159,6 +164,9 @@ class SessionScreen(Screen):
         self._display_timer = self.set_timer(delay, self._on_display_timer)
 
     def _on_display_timer(self) -> None:
+        due = self.practice.session.next_due()
+        if due is not None and due <= self.app.clock.now():
+            self.poll()  # the due timer was lost (see MIN_DUE_DELAY): never leave a session stuck
         self._refresh_display()
         self._schedule_display()
 
