@@ -75,7 +75,7 @@ def test_add_reports_located_problems_and_changes_nothing(tmp_path, capsys):
     bad = write(tmp_path, "hw.yaml", HOMEWORK.replace("threshold: 4", "threshold: 12"))
     assert main(["homework", "add", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert f"{bad}:11:18: 'threshold' must be between 0 and 10" in err and "nothing was changed" in err
+    assert f"{bad}:11:18: 'threshold' goes from 0 to 10" in err and "nothing was changed" in err
     assert not (paths.homework_dir() / "anna-spring").exists()
     assert main(["homework", "add", str(tmp_path / "nope.yaml")]) == 2
 

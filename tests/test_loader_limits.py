@@ -61,7 +61,7 @@ def test_title_limit() -> None:
 @pytest.mark.parametrize("times, message", [(0, "found 0"), (51, "found 51"), ("two", "")])
 def test_repeat_times_1_to_50(times: object, message: str) -> None:
     found = problems(HEAD + f"phases:\n  - repeat: {times}\n    phases:\n      - {{kind: ground, duration: 6}}\n" + END)
-    expected = f"4:13: 'repeat' must be between 1 and 50, {message}" if message else (
+    expected = f"4:13: 'repeat' goes from 1 to 50, {message}" if message else (
         "4:13: 'repeat' expects a whole number, found the text 'two'")
     assert found == [expected]
 
@@ -105,14 +105,14 @@ def test_repeat_nesting_bounded() -> None:
 def test_r6_missing_orient() -> None:
     _, found = check_script_text(HEAD + "phases:\n  - {kind: resource, duration: 60}\n", "f.yaml")
     assert [f"{p.line}:{p.col}: {p.message}" for p in found] == [
-        "4:5: the script must end with a settling phase followed by an orient phase (rule R6)"
+        "4:5: the script needs to end with a settling phase followed by an orient phase (rule R6)"
     ]
     assert "'- kind: orient'" in found[0].hint
 
 
 def test_r6_activation_before_orient() -> None:
     assert problems(HEAD + "phases:\n  - {kind: activation, duration: 20}\n  - {kind: orient, duration: 60}\n") == [
-        "5:5: the script must end with a settling phase followed by an orient phase (rule R6)"
+        "5:5: the script needs to end with a settling phase followed by an orient phase (rule R6)"
     ]
 
 

@@ -82,7 +82,7 @@ def test_merge_keys_refused() -> None:
 
 
 def test_complex_key_refused() -> None:
-    assert located("? [a, b]\n: 1\n") == "1:3: a key must be a plain name, not a list or group"
+    assert located("? [a, b]\n: 1\n") == "1:3: a key is a plain name, not a list or group"
 
 
 def billion_laughs(levels: int = 9) -> str:

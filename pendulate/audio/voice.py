@@ -51,9 +51,9 @@ class EspeakVoice:
             subprocess.run(argv, input=stdin, capture_output=True, check=True, timeout=60)
         except subprocess.CalledProcessError as exc:
             detail = exc.stderr.decode(errors="replace").strip().splitlines()
-            raise VoiceUnavailable(f"{Path(argv[0]).name} failed: {detail[-1] if detail else exc}") from None
+            raise VoiceUnavailable(f"{Path(argv[0]).name} could not speak: {detail[-1] if detail else exc}") from None
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise VoiceUnavailable(f"{Path(argv[0]).name} failed: {exc}") from None
+            raise VoiceUnavailable(f"{Path(argv[0]).name} could not speak: {exc}") from None
 
 
 def _normalise(samples: array.array) -> array.array:

@@ -25,7 +25,7 @@ class ScaledClock:
 
     def __init__(self, base: Clock, rate: float):
         if rate <= 0:
-            raise ValueError("rate must be positive")
+            raise ValueError("the rate is a positive number")
         self.base = base
         self.rate = rate
         self._origin = base.now()

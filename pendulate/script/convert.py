@@ -145,7 +145,7 @@ class Converter:
         if whole and not float(value).is_integer():
             return self.error(node.pos, f"'{spec.name}' expects a whole number, found {node.text}")
         if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
-            return self.error(node.pos, f"'{spec.name}' must be between {spec.minimum:g} and {spec.maximum:g}, found {node.text}")
+            return self.error(node.pos, f"'{spec.name}' goes from {spec.minimum:g} to {spec.maximum:g}, found {node.text}")
         return int(value) if whole else float(value)
 
     def _int(self, spec: F.Field, node: YNode) -> object:

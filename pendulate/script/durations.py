@@ -66,7 +66,7 @@ def _seconds(value: object, allow_open: bool, hint: str) -> float | None:
     if isinstance(value, (int, float)):
         seconds = float(value)
         if math.isnan(seconds) or math.isinf(seconds):
-            raise DurationError("a duration must be a finite number of seconds", hint)
+            raise DurationError("a duration is a finite number of seconds", hint)
         if seconds < 0:
             raise DurationError("a duration cannot be negative", hint)
         return seconds

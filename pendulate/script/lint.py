@@ -42,7 +42,7 @@ def lint(script: Script, filename: str, phases_pos: Pos, where: dict[int, Pos], 
     phases = list(_expanded(script.phases))
     last_pos = where.get(id(phases[-1]), phases_pos) if phases else phases_pos
     if len(phases) < 2 or phases[-2].kind not in RESOURCE_KINDS or phases[-1].kind != "orient":
-        report(last_pos, "the script must end with a settling phase followed by an orient phase (rule R6)",
+        report(last_pos, "the script needs to end with a settling phase followed by an orient phase (rule R6)",
                "finish with, for example, '- kind: resource' and then '- kind: orient', so the person "
                "comes back to the room from a settled place")
     for index, phase in enumerate(phases):

@@ -107,7 +107,7 @@ def _prompts(conv: Converter, got: dict[str, object], duration: float | None) ->
         if duration is not None and prompt.at >= duration:
             conv.error(pos, f"this prompt comes at {format_seconds(prompt.at, words=True)}, "
                             f"but the phase lasts only {format_seconds(duration, words=True)}",
-                       "a prompt's 'at' must be less than the phase's duration")
+                       "a prompt's 'at' needs to be less than the phase's duration")
             ok = False
         elif prompt.at in seen:
             conv.error(pos, f"another prompt is already at {format_seconds(prompt.at, words=True)} "

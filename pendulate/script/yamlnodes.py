@@ -302,7 +302,7 @@ class _Builder:
             if key_node.tag == _TAG + "merge":
                 raise self.fail(key_node, "merge keys (<<) are not supported", "write the keys out in full")
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "a key must be a plain name, not a list or group")
+                raise self.fail(key_node, "a key is a plain name, not a list or group")
             if key_node.tag not in _SCALAR_TAGS:
                 raise self.unsupported_tag(key_node)
             key, key_pos = key_node.value, _pos(key_node.start_mark)

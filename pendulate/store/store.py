@@ -26,7 +26,7 @@ RESTING_KEY = "activation_resting"
 def utc_stamp(moment: datetime) -> str:
     """ISO-8601 UTC with a ``Z``, to the second: sortable text SQLite's date functions read."""
     if moment.tzinfo is None:
-        raise ValueError("wall-clock times must carry a time zone")
+        raise ValueError("wall-clock times need a time zone")
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
