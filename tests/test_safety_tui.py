@@ -225,6 +225,10 @@ async def test_a_hard_ending_opens_crisis_help_and_rests_activation_until_tomorr
         await finish_with_rating(pilot, app, clock, "8")
         assert isinstance(app.screen, CrisisScreen)
         assert "therapist" in texts(app.screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        # Settling goes on after the panel, paused until the person is ready.
+        assert app.screen is session_screen(app) and app.practice.session.paused
     until, reason = store.resting(evening[0])
     assert until == datetime(2026, 3, 5, 0, 0, tzinfo=ZONE)
     app, clock, _ = make_app(store=store, wall_clock=lambda: evening[0] + timedelta(hours=2))
@@ -252,3 +256,21 @@ async def test_a_high_ending_adds_settling_before_the_end():
         assert app.practice.session.steps[-2].kind == "orient"
         assert isinstance(app.screen, SummaryScreen)
         assert "settle a little longer" in texts(app.screen)
+
+
+async def test_crisis_help_at_the_very_end_stays_in_front_of_the_summary():
+    app, clock, _ = make_app(start=SHORT)
+    async with app.run_test() as pilot:
+        await answer(pilot, "9", "1", "enter")  # started high: a high ending adds no settling
+        session = app.practice.session
+        while not (session.awaiting_checkin and session.step.title == "As we close"):
+            if session.awaiting_checkin:
+                await answer(pilot, "3", "5", "enter")
+            else:
+                await advance_to_next(pilot, app, clock)
+        await answer(pilot, "9", "1", "enter")
+        await pilot.pause(0.05)
+        assert session.finished and isinstance(app.screen, CrisisScreen)
+        await pilot.press("escape")
+        await pilot.pause(0.05)
+        assert isinstance(app.screen, SummaryScreen)

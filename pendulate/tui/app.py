@@ -144,8 +144,17 @@ class PendulateApp(App):
     def session_finished(self, screen) -> None:
         from pendulate.tui.screens.summary import SessionSummary, SummaryScreen
 
-        summary = SessionSummary.from_events(screen.log_events)
-        self.set_timer(0.01, lambda: self.switch_screen(SummaryScreen(summary)))
+        self._finished_screen = screen
+        self._summary = SummaryScreen(SessionSummary.from_events(screen.log_events))
+        self.set_timer(0.01, self._show_summary)
+
+    def _show_summary(self) -> None:
+        """Replace the finished practice screen with its summary, once nothing is open over it
+        (crisis help opened by a hard ending stays in front until the person closes it)."""
+        if getattr(self, "_summary", None) is None or self.screen is not self._finished_screen:
+            return
+        summary, self._summary = self._summary, None
+        self.switch_screen(summary)
 
     # ----- help that is always one key away ----------------------------------------------
 
@@ -195,6 +204,7 @@ class PendulateApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen._after_command()
+        self.call_later(self._show_summary)
 
     def action_help(self) -> None:
         from pendulate.tui.screens.help import HelpScreen
