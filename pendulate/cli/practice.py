@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
+import signal
 import sys
 
 
@@ -56,10 +59,45 @@ def _launch(args: argparse.Namespace, start_script=None, speed: float = 1.0) -> 
         mute=True if getattr(args, "mute", False) else None,
         volume=getattr(args, "volume", None),
     )
+    _end_on_signals(app)
     app.run()
     if app.player is not None:
         app.player.close()
-    return 0
+    return app.return_code or 0
+
+
+def _end_on_signals(app) -> None:
+    """Let SIGTERM and SIGHUP end the app the way ``q`` does, instead of killing it mid-frame.
+
+    Textual handles neither: by default the process dies at once, the terminal is left in the
+    alternate screen with the mouse captured, and the session reads "interrupted" although the
+    person (or their system shutting down, or a closed terminal window) ended it on purpose.
+    Here a running session is stopped with reason "signal" (the log keeps it as stopped, every
+    check-in already committed) and the app exits, restoring the terminal.
+    """
+
+    def on_signal(signum: int, frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            # Before the app's loop starts or after it ends there is nothing to save: die as
+            # the default action would.
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        # A signal handler runs between two bytecodes of whatever the loop was doing: do the
+        # work as the loop's next callback instead.
+        loop.call_soon_threadsafe(_end_after_signal, app, signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, on_signal)
+
+
+def _end_after_signal(app, signum: int) -> None:
+    practice = app.practice
+    if practice is not None and not practice.session.finished:
+        practice.runner.stop("signal")
+    app.exit(return_code=128 + signum)
 
 
 def open_library(args: argparse.Namespace) -> int:
