@@ -37,7 +37,7 @@ def test_a_full_homework_file_loads(tmp_path):
 @pytest.mark.parametrize(
     "body, line, col, message, hint",
     [
-        ("  - script: body-pendulation\n    params:\n      threshold: 11\n", 7, 18, "between 0 and 10", ""),
+        ("  - script: body-pendulation\n    params:\n      threshold: 11\n", 7, 18, "from 0 to 10", ""),
         ("  - script: body-pendulation\n    params:\n      treshold: 4\n", 7, 7, "unknown key 'treshold'",
          "did you mean 'threshold'?"),
         ("  - script: body-pendulaton\n", 5, 13, "no built-in script with the id 'body-pendulaton'",
@@ -52,7 +52,7 @@ def test_a_full_homework_file_loads(tmp_path):
         ("  - script: /etc/x.yaml\n", 5, 13, "absolute path", "relative"),
         ("  - script: missing.yaml\n", 5, 13, "does not exist", "looked for"),
         ("  - script: body-pendulation\n  - script: body-pendulation\n", 6, 13, "assigned twice", "one item"),
-        ("  - script: body-pendulation\n    schedule:\n      times_per_week: 0\n", 7, 23, "between 1 and 21", ""),
+        ("  - script: body-pendulation\n    schedule:\n      times_per_week: 0\n", 7, 23, "from 1 to 21", ""),
     ],
 )
 def test_problems_are_located_with_a_hint(tmp_path, body, line, col, message, hint):

@@ -10,7 +10,7 @@ import json
 
 from pendulate.homework import fields as HF
 from pendulate.script import fields as SF
-from pendulate.script.schema import _type_schema
+from pendulate.script.schema import _type_schema, object_schema
 from pendulate.script.library import builtin_scripts
 
 SCHEMA_FILENAME = "homework.schema.json"
@@ -37,18 +37,7 @@ def _homework_type(field: SF.Field) -> dict:
 
 
 def _object(fields: tuple[SF.Field, ...], description: str, defaults: bool = True) -> dict:
-    properties = {}
-    for field in fields:
-        prop = {"description": field.doc, **_homework_type(field)}
-        prop["description"] = field.doc
-        if defaults and field.default is not SF.NO_DEFAULT:
-            prop["default"] = field.default
-        properties[field.name] = prop
-    out = {"type": "object", "description": description, "properties": properties, "additionalProperties": False}
-    required = [field.name for field in fields if field.required]
-    if required:
-        out["required"] = required
-    return out
+    return object_schema(fields, description, _homework_type, defaults=defaults)
 
 
 def build_schema() -> dict:

@@ -8,6 +8,7 @@ loader stays the judge; the schema helps while typing.
 from __future__ import annotations
 
 import json
+from typing import Callable
 
 from pendulate.script import fields as F
 from pendulate.script.durations import ACCEPTED_FORMS
@@ -80,12 +81,20 @@ def _type_schema(field: F.Field) -> dict:
     raise ValueError(f"no schema for field type {kind!r}")  # a new type in fields.py needs a line here
 
 
-def _object(fields: tuple[F.Field, ...], description: str) -> dict:
+def object_schema(
+    fields: tuple[F.Field, ...],
+    description: str,
+    type_of: Callable[[F.Field], dict] | None = None,
+    *,
+    defaults: bool = True,
+) -> dict:
+    """A JSON Schema object for one table of fields (also used for homework files)."""
+    type_of = type_of or _type_schema
     properties = {}
     for field in fields:
-        prop = {"description": field.doc, **_type_schema(field)}
+        prop = {"description": field.doc, **type_of(field)}
         prop["description"] = field.doc  # a type's own description must not hide the field's
-        if field.default is not F.NO_DEFAULT:
+        if defaults and field.default is not F.NO_DEFAULT:
             prop["default"] = field.default
         properties[field.name] = prop
     out = {"type": "object", "description": description, "properties": properties, "additionalProperties": False}
@@ -100,15 +109,15 @@ def build_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "pendulate session script",
-        **_object(F.SCRIPT_FIELDS, "A pendulation practice script (format 1). See docs/script-format.md."),
+        **object_schema(F.SCRIPT_FIELDS, "A pendulation practice script (format 1). See docs/script-format.md."),
         "$defs": {
-            "params": _object(F.PARAM_FIELDS, "Titration settings."),
-            "audio": _object(F.AUDIO_FIELDS, "Sound settings."),
-            "prompt": _object(F.PROMPT_FIELDS, "A prompt at a time inside the phase."),
-            "checkin": _object(F.CHECKIN_FIELDS, "Which check-in scales to ask, and a heading."),
-            "phase": _object(F.PHASE_FIELDS, "A timed phase."),
-            "repeat": _object(F.REPEAT_FIELDS, "Phases run several times in a row."),
-            "checkin_item": _object(F.CHECKIN_ITEM_FIELDS, "A check-in on its own."),
+            "params": object_schema(F.PARAM_FIELDS, "Titration settings."),
+            "audio": object_schema(F.AUDIO_FIELDS, "Sound settings."),
+            "prompt": object_schema(F.PROMPT_FIELDS, "A prompt at a time inside the phase."),
+            "checkin": object_schema(F.CHECKIN_FIELDS, "Which check-in scales to ask, and a heading."),
+            "phase": object_schema(F.PHASE_FIELDS, "A timed phase."),
+            "repeat": object_schema(F.REPEAT_FIELDS, "Phases run several times in a row."),
+            "checkin_item": object_schema(F.CHECKIN_ITEM_FIELDS, "A check-in on its own."),
             "item": {"oneOf": [{"$ref": "#/$defs/phase"}, {"$ref": "#/$defs/repeat"}, {"$ref": "#/$defs/checkin_item"}]},
         },
     }
