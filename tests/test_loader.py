@@ -238,3 +238,15 @@ def test_interval_off_forms(written: str) -> None:
 def test_default_titles_per_kind() -> None:
     script = load_script_text(HEAD + "phases:\n" + END, "f.yaml")
     assert [phase.title for phase in script.phases] == ["Rest with something okay", "Look around the room"]
+
+
+def test_a_flood_of_problems_is_summarised_after_the_first_fifty():
+    from pendulate.script.errors import MAX_SHOWN, ScriptError
+    from pendulate.script.loader import load_script_text
+
+    body = "".join(f"unknown_{i}: 1\n" for i in range(120))
+    with pytest.raises(ScriptError) as caught:
+        load_script_text(body, "flood.yaml")
+    lines = [line for line in str(caught.value).splitlines() if line.startswith("flood.yaml:")]
+    assert len(lines) == MAX_SHOWN and len(caught.value.problems) > MAX_SHOWN
+    assert f"and {len(caught.value.problems) - MAX_SHOWN} more problems" in str(caught.value)

@@ -63,9 +63,17 @@ def test_a_running_session_reads_running_then_interrupted_after_mark_interrupted
     for event in tl.events[:12]:
         rec.handle(event)
     assert store.history()[0].status == "running"
+    assert store.mark_interrupted() == 0  # still live: its recorder holds the live lock
+    rec._live.release()  # what the kernel does when the process ends, however it ends
     assert store.mark_interrupted() == 1
     summary = store.history()[0]
     assert summary.status == "interrupted" and summary.pre_suds == 3 and summary.duration_s > 0
+
+
+def test_the_live_lock_is_gone_once_the_session_ends(store):
+    rec = record(store, pendulation([(4, 5, 6)]))
+    assert rec._live is None
+    assert not list((store.path.parent / "live").glob("*.lock"))
 
 
 def test_a_stopped_session_keeps_where_and_why(store):

@@ -6,10 +6,14 @@ Without a store, nothing persists and the person is asked again next time: the s
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from datetime import datetime
 from typing import Any, Callable
 
 from pendulate.safety.gate import INTRO_KEY, OPTED_IN_KEY, SCREENED_KEY, SafetyState, end_of_local_day
+
+log = logging.getLogger(__name__)
 
 RESTING_UNTIL = "resting.until"
 RESTING_REASON = "resting.reason"
@@ -22,13 +26,24 @@ class SafetyRecord:
         self._memory: dict[str, str] = {}
 
     def _get(self, key: str) -> str | None:
-        return self.store.get_state(key) if self.store is not None else self._memory.get(key)
+        if key in self._memory or self.store is None:
+            return self._memory.get(key)
+        try:
+            return self.store.get_state(key)
+        except sqlite3.Error as error:
+            log.warning("safety state unreadable, asking again: %s", error)
+            return None
 
     def _set(self, key: str, value: str) -> None:
-        if self.store is not None:
+        # This run remembers every decision even when the log can't be written (disk full):
+        # a failed save must never stand between a person and grounding or help.
+        self._memory[key] = value
+        if self.store is None:
+            return
+        try:
             self.store.set_state(key, value)
-        else:
-            self._memory[key] = value
+        except sqlite3.Error as error:
+            log.warning("safety state not saved: %s", error)
 
     def state(self) -> SafetyState:
         now = self.wall_clock()
@@ -40,8 +55,12 @@ class SafetyRecord:
         )
 
     def _resting(self, now: datetime) -> tuple[datetime, str] | None:
-        if self.store is not None:
-            return self.store.resting(now)
+        if self.store is not None and RESTING_UNTIL not in self._memory:
+            try:
+                return self.store.resting(now)
+            except sqlite3.Error as error:
+                log.warning("resting state unreadable: %s", error)
+                return None
         until = self._memory.get(RESTING_UNTIL)
         if until is None:
             return None
@@ -60,9 +79,11 @@ class SafetyRecord:
     def rest_for_today(self, reason: str) -> datetime:
         """Hide activation practice until the next local midnight."""
         until = end_of_local_day(self.wall_clock())
+        self._memory[RESTING_UNTIL] = until.isoformat()
+        self._memory[RESTING_REASON] = reason
         if self.store is not None:
-            self.store.set_resting(until, reason)
-        else:
-            self._memory[RESTING_UNTIL] = until.isoformat()
-            self._memory[RESTING_REASON] = reason
+            try:
+                self.store.set_resting(until, reason)
+            except sqlite3.Error as error:
+                log.warning("resting state not saved: %s", error)
         return until

@@ -28,9 +28,18 @@ class ScriptProblem:
         return text
 
 
+MAX_SHOWN = 50  # past this, a message is a wall of text nobody reads
+
+
 class ScriptError(Exception):
-    """A script (or homework file) could not be loaded; carries every problem found."""
+    """A script (or homework file) could not be loaded; carries every problem found.
+
+    The message lists the first :data:`MAX_SHOWN` problems and says how many more there are.
+    """
 
     def __init__(self, problems: list[ScriptProblem]):
         self.problems = [p for p in problems if p.severity == "error"] or problems
-        super().__init__("\n".join(str(p) for p in self.problems))
+        shown = [str(p) for p in self.problems[:MAX_SHOWN]]
+        if len(self.problems) > MAX_SHOWN:
+            shown.append(f"… and {len(self.problems) - MAX_SHOWN} more problems; fixing the first ones often fixes these.")
+        super().__init__("\n".join(shown))

@@ -75,6 +75,8 @@ class SessionRecorder:
         self.wall_clock = wall_clock
         self.homework_id = homework_id
         self.session_id: int | None = None
+        self._live = None  # the session's live lock, held while it runs
+        self._ended = False
         self.problem: str | None = None
         self._pending: list[tuple[str, tuple]] = []
         self._phase_seq = 0
@@ -124,7 +126,24 @@ class SessionRecorder:
         self.session_id = session_id
         self._pending.clear()
         self.problem = None
+        self._update_live_lock()
         return True
+
+    def _update_live_lock(self) -> None:
+        """Hold the live lock from the first save until the end is saved."""
+        if self._ended:
+            if self._live is not None:
+                self._live.release()
+                self._live = None
+        elif self._live is None and self.session_id is not None:
+            from pendulate.store.liveness import LiveLock
+
+            try:
+                self._live = LiveLock(self.store.path, self.session_id)
+            except OSError as error:
+                # Without the lock another window could mark this session interrupted too
+                # early; the session itself is unaffected, so note it and go on.
+                log.warning("no live lock for session %s: %s", self.session_id, error)
 
     def add_note(self, note: str) -> None:
         """The person's note on the whole session (usually written at the end)."""
@@ -253,6 +272,7 @@ class SessionRecorder:
             self._queue_summary(event)
 
     def _end(self, event: ev.SessionEnded) -> None:
+        self._ended = True
         # A phase the engine left open (the session stopped inside it) ends with the session.
         for index in list(self._open_phases):
             self._phase_ended(event, event.reason, index)

@@ -105,11 +105,15 @@ class Store:
         """Mark sessions left "running" by a crash or a closed terminal as "interrupted".
 
         Call once at app start, before a new session begins. Returns how many were marked.
-        Only call it when no other pendulate instance is mid-session on this file.
+        A session another pendulate window is still running (it holds its live lock) is left alone.
         """
+        from pendulate.store.liveness import is_live
+
         with self.transaction() as conn:
-            cursor = conn.execute("UPDATE sessions SET status = 'interrupted' WHERE status = 'running'")
-            return cursor.rowcount
+            running = [row[0] for row in conn.execute("SELECT id FROM sessions WHERE status = 'running'")]
+            ended = [(sid,) for sid in running if not is_live(self.path, sid)]
+            conn.executemany("UPDATE sessions SET status = 'interrupted' WHERE id = ?", ended)
+            return len(ended)
 
     def set_session_note(self, session_id: int, note: str | None) -> None:
         """Attach (or clear, with ``None``) the person's note on a whole session."""
