@@ -8,11 +8,14 @@ import time
 from pathlib import Path
 
 
+from pendulate.cli.args import volume
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``sounds`` and ``render`` commands."""
     sounds = subparsers.add_parser("sounds", help="list the cue sounds, or play each once with --test")
     sounds.add_argument("--test", action="store_true", help="play every cue once, naming it")
-    sounds.add_argument("--volume", type=_volume, default=60, metavar="N", help="volume 0-100 for --test (default 60)")
+    sounds.add_argument("--volume", type=volume, default=60, metavar="N", help="volume 0-100 for --test (default 60)")
     sounds.set_defaults(func=run_sounds)
 
     render = subparsers.add_parser("render", help="write a whole session as one WAV file to practise with anywhere")
@@ -20,16 +23,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     render.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the WAV file to write")
     render.add_argument("--voice", action="store_true", help="speak the prompts too (needs espeak-ng)")
     render.set_defaults(func=run_render)
-
-
-def _volume(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("volume is a whole number from 0 to 100") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("volume is a whole number from 0 to 100")
-    return value
 
 
 def run_sounds(args: argparse.Namespace) -> int:

@@ -9,23 +9,16 @@ import signal
 import sys
 
 
+from pendulate.cli.args import volume
+
+
 def add_practice_options(parser: argparse.ArgumentParser, *, inherited: bool = False) -> None:
     """Options for the practice app; ``inherited`` keeps a sub-command from resetting them."""
     extra = {"default": argparse.SUPPRESS} if inherited else {}
     parser.add_argument("--plain", action="store_true", help="accessible mode: no animation or box drawing, one line of text per change", **extra)
     parser.add_argument("--mute", action="store_true", help="visual cues only, no sound", **extra)
-    parser.add_argument("--volume", type=_volume, metavar="N", help="cue volume 0-100 (default from settings, 60)", **extra)
+    parser.add_argument("--volume", type=volume, metavar="N", help="cue volume 0-100 (default from settings, 60)", **extra)
     parser.add_argument("--reduced-motion", action="store_true", help="no swaying or animation", **extra)
-
-
-def _volume(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("volume is a whole number from 0 to 100") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("volume is a whole number from 0 to 100")
-    return value
 
 
 def _speed(text: str) -> float:
