@@ -7,7 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from pendulate.cli.args import volume
 
 

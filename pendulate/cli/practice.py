@@ -8,7 +8,6 @@ import os
 import signal
 import sys
 
-
 from pendulate.cli.args import volume
 
 
