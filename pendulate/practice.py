@@ -86,6 +86,8 @@ def prepare(
         from pendulate.store.recorder import SessionRecorder
 
         recorder = SessionRecorder(store, script, plan, effective, homework_id=homework_id)
-        all_listeners.insert(0, recorder)
+        # After the cue player: each write is fsynced (a few ms), and a cue must sound on the
+        # boundary, not after the log has been written. The write is still made in this tick.
+        all_listeners.append(recorder)
     runner = Runner(session, all_listeners)
     return Practice(script, plan, params, session, runner, stop_plan, recorder, effective)

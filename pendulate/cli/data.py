@@ -124,12 +124,14 @@ def cmd_history(args: argparse.Namespace) -> int:
         print("No sessions recorded yet.")
         return 0
     width = max(len("script"), *(len(r.script_id) for r in rows))
-    print(f"{'date':16}  {'script':{width}}  {'time':>12}  {'status':11}  pre peak end")
-    for r in rows:
-        print(
-            f"{r.started_local:%Y-%m-%d %H:%M}  {r.script_id:{width}}  {duration(r.duration_s):>12}  {r.status:11}  "
-            f"{_cell(r.pre_suds):>3} {_cell(r.peak_suds):>4} {_cell(r.end_suds):>3}"
-        )
+    lines = [f"{'date':16}  {'script':{width}}  {'time':>12}  {'status':11}  pre peak end"]
+    lines += [
+        f"{r.started_local:%Y-%m-%d %H:%M}  {r.script_id:{width}}  {duration(r.duration_s):>12}  {r.status:11}  "
+        f"{_cell(r.pre_suds):>3} {_cell(r.peak_suds):>4} {_cell(r.end_suds):>3}"
+        for r in rows
+    ]
+    # One write, not a print per session: a lifetime is 20,000 lines.
+    sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 

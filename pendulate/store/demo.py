@@ -59,8 +59,17 @@ def _answers(rng: random.Random, suds: int, settling: int, with_body: bool) -> d
     return answers
 
 
+def _inner_count(rng: random.Random, inner: float) -> int:
+    """Check-ins inside one long phase: the whole part of ``inner``, plus one more with the
+    fractional part as its chance. The die is only thrown for a fractional ``inner``, so the
+    default (1.0) draws nothing and keeps every seeded log exactly as it was."""
+    whole = int(inner)
+    fraction = inner - whole
+    return whole + (1 if fraction and rng.random() < fraction else 0)
+
+
 def _session(rng: random.Random, sid: int, start: datetime, script: tuple, progress: float, notes: bool,
-             dense: bool = False):
+             dense: bool = False, inner: float = 1.0):
     """Rows for one session. ``progress`` 0..1 moves SUDS down and settling up over the months."""
     script_id, version, origin, steps = script
     phases, checkins, events = [], [], []
@@ -88,9 +97,11 @@ def _session(rng: random.Random, sid: int, start: datetime, script: tuple, progr
     for kind, seconds in steps:
         if kind != "touch":
             if dense and seconds >= 45:
-                phase(kind, seconds / 2, planned_at)
-                checkin(base - 1, baseline_settling + 1, kind, False)
-                phase(kind, seconds / 2, planned_at + seconds / 2)
+                parts = 1 + _inner_count(rng, inner)
+                for part in range(parts):
+                    if part:
+                        checkin(base - 1, baseline_settling + 1, kind, False)
+                    phase(kind, seconds / parts, planned_at + part * seconds / parts)
             else:
                 phase(kind, seconds, planned_at)
             if dense:
@@ -155,11 +166,11 @@ EVENT_SQL = "INSERT INTO events (session_id, seq, t_s, active_s, type, rule, mes
 
 
 def build_demo(store: Store, sessions: int = 12, *, seed: int = 7, last_day: date | None = None,
-               notes: bool = True, offset_min: int = 60, dense: bool = False) -> int:
+               notes: bool = True, offset_min: int = 60, dense: bool = False, inner: float = 1.0) -> int:
     """Add ``sessions`` demo sessions ending on ``last_day`` (today by default); return how many.
 
-    ``dense`` adds a check-in after every phase and one inside each long phase (about 20 a
-    session), the density the lifetime benchmark assumes.
+    ``dense`` adds a check-in after every phase and ``inner`` inside each long phase (about 15
+    a session at the default 1; the lifetime benchmark's 20 a session needs ``inner`` ≈ 2.2).
     """
     rng = random.Random(seed)
     zone = timezone(timedelta(minutes=offset_min))
@@ -179,7 +190,7 @@ def build_demo(store: Store, sessions: int = 12, *, seed: int = 7, last_day: dat
         (next_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sessions").fetchone()
         for made, (start, script) in enumerate(starts):
             session, phases, checkins, events = _session(
-                rng, next_id + made, start, script, made / max(1, sessions - 1), notes, dense
+                rng, next_id + made, start, script, made / max(1, sessions - 1), notes, dense, inner
             )
             rows[0].append(session)
             rows[1].extend(phases)
@@ -194,10 +205,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Fill the practice log at PENDULATE_HOME with demo sessions.")
     parser.add_argument("--sessions", type=int, default=12)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--dense", action="store_true", help="about 20 check-ins a session (benchmark density)")
+    parser.add_argument("--dense", action="store_true", help="a check-in after every phase and inside long ones")
+    parser.add_argument("--inner", type=float, default=1.0, help="check-ins inside each long phase when dense")
     args = parser.parse_args(argv)
     with Store.open() as store:
-        build_demo(store, args.sessions, seed=args.seed, dense=args.dense)
+        build_demo(store, args.sessions, seed=args.seed, dense=args.dense, inner=args.inner)
         print(f"{args.sessions} demo sessions written to {store.path}")
     return 0
 

@@ -1,7 +1,7 @@
 """What an export contains: the filter, the preview shown before writing, and the bulk read.
 
-Exports read every session's phases, check-ins and events in three ordered scans (not one
-query per session), so a lifetime export stays quick.
+The writers read rows a chunk of sessions at a time (:mod:`pendulate.store.export.rows`), so a
+lifetime export stays quick and its memory bounded.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from pendulate import paths
-from pendulate.store import queries
+from pendulate.store.export import rows
 from pendulate.store.queries import SessionDetail, session_filter
 from pendulate.store.store import Store
 
@@ -74,44 +74,25 @@ def preview(store: Store, filt: ExportFilter) -> ExportPreview:
     return store.read(_run)
 
 
-def _grouped(conn: sqlite3.Connection, columns: str, table: str, order: str, where: str, args: list) -> dict:
-    out: dict[int, list[tuple]] = {}
-    sql = (
-        f"SELECT t.session_id, {', '.join('t.' + c.strip() for c in columns.split(','))} FROM {table} t "
-        f"JOIN sessions s ON s.id = t.session_id {where} ORDER BY t.session_id, t.{order}"
-    )
-    for row in conn.execute(sql, args):
-        out.setdefault(row[0], []).append(row[1:])
-    return out
+def without_notes(detail: SessionDetail) -> SessionDetail:
+    """``detail`` with the session's and every check-in's note removed."""
+    return replace(detail, note=None, checkins=tuple(replace(c, note=None) for c in detail.checkins))
 
 
-def collect(store: Store, filt: ExportFilter) -> list[SessionDetail]:
-    """Every matching session in full, oldest first; notes removed when ``include_notes`` is off."""
-    where, args = filt.where("s")
-    summary_cols = ", ".join("s." + c.strip() for c in queries.SUMMARY_COLUMNS.split(","))
-    detail_cols = ", ".join("s." + c.strip() for c in queries.DETAIL_COLUMNS.split(","))
-    n = len(queries.SUMMARY_COLUMNS.split(","))
+def collect(store: Store, filt: ExportFilter, newest: int | None = None) -> list[SessionDetail]:
+    """Every matching session in full, oldest first (or the ``newest`` few, newest first);
+    notes removed when ``include_notes`` is off.
+
+    This builds an object per phase, check-in and event: the writers stream rows instead
+    (:mod:`pendulate.store.export.rows`); use this for a few sessions, not a lifetime.
+    """
+    where, args = filt.where()
 
     def _run(conn: sqlite3.Connection) -> list[SessionDetail]:
-        rows = conn.execute(
-            f"SELECT {summary_cols}, {detail_cols} FROM sessions s {where} ORDER BY s.started_utc, s.id", args
-        ).fetchall()
-        phases = _grouped(conn, queries.PHASE_COLUMNS, "phases", "seq", where, args)
-        checkins = _grouped(conn, queries.CHECKIN_COLUMNS, "checkins", "idx", where, args)
-        events = _grouped(conn, queries.EVENT_COLUMNS, "events", "seq", where, args)
-        return [
-            queries.detail_from_rows(
-                row[:n], row[n:], phases.get(row[0], []), checkins.get(row[0], []), events.get(row[0], [])
-            )
-            for row in rows
-        ]
+        return [rows.detail(r) for r in rows.with_children(conn, rows.session_rows(conn, where, args, newest))]
 
-    details = store.read(_run)
-    if filt.include_notes:
-        return details
-    return [
-        replace(d, note=None, checkins=tuple(replace(c, note=None) for c in d.checkins)) for d in details
-    ]
+    details = store.read(rows.snapshot(_run))
+    return details if filt.include_notes else [without_notes(d) for d in details]
 
 
 def write_private(path: Path, write: Callable[[TextIO], None], *, newline: str | None = None,

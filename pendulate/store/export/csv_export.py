@@ -9,12 +9,17 @@ The columns are documented in docs/data-export.md; keep the two in step.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import sqlite3
 from pathlib import Path
-from typing import TextIO
+from typing import Iterable, TextIO
 
-from pendulate.store.export.collect import ExportFilter, collect, write_private
-from pendulate.store.queries import CheckinRecord, SessionDetail
+from pendulate.store.export.collect import ExportFilter, write_private
+from pendulate.store.export.rows import (
+    N_SUMMARY, UTC_FORMAT, SessionRows, session_rows, snapshot, utc_text, with_children,
+)
+from pendulate.store.queries import summary_from_row
 from pendulate.store.store import Store
 
 COLUMNS: tuple[str, ...] = (
@@ -48,6 +53,7 @@ COLUMNS: tuple[str, ...] = (
 )
 FREE_TEXT = ("location", "quality", "note", "other_answers", "diary")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FLUSH_CHARS = 1 << 20
 
 
 def _safe(value: str | None) -> str:
@@ -62,64 +68,98 @@ def _number(value: float | int | None) -> str:
     return str(round(value, 2)) if isinstance(value, float) else str(value)
 
 
-def session_cells(detail: SessionDetail) -> dict[str, str]:
+def session_cells(row: tuple) -> list[str]:
     """The cells every row of one session shares (computed once per session, not per row)."""
-    s = detail.summary
+    s = summary_from_row(row[:N_SUMMARY])
     local = s.started_local
-    return {
-        "session_id": str(s.id),
-        "session_date": local.date().isoformat(),
-        "session_start_local": local.strftime("%Y-%m-%d %H:%M"),
-        "session_start_utc": s.started_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "utc_offset_min": str(s.utc_offset_min),
-        "script_id": s.script_id,
-        "script_version": s.script_version,
-        "script_content_hash": detail.content_hash,
-        "script_origin": detail.script_origin,
-        "homework_id": s.homework_id or "",
-        "session_status": s.status,
-        "session_end_reason": detail.end_reason or "",
-    }
+    end_reason = row[N_SUMMARY + 6]
+    return [
+        str(s.id),
+        local.date().isoformat(),
+        local.strftime("%Y-%m-%d %H:%M"),
+        s.started_utc.strftime(UTC_FORMAT),
+        str(s.utc_offset_min),
+        s.script_id,
+        s.script_version,
+        row[N_SUMMARY],  # content hash
+        row[N_SUMMARY + 1],  # script origin
+        s.homework_id or "",
+        s.status,
+        end_reason or "",
+    ]
 
 
-def row_for(detail: SessionDetail, checkin: CheckinRecord, shared: dict[str, str] | None = None) -> dict[str, str]:
-    """The CSV cells for one check-in."""
-    cells = dict(shared if shared is not None else session_cells(detail))
-    cells.update({
-        "checkin_number": str(checkin.number + 1),
-        "seconds_into_session": _number(checkin.t_s),
-        "active_seconds": _number(checkin.active_s),
-        "phase_index": str(checkin.phase_index),
-        "after_phase_kind": checkin.after_kind or "",
-        "suds": _number(checkin.suds),
-        "settling": _number(checkin.settling),
-        "zone": checkin.zone or "",
-        "location": checkin.location,
-        "quality": checkin.quality,
-        "valence": checkin.valence or "",
-        "diary": json.dumps(checkin.diary, sort_keys=True) if checkin.diary is not None else None,
-        "other_answers": json.dumps(checkin.extra, sort_keys=True) if checkin.extra else None,
-        "note": checkin.note,
-        "confirmed_utc": checkin.confirmed_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
-    })
-    for name in FREE_TEXT:
-        cells[name] = _safe(cells[name])
-    return cells  # type: ignore[return-value]
+def _diary_cell(text: str | None) -> str:
+    # Stored JSON is re-written with sorted keys, as the documented column promises.
+    value = json.loads(text) if text else None
+    return "" if value is None else _safe(json.dumps(value, sort_keys=True))
 
 
-def write_csv_rows(details: list[SessionDetail], handle: TextIO) -> int:
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+def _extra_cell(text: str | None) -> str:
+    value = json.loads(text) if text else None
+    return _safe(json.dumps(value, sort_keys=True)) if value else ""
+
+
+def checkin_cells(row: tuple, include_notes: bool = True) -> list[str]:
+    """The CSV cells for one check-in row (``queries.CHECKIN_COLUMNS``), after the session's."""
+    (number, phase_index, after_kind, t_s, active_s, suds, settling, zone, location, quality, valence, note,
+     diary_json, extra_json, confirmed) = row
+    return [
+        str(number + 1),
+        _number(t_s),
+        _number(active_s),
+        str(phase_index),
+        after_kind or "",
+        str(suds) if type(suds) is int else _number(suds),  # ints nearly always: skip the call
+        str(settling) if type(settling) is int else _number(settling),
+        zone or "",
+        _safe(location),
+        _safe(quality),
+        valence or "",
+        _diary_cell(diary_json),
+        _extra_cell(extra_json),
+        _safe(note) if include_notes else "",
+        utc_text(confirmed),
+    ]
+
+
+def write_csv_rows(sessions: Iterable[SessionRows], handle: TextIO, include_notes: bool = True) -> int:
+    """Write the header and one row per check-in; returns how many check-ins were written."""
+    # Rows go through an in-memory buffer, written out every few thousand: one encoded write
+    # per check-in row was a large share of a lifetime export.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
     count = 0
-    for detail in details:
-        shared = session_cells(detail)
-        for checkin in detail.checkins:
-            writer.writerow(row_for(detail, checkin, shared))
-            count += 1
+    for session in sessions:
+        shared = session_cells(session.session)
+        for checkin in session.checkins:
+            cells = shared + checkin_cells(checkin, include_notes)
+            line = ",".join(cells)
+            # A row with nothing to quote is exactly what the csv module writes, without
+            # inspecting each of its 27 cells: the module is kept for the rows that need quoting.
+            if line.count(",") == len(COLUMNS) - 1 and '"' not in line and "\n" not in line and "\r" not in line:
+                buffer.write(line + "\r\n")
+            else:
+                writer.writerow(cells)
+        count += len(session.checkins)
+        if buffer.tell() > FLUSH_CHARS:
+            handle.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+    handle.write(buffer.getvalue())
     return count
 
 
 def export_csv(store: Store, path: Path, filt: ExportFilter = ExportFilter()) -> Path:
     """Write the CSV export of the sessions ``filt`` selects to ``path`` (mode 0600)."""
-    details = collect(store, filt)
-    return write_private(path, lambda handle: write_csv_rows(details, handle), newline="", encoding="utf-8-sig")
+    where, args = filt.where()
+
+    def _write(handle: TextIO) -> None:
+        def _read(conn: sqlite3.Connection) -> None:
+            sessions = with_children(conn, session_rows(conn, where, args), tables=("checkins",))
+            write_csv_rows(sessions, handle, filt.include_notes)
+
+        store.read(snapshot(_read))
+
+    return write_private(path, _write, newline="", encoding="utf-8-sig")

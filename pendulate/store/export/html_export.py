@@ -6,24 +6,47 @@ makes no network request. Every piece of the person's text goes through ``html.e
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from datetime import date, datetime, timezone
 from html import escape
 from pathlib import Path
 from statistics import median
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from pendulate import __version__
 from pendulate.homework.adherence import export_adherence
-from pendulate.store.export.collect import ExportFilter, collect, write_private
+from pendulate.store.export import rows
+from pendulate.store.export.collect import ExportFilter, without_notes, write_private
 from pendulate.store.export.report_css import REPORT_CSS
 from pendulate.store.export.svg import SUDS_COLOUR, pendulation_svg
 from pendulate.store.export.svg_trends import calendar_svg, seconds_trend_svg, suds_trend_svg, weekly_svg
+from pendulate.store.export.rows import SessionHeader
 from pendulate.store.queries import SessionDetail
 from pendulate.store.store import Store
-from pendulate.store.trends import Trends
+from pendulate.store.trends import Trends, trends as read_trends
 
 MAX_SESSION_CHARTS = 60  # a lifetime of charts would be thousands of pages; the table lists all
+
+
+class ReportData(NamedTuple):
+    """What the report shows: every session's header, the SQL counts, and the few drawn in full."""
+
+    headers: list[SessionHeader]  # oldest first
+    counts: tuple[int, int]  # check-ins, titration changes
+    shown: list[SessionDetail]  # the newest MAX_SESSION_CHARTS, newest first
+
+
+def read_report(conn: sqlite3.Connection, filt: ExportFilter) -> tuple[ReportData, Trends]:
+    """Everything the report needs, read in one go (call inside a snapshot)."""
+    where, args = filt.where()
+    headers = [rows.header(r) for r in rows.session_rows(conn, where, args)]
+    newest = rows.session_rows(conn, where, args, newest=MAX_SESSION_CHARTS)
+    shown = [rows.detail(r) for r in rows.with_children(conn, newest)]
+    if not filt.include_notes:
+        shown = [without_notes(d) for d in shown]
+    report = ReportData(headers, rows.child_counts(conn, where, args), shown)
+    return report, read_trends(conn, filt.since, filt.until, filt.script_id)
 
 
 def duration(seconds: float | None) -> str:
@@ -42,7 +65,7 @@ def _median(values: list) -> str:
     return f"{median(values):g}" if values else "–"
 
 
-def status_text(d: SessionDetail) -> str:
+def status_text(d: SessionDetail | SessionHeader) -> str:
     status = d.summary.status
     if status == "stopped":
         where = f" during {d.end_phase_kind}" if d.end_phase_kind else ""
@@ -52,11 +75,10 @@ def status_text(d: SessionDetail) -> str:
     return status
 
 
-def _cover(details: list[SessionDetail], filt: ExportFilter, trends: Trends) -> list[str]:
+def _cover(details: list[SessionHeader], counts: tuple[int, int], filt: ExportFilter, trends: Trends) -> list[str]:
     statuses = Counter(d.summary.status for d in details)
     total = sum(d.summary.duration_s or 0 for d in details)
-    checkins = sum(len(d.checkins) for d in details)
-    changes = sum(1 for d in details for e in d.events if e.type == "titration")
+    checkins, changes = counts  # counted in SQL: the report never loads every check-in
     days = [d.summary.started_local.date() for d in details]
     span = f"{min(days):%d %B %Y} – {max(days):%d %B %Y}" if days else "no sessions in this range"
     scope = [f"Script: {filt.script_id}"] if filt.script_id else []
@@ -131,7 +153,7 @@ def _trends(trends: Trends, last_day: date | None) -> list[str]:
     return out
 
 
-def _session_table(details: list[SessionDetail]) -> list[str]:
+def _session_table(details: list[SessionHeader]) -> list[str]:
     out = ["<h2>All sessions</h2>", "<table><tr><th>date</th><th>script</th><th class=num>time</th><th>status</th>"
            "<th class=num>pre</th><th class=num>peak</th><th class=num>end</th></tr>"]
     for d in reversed(details):
@@ -147,7 +169,7 @@ def _session_table(details: list[SessionDetail]) -> list[str]:
     return out
 
 
-def _scripts(details: list[SessionDetail]) -> list[str]:
+def _scripts(details: list[SessionHeader]) -> list[str]:
     used = Counter((d.summary.script_id, d.summary.script_version, d.content_hash, d.script_origin) for d in details)
     out = ["<h2>Scripts used</h2>", "<table><tr><th>script</th><th>version</th><th>origin</th>"
            "<th class=num>sessions</th><th>content hash</th></tr>"]
@@ -200,19 +222,20 @@ def _session(d: SessionDetail) -> list[str]:
     return out
 
 
-def write_html(details: list[SessionDetail], trends: Trends, filt: ExportFilter, handle: TextIO,
+def write_html(report: ReportData, trends: Trends, filt: ExportFilter, handle: TextIO,
                now: datetime | None = None) -> None:
     now = now or datetime.now(timezone.utc)
+    details = report.headers
     last_day = max((d.summary.started_local.date() for d in details), default=None)
     parts = ['<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              "<title>Pendulation practice report</title>", f"<style>{REPORT_CSS}</style></head><body><main>"]
-    parts += _cover(details, filt, trends)
+    parts += _cover(details, report.counts, filt, trends)
     if details:
         parts += _trends(trends, last_day)
         parts += _session_table(details)
         parts += _scripts(details)
-        shown = list(reversed(details))[:MAX_SESSION_CHARTS]
+        shown = report.shown
         parts.append("<h2>Sessions in detail</h2>")
         if len(details) > len(shown):
             parts.append(f"<p>Charts for the {len(shown)} most recent sessions; the table above lists all "
@@ -227,6 +250,5 @@ def write_html(details: list[SessionDetail], trends: Trends, filt: ExportFilter,
 
 def export_html(store: Store, path: Path, filt: ExportFilter = ExportFilter()) -> Path:
     """Write the HTML report of the sessions ``filt`` selects to ``path`` (mode 0600)."""
-    details = collect(store, filt)
-    trends = store.trends(filt.since, filt.until, filt.script_id)
-    return write_private(path, lambda handle: write_html(details, trends, filt, handle))
+    report, trends = store.read(rows.snapshot(lambda conn: read_report(conn, filt)))
+    return write_private(path, lambda handle: write_html(report, trends, filt, handle))

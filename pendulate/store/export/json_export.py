@@ -7,14 +7,18 @@ still valid JSON. The layout is documented in docs/data-export.md.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Iterable, TextIO
 
 from pendulate import __version__
 from pendulate.homework.adherence import export_adherence
-from pendulate.store.export.collect import ExportFilter, collect, write_private
-from pendulate.store.queries import SessionDetail
+from pendulate.store.export.collect import ExportFilter, write_private
+from pendulate.store.export.rows import (
+    N_SUMMARY, SessionHeader, SessionRows, header, session_rows, snapshot, utc_text, with_children,
+)
+from pendulate.store.queries import summary_from_row
 from pendulate.store.store import Store
 
 SCHEMA_VERSION = 1
@@ -24,82 +28,68 @@ def _utc(moment: datetime | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else None
 
 
-def session_to_json(detail: SessionDetail) -> dict[str, Any]:
-    """One session as plain JSON-ready data."""
-    s = detail.summary
+PHASE_KEYS = ("index", "kind", "title", "origin", "planned_start_s", "planned_duration_s", "start_s", "end_s",
+              "active_start_s", "active_end_s", "end_reason")  # queries.PHASE_COLUMNS after seq
+CHECKIN_KEYS = ("number", "phase_index", "after_kind", "t_s", "active_s", "suds", "settling", "zone", "location",
+                "quality", "valence", "note", "diary", "other_answers", "confirmed_utc")  # queries.CHECKIN_COLUMNS
+EVENT_KEYS = ("t_s", "active_s", "type", "rule", "message", "data")  # queries.EVENT_COLUMNS after seq
+
+
+def _checkin(row: tuple, include_notes: bool) -> dict[str, Any]:
+    item = dict(zip(CHECKIN_KEYS, row))
+    diary, extra = row[12], row[13]
+    item["diary"] = json.loads(diary) if diary else None
+    item["other_answers"] = json.loads(extra) if extra else {}
+    item["confirmed_utc"] = utc_text(row[14])
+    if not include_notes:
+        item["note"] = None
+    return item
+
+
+def _event(row: tuple) -> dict[str, Any]:
+    item = dict(zip(EVENT_KEYS, row[1:]))
+    item["data"] = json.loads(row[6]) if row[6] else {}
+    return item
+
+
+def session_to_json(rows: SessionRows, include_notes: bool = True) -> dict[str, Any]:
+    """One session as plain JSON-ready data, built from its rows (no record objects in between)."""
+    row = rows.session
+    s = summary_from_row(row[:N_SUMMARY])
+    (content_hash, origin, params_json, ended, end_index, end_kind, end_reason, planned, elapsed, note, recovery,
+     tolerated) = row[N_SUMMARY:]
     return {
         "id": s.id,
-        "script": {
-            "id": s.script_id,
-            "version": s.script_version,
-            "content_hash": detail.content_hash,
-            "origin": detail.script_origin,
-        },
+        "script": {"id": s.script_id, "version": s.script_version, "content_hash": content_hash, "origin": origin},
         "homework_id": s.homework_id,
-        "params": detail.params,
-        "started_utc": _utc(s.started_utc),
+        "params": json.loads(params_json) if params_json else {},
+        "started_utc": utc_text(row[3]),
         "utc_offset_min": s.utc_offset_min,
         "started_local": s.started_local.isoformat(),
-        "ended_utc": _utc(detail.ended_utc),
+        "ended_utc": utc_text(ended),
         "status": s.status,
-        "end": {"phase_index": detail.end_phase_index, "phase_kind": detail.end_phase_kind, "reason": detail.end_reason},
-        "planned_total_s": detail.planned_total_s,
+        "end": {"phase_index": end_index, "phase_kind": end_kind, "reason": end_reason},
+        "planned_total_s": planned,
         "active_s": s.duration_s,
-        "elapsed_s": detail.elapsed_s,
+        "elapsed_s": elapsed,
         "summary": {
             "pre_suds": s.pre_suds,
             "peak_suds": s.peak_suds,
             "end_suds": s.end_suds,
             "checkin_count": s.checkin_count,
-            "recovery_s": detail.recovery_s,
-            "tolerated_activation_s": detail.tolerated_activation_s,
+            "recovery_s": recovery,
+            "tolerated_activation_s": tolerated,
         },
-        "note": detail.note,
-        "phases": [
-            {
-                "index": p.index,
-                "kind": p.kind,
-                "title": p.title,
-                "origin": p.origin,
-                "planned_start_s": p.planned_start_s,
-                "planned_duration_s": p.planned_duration_s,
-                "start_s": p.start_s,
-                "end_s": p.end_s,
-                "active_start_s": p.active_start_s,
-                "active_end_s": p.active_end_s,
-                "end_reason": p.end_reason,
-            }
-            for p in detail.phases
-        ],
-        "checkins": [
-            {
-                "number": c.number,
-                "phase_index": c.phase_index,
-                "after_kind": c.after_kind,
-                "t_s": c.t_s,
-                "active_s": c.active_s,
-                "suds": c.suds,
-                "settling": c.settling,
-                "zone": c.zone,
-                "location": c.location,
-                "quality": c.quality,
-                "valence": c.valence,
-                "note": c.note,
-                "diary": c.diary,
-                "other_answers": c.extra,
-                "confirmed_utc": _utc(c.confirmed_utc),
-            }
-            for c in detail.checkins
-        ],
-        "events": [
-            {"t_s": e.t_s, "active_s": e.active_s, "type": e.type, "rule": e.rule, "message": e.message, "data": e.data}
-            for e in detail.events
-        ],
+        "note": note if include_notes else None,
+        "phases": [dict(zip(PHASE_KEYS, p[1:])) for p in rows.phases],
+        "checkins": [_checkin(c, include_notes) for c in rows.checkins],
+        "events": [_event(e) for e in rows.events],
     }
 
 
-def write_json(details: list[SessionDetail], filt: ExportFilter, handle: TextIO,
+def write_json(headers: list[SessionHeader], sessions: Iterable[SessionRows], filt: ExportFilter, handle: TextIO,
                now: datetime | None = None) -> None:
+    """The header (with what needs every session, from ``headers``), then one line per session."""
     header = {
         "schema_version": SCHEMA_VERSION,
         "generator": f"pendulate {__version__}",
@@ -111,16 +101,25 @@ def write_json(details: list[SessionDetail], filt: ExportFilter, handle: TextIO,
             "notes_included": filt.include_notes,
         },
         # Sessions per week of each imported homework's schedule, beside the number suggested.
-        "adherence": [item.as_dict() for item in export_adherence(details)],
+        "adherence": [item.as_dict() for item in export_adherence(headers)],
     }
     head = json.dumps(header, indent=2, ensure_ascii=False)
     handle.write(head[:-2] + ',\n  "sessions": [')
-    for i, detail in enumerate(details):
-        handle.write(("\n    " if i == 0 else ",\n    ") + json.dumps(session_to_json(detail), ensure_ascii=False))
+    for i, session in enumerate(sessions):
+        text = json.dumps(session_to_json(session, filt.include_notes), ensure_ascii=False)
+        handle.write(("\n    " if i == 0 else ",\n    ") + text)
     handle.write("\n  ]\n}\n")
 
 
 def export_json(store: Store, path: Path, filt: ExportFilter = ExportFilter()) -> Path:
     """Write the JSON export of the sessions ``filt`` selects to ``path`` (mode 0600)."""
-    details = collect(store, filt)
-    return write_private(path, lambda handle: write_json(details, filt, handle))
+    where, args = filt.where()
+
+    def _write(handle: TextIO) -> None:
+        def _read(conn: sqlite3.Connection) -> None:
+            found = session_rows(conn, where, args)
+            write_json([header(r) for r in found], with_children(conn, found), filt, handle)
+
+        store.read(snapshot(_read))
+
+    return write_private(path, _write)

@@ -1,0 +1,1 @@
+"""``make bench``: pendulate measured side by side with bare Textual apps (see bench/run.py)."""

@@ -1,0 +1,1 @@
+"""Bare Textual apps the benchmarks measure pendulate against."""

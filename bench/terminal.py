@@ -1,0 +1,90 @@
+"""Measurements of real processes in tmux: first frames (P1, P5 history screen) and CPU (P2).
+
+A first frame is the time from asking tmux to start the command until ``capture-pane -p``
+shows the screen's title text; both apps are polled the same way, so the polling cost is in
+both figures. Runs alternate between pendulate and its baseline.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bench.baselines.hello import READY_TEXT as HELLO_TEXT
+from bench.baselines.ticker import READY_TEXT as TICKER_TEXT
+from bench.common import PENDULATE, PYTHON, ROOT, Pane, child_env, cpu_seconds
+
+LIBRARY_TITLE = "choose a practice"
+HISTORY_TITLE = "Your sessions, newest first"
+CHECKIN_TITLE = "Before we begin"
+HELLO = [PYTHON, str(ROOT / "bench" / "baselines" / "hello.py")]
+TICKER = [PYTHON, str(ROOT / "bench" / "baselines" / "ticker.py")]
+SESSION_SCRIPT = "orient-resource"  # the gentle default: seven minutes of steady phases
+
+
+def first_frames(runs: int, home: Path, lifetime_home: Path) -> dict[str, list[float]]:
+    """P1 (library vs hello-world) and the P5 history screen, interleaved run by run.
+
+    The history screen is timed from pressing ``h`` on the library of a lifetime log until its
+    title is drawn (the table is filled before that first frame).
+    """
+    out: dict[str, list[float]] = {"hello": [], "library": [], "library_lifetime": [], "history": []}
+    for i in range(runs):
+        pane = Pane(f"hello{i}", HELLO, child_env(home))
+        try:
+            out["hello"].append(pane.wait_for(HELLO_TEXT))
+        finally:
+            pane.close()
+        pane = Pane(f"library{i}", [PENDULATE], child_env(home))
+        try:
+            out["library"].append(pane.wait_for(LIBRARY_TITLE))
+        finally:
+            pane.close()
+        pane = Pane(f"history{i}", [PENDULATE], child_env(lifetime_home))
+        try:
+            out["library_lifetime"].append(pane.wait_for(LIBRARY_TITLE))
+            time.sleep(0.3)  # let the library settle, so only the history screen is timed
+            pressed = time.perf_counter()
+            pane.keys("h")
+            out["history"].append(pane.wait_for(HISTORY_TITLE, since=pressed))
+        finally:
+            pane.close()
+    return out
+
+
+def _cpu_over(panes: list[Pane], seconds: float) -> list[float]:
+    before = [cpu_seconds(p.pid) for p in panes]
+    time.sleep(seconds)
+    return [cpu_seconds(p.pid) - b for p, b in zip(panes, before)]
+
+
+def session_cpu(rounds: int, seconds: float, home: Path) -> dict[str, list[float]]:
+    """P2: CPU % of a running session vs the 1 Hz ticker, both running side by side.
+
+    Side by side (not one after the other) so both see the same machine load; each round
+    swaps which one is started first. The session's opening check-in is skipped with Escape,
+    then the phases run on their own; measuring starts 2 s later.
+    """
+    out: dict[str, list[float]] = {"ticker": [], "session": []}
+    for r in range(rounds):
+        order = ["session", "ticker"] if r % 2 == 0 else ["ticker", "session"]
+        panes: dict[str, Pane] = {}
+        try:
+            for which in order:
+                if which == "session":
+                    pane = Pane(f"session{r}", [PENDULATE, "run", SESSION_SCRIPT], child_env(home))
+                    pane.wait_for(CHECKIN_TITLE)
+                    pane.keys("Escape")
+                    pane.wait_for("Look around the room", timeout=10, since=time.perf_counter())
+                else:
+                    pane = Pane(f"ticker{r}", TICKER, child_env(home))
+                    pane.wait_for(TICKER_TEXT)
+                panes[which] = pane
+            time.sleep(2.0)
+            used = _cpu_over([panes["session"], panes["ticker"]], seconds)
+            out["session"].append(100 * used[0] / seconds)
+            out["ticker"].append(100 * used[1] / seconds)
+        finally:
+            for pane in panes.values():
+                pane.close()
+    return out
