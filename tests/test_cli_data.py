@@ -123,3 +123,10 @@ def test_the_real_command_never_shows_a_traceback_for_a_damaged_log():
                             capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "damaged" in result.stderr
+
+
+def test_the_export_choices_match_the_exporters():
+    from pendulate.cli.data import EXPORT_FORMATS
+    from pendulate.store.export import FORMATS
+
+    assert sorted(EXPORT_FORMATS) == sorted(FORMATS)

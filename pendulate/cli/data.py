@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from pendulate import paths
-from pendulate.store import Store, StoreError, set_aside_corrupt
-from pendulate.store.export import FORMATS, ExportFilter, export, preview
-from pendulate.store.export.html_export import duration
+from pendulate.store.db import StoreError, set_aside_corrupt
+from pendulate.store.formatting import duration
+
+EXPORT_FORMATS = ("csv", "html", "json")  # checked against the exporters by a test
 
 SET_ASIDE_HINT = (
     "To keep the damaged file aside (it is not deleted) and start a new, empty log, run: pendulate data set-aside"
@@ -44,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     history.set_defaults(func=cmd_history)
 
     exporter = subparsers.add_parser("export", help="write your sessions to a CSV, JSON or HTML file")
-    exporter.add_argument("--format", required=True, choices=sorted(FORMATS))
+    exporter.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     exporter.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
     exporter.add_argument("--no-notes", action="store_true", help="leave your personal notes out")
     _filters(exporter)
@@ -69,8 +70,10 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _open() -> Store | None:
+def _open():
     try:
+        from pendulate.store.store import Store
+
         return Store.open()
     except StoreError as error:
         _err(str(error))
@@ -98,7 +101,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 1
     with store:
         try:
-            rows = store.history(limit=args.limit, since=args.since, until=args.until, script_id=args.script)
+            if args.json:
+                rows = store.history(limit=args.limit, since=args.since, until=args.until, script_id=args.script)
+            else:
+                table = store.history_table(limit=args.limit, since=args.since, until=args.until, script_id=args.script)
         except StoreError as error:
             _err(str(error))
             return 1
@@ -120,15 +126,15 @@ def cmd_history(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(out, indent=2))
         return 0
-    if not rows:
+    if not table:
         print("No sessions recorded yet.")
         return 0
-    width = max(len("script"), *(len(r.script_id) for r in rows))
+    width = max(len("script"), *(len(row[2]) for row in table))
     lines = [f"{'date':16}  {'script':{width}}  {'time':>12}  {'status':11}  pre peak end"]
     lines += [
-        f"{r.started_local:%Y-%m-%d %H:%M}  {r.script_id:{width}}  {duration(r.duration_s):>12}  {r.status:11}  "
-        f"{_cell(r.pre_suds):>3} {_cell(r.peak_suds):>4} {_cell(r.end_suds):>3}"
-        for r in rows
+        f"{started}  {script:{width}}  {duration(active):>12}  {status:11}  "
+        f"{_cell(pre):>3} {_cell(peak):>4} {_cell(end):>3}"
+        for _, started, script, _, status, active, pre, peak, end, _ in table
     ]
     # One write, not a print per session: a lifetime is 20,000 lines.
     sys.stdout.write("\n".join(lines) + "\n")
@@ -147,6 +153,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _open()
     if store is None:
         return 1
+    from pendulate.store.export import ExportFilter, export, preview
+
     filt = ExportFilter(since=args.since, until=args.until, script_id=args.script, include_notes=not args.no_notes)
     with store:
         try:
@@ -236,6 +244,8 @@ def cmd_set_aside(args: argparse.Namespace) -> int:
         print("There is no practice log to set aside.")
         return 0
     try:
+        from pendulate.store.store import Store
+
         Store.open(path).close()
         print("The practice log opens fine, so nothing was set aside.")
         return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import signal
 import sys
@@ -70,6 +69,8 @@ def _end_on_signals(app) -> None:
 
     def on_signal(signum: int, frame: object) -> None:
         try:
+            import asyncio  # already loaded by Textual while the app runs
+
             loop = asyncio.get_running_loop()
         except RuntimeError:
             # Before the app's loop starts or after it ends there is nothing to save: die as

@@ -5,11 +5,35 @@ Public entry points: :class:`Store` (open, history, detail, trends, state), :cla
 UI or audio library, and nothing here talks to a network.
 """
 
-from pendulate.store.db import StoreError, set_aside_corrupt
-from pendulate.store.queries import CheckinRecord, EventRecord, PhaseRecord, RecentSession, SessionDetail, SessionSummary
-from pendulate.store.recorder import SessionRecorder
-from pendulate.store.store import Store
-from pendulate.store.trends import PracticeDay, SessionTrend, Trends, WeekTotal
+import importlib
+from typing import Any
+
+# Names are imported on first use, so a command that needs only a little of the store (or a
+# module such as ``pendulate.store.db``) does not pay for all of it at start-up.
+_HOMES = {
+    "StoreError": "db",
+    "set_aside_corrupt": "db",
+    "CheckinRecord": "queries",
+    "EventRecord": "queries",
+    "PhaseRecord": "queries",
+    "RecentSession": "queries",
+    "SessionDetail": "queries",
+    "SessionSummary": "queries",
+    "SessionRecorder": "recorder",
+    "Store": "store",
+    "PracticeDay": "trends",
+    "SessionTrend": "trends",
+    "Trends": "trends",
+    "WeekTotal": "trends",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'pendulate.store' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"pendulate.store.{home}"), name)
+
 
 __all__ = [
     "CheckinRecord",

@@ -176,6 +176,31 @@ def history(
     return [summary_from_row(row) for row in conn.execute(sql, args)]
 
 
+# The history table as plain values, the local start already formatted by SQLite: listing a
+# lifetime (20,000 sessions) in the terminal builds no objects per row.
+TABLE_COLUMNS = (
+    "id, strftime('%Y-%m-%d %H:%M', started_utc, printf('%+d minutes', utc_offset_min)), "
+    "script_id, script_version, status, active_s, pre_suds, peak_suds, end_suds, checkin_count"
+)
+
+
+def history_table(
+    conn: sqlite3.Connection,
+    limit: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    script_id: str | None = None,
+) -> list[tuple]:
+    """``(id, local start "YYYY-MM-DD HH:MM", script, version, status, active s, pre, peak, end,
+    check-ins)`` per session, newest first, with the same filters as :func:`history`."""
+    where, args = session_filter(since, until, script_id)
+    sql = f"SELECT {TABLE_COLUMNS} FROM sessions {where} ORDER BY started_utc DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(int(limit))
+    return conn.execute(sql, args).fetchall()
+
+
 def phase_from_row(row: tuple) -> PhaseRecord:
     # PHASE_COLUMNS is listed in PhaseRecord's field order.
     return PhaseRecord(*row)

@@ -130,6 +130,16 @@ class Store:
         """Sessions newest first; ``since``/``until`` are inclusive local calendar days."""
         return self.read(lambda conn: queries.history(conn, limit, since, until, script_id))
 
+    def history_table(
+        self,
+        limit: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        script_id: str | None = None,
+    ) -> list[tuple]:
+        """The same sessions as :meth:`history`, as plain rows for a terminal table."""
+        return self.read(lambda conn: queries.history_table(conn, limit, since, until, script_id))
+
     def session_detail(self, session_id: int) -> queries.SessionDetail | None:
         """Everything about one session (for its pendulation chart), or None when unknown."""
         return self.read(lambda conn: queries.session_detail(conn, session_id))

@@ -19,12 +19,19 @@ from pendulate.homework.adherence import export_adherence
 from pendulate.store.export import rows
 from pendulate.store.export.collect import ExportFilter, without_notes, write_private
 from pendulate.store.export.report_css import REPORT_CSS
-from pendulate.store.export.svg import SUDS_COLOUR, pendulation_svg
-from pendulate.store.export.svg_trends import calendar_svg, seconds_trend_svg, suds_trend_svg, weekly_svg
 from pendulate.store.export.rows import SessionHeader
+from pendulate.store.export.svg import SUDS_COLOUR, pendulation_svg
+from pendulate.store.export.svg_trends import (
+    calendar_svg,
+    seconds_trend_svg,
+    suds_trend_svg,
+    weekly_svg,
+)
+from pendulate.store.formatting import duration
 from pendulate.store.queries import SessionDetail
 from pendulate.store.store import Store
-from pendulate.store.trends import Trends, trends as read_trends
+from pendulate.store.trends import Trends
+from pendulate.store.trends import trends as read_trends
 
 MAX_SESSION_CHARTS = 60  # a lifetime of charts would be thousands of pages; the table lists all
 
@@ -47,13 +54,6 @@ def read_report(conn: sqlite3.Connection, filt: ExportFilter) -> tuple[ReportDat
         shown = [without_notes(d) for d in shown]
     report = ReportData(headers, rows.child_counts(conn, where, args), shown)
     return report, read_trends(conn, filt.since, filt.until, filt.script_id)
-
-
-def duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    minutes, secs = divmod(int(round(seconds)), 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
 def _n(value: object) -> str:
