@@ -155,3 +155,29 @@ def test_resolve_missing_path_is_located() -> None:
     with pytest.raises(ScriptError) as caught:
         library.resolve("nowhere/x.yaml")
     assert str(caught.value).startswith("nowhere/x.yaml:1:1: cannot read this file")
+
+
+def test_built_ins_read_the_same_through_the_fast_reader():
+    from dataclasses import replace
+
+    from pendulate.resources import sessions_dir
+    from pendulate.script.loader import load_script
+
+    for path in sorted(sessions_dir().glob("*.yaml")):
+        fast = load_script(path, origin="built-in")
+        careful = load_script(path, origin="file")
+        assert replace(fast, origin="file") == careful
+
+
+def test_the_fast_reader_gives_the_careful_readers_messages():
+    from pendulate.script.errors import ScriptError
+    from pendulate.script.yamlnodes import parse
+
+    for text in ("a: [1, 2\n", "a: 1\n\tb: 2\n", "a: *nowhere\n"):
+        messages = []
+        for trusted in (False, True):
+            try:
+                parse(text, "x.yaml", trusted=trusted)
+            except ScriptError as error:
+                messages.append(str(error))
+        assert len(messages) == 2 and messages[0] == messages[1]

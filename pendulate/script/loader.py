@@ -59,7 +59,7 @@ def check_script_text(
     """:func:`check_script` for text already in memory."""
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
     try:
-        root = parse(data, filename)
+        root = parse(data, filename, trusted=origin == "built-in")
     except ScriptError as exc:
         return None, exc.problems
     if root is None:

@@ -168,6 +168,9 @@ def decode(data: bytes | str, filename: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def parse(
     data: bytes | str,
     filename: str,
@@ -175,15 +178,27 @@ def parse(
     max_bytes: int = MAX_BYTES,
     max_depth: int = MAX_DEPTH,
     max_alias_nodes: int = MAX_ALIAS_NODES,
+    trusted: bool = False,
 ) -> YNode | None:
     """Parse one YAML document into positioned values; ``None`` for an empty document.
 
     Raises :class:`ScriptError` with a located problem for anything unsafe or malformed.
+    ``trusted`` (the scripts bundled with pendulate) reads with libyaml when it is available,
+    which is several times faster; should it object, the file is read again the usual way, so
+    every message stays the one the pure-Python reader gives.
     """
     size = len(data.encode("utf-8", errors="surrogatepass")) if isinstance(data, str) else len(data)
     if size > max_bytes:
         raise ScriptError([_too_big(filename, size, max_bytes)])
     text = decode(data, filename)
+    if trusted and FAST_LOADER is not None:
+        try:
+            _prescan(text, filename, max_depth, max_alias_nodes, FAST_LOADER)
+            root = yaml.compose(text, Loader=FAST_LOADER)
+        except (yaml.YAMLError, ScriptError, RecursionError):
+            pass
+        else:
+            return None if root is None else _Builder(filename, max_alias_nodes).build(root, 0)
     try:
         _prescan(text, filename, max_depth, max_alias_nodes)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -197,14 +212,14 @@ def parse(
     return _Builder(filename, max_alias_nodes).build(root, 0)
 
 
-def _prescan(text: str, filename: str, max_depth: int, max_alias_nodes: int) -> None:
+def _prescan(text: str, filename: str, max_depth: int, max_alias_nodes: int, loader: type = yaml.SafeLoader) -> None:
     # Each open list/mapping is a frame [anchor, node count]; anchored sizes are remembered
     # so an alias adds its anchor's full size without anything being expanded.
     frames: list[list] = [[None, 0]]
     sizes: dict[str, int] = {}
     open_anchors: set[str] = set()
     expanded = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(frames) > max_depth:
                 raise ScriptError([
