@@ -251,3 +251,17 @@ async def test_crisis_from_a_checkin_then_ground_leaves_the_checkin():
         await pilot.pause()
         assert not any(isinstance(s, (CheckinScreen, CrisisScreen)) for s in app.screen_stack)
         assert session_screen(app).practice.session.grounding
+
+
+async def test_every_cue_also_flashes_the_frame():
+    app, clock, player = make_app(start=SHORT)
+    async with app.run_test() as pilot:
+        await answer(pilot, "2", "7", "enter")
+        stage = session_screen(app).query_one("#stage")
+        await pilot.pause(0.8)  # the ground phase's own flash has passed
+        before = stage.styles.border_top
+        await advance_to_next(pilot, app, clock)  # the touch begins: its cue plays and flashes
+        assert player.played[-1][1] == "low"
+        assert stage.styles.border_top != before
+        await pilot.pause(0.8)
+        assert stage.styles.border_top == before

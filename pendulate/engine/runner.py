@@ -16,15 +16,27 @@ class Listener(Protocol):
     def handle(self, event: Event) -> None: ...
 
 
+# A listener may also define ``handle_batch(events)`` to take one command's events at once
+# (the store commits them in a single transaction).
+
+
 class Runner:
     def __init__(self, session: Session, listeners: tuple[Listener, ...] | list[Listener] = ()):
         self.session = session
         self.listeners: list[Listener] = list(listeners)
 
     def _emit(self, events: list[Event]) -> list[Event]:
-        for event in events:
-            for listener in self.listeners:
-                listener.handle(event)
+        # Listener by listener, in order: the cue player (first) sounds a boundary's cue before
+        # the log spends time writing it; each listener still sees every event in order.
+        if not events:
+            return events
+        for listener in list(self.listeners):
+            batch = getattr(listener, "handle_batch", None)
+            if batch is not None:
+                batch(events)
+            else:
+                for event in events:
+                    listener.handle(event)
         return events
 
     def _run(self, command: Callable[[], list[Event]]) -> list[Event]:

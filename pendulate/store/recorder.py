@@ -105,6 +105,18 @@ class SessionRecorder:
         if queued:
             self.flush()
 
+    def handle_batch(self, events: list[ev.Event]) -> None:
+        """Record several events (one command's worth) in one transaction. Never raises."""
+        queued = False
+        for event in events:
+            try:
+                queued = self._queue(event) or queued
+            except (TypeError, ValueError, KeyError, AttributeError) as error:
+                log.exception("could not record %r", event)
+                self.problem = f"Part of this session couldn't be recorded ({error}). The session goes on."
+        if queued:
+            self.flush()
+
     def flush(self) -> bool:
         """Write everything queued in one transaction. True when nothing is left unsaved."""
         if not self._pending:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -24,6 +28,7 @@ MAX_REFRESH_HZ = 4.0
 # zero delay raises inside the timer): the session would then stop advancing for good. A
 # timer that woke a hair before the due time (float rounding, a scaled clock) re-arms this far
 # ahead instead, and the display timer re-polls if a due time was still missed.
+EARLY_WAKE = 0.002  # seconds
 MIN_DUE_DELAY = 0.001
 
 
@@ -40,7 +45,7 @@ class SessionScreen(Screen):
         super().__init__()
         self.practice = practice
         self.log_events: list[ev.Event] = []
-        self._due_timer: Timer | None = None
+        self._due_timer: asyncio.TimerHandle | None = None
         self._display_timer: Timer | None = None
         self._step_count = 0
         self._notice_step = 0  # the phase a notice was given in; it stays through the next one
@@ -141,15 +146,37 @@ class SessionScreen(Screen):
         return getattr(self.app.clock, "rate", 1.0) or 1.0
 
     def _schedule(self) -> None:
-        """Wake exactly when the next event is due, computed from the clock, never by counting."""
+        """Wake exactly when the next event is due, computed from the clock, never by counting.
+
+        The wake-up is a plain event-loop callback rather than a Textual timer: it runs on
+        time even when the screen's message queue is busy drawing.
+        """
         if self._due_timer is not None:
-            self._due_timer.stop()
+            self._due_timer.cancel()
             self._due_timer = None
         due = self.practice.session.next_due()
         if due is not None:
-            delay = max(MIN_DUE_DELAY, (due - self.app.clock.now()) / self._rate())
-            self._due_timer = self.set_timer(delay, self.poll)
+            delay = (due - self.app.clock.now()) / self._rate()
+            # Wake a little early: the loop's own wake-ups can run a millisecond or two late.
+            wake = max(MIN_DUE_DELAY, delay - EARLY_WAKE)
+            self._due_timer = asyncio.get_running_loop().call_later(wake, self._on_due)
         self._schedule_display()
+
+    def on_unmount(self) -> None:
+        if self._due_timer is not None:
+            self._due_timer.cancel()
+            self._due_timer = None
+
+    def _on_due(self) -> None:
+        self._due_timer = None
+        if not self.is_attached:
+            return
+        due = self.practice.session.next_due()
+        if due is not None:
+            wait = (due - self.app.clock.now()) / self._rate()
+            if 0 < wait <= EARLY_WAKE:
+                time.sleep(wait)  # at most a couple of milliseconds, for a cue on the moment
+        self.poll()
 
     def _schedule_display(self) -> None:
         if self._display_timer is not None:
@@ -262,9 +289,21 @@ class SessionScreen(Screen):
     def _flash(self) -> None:
         if self.app.plain:
             return
+        # An inline style on the frame alone: toggling a class would restyle every widget inside
+        # it, twice per cue, right on the phase boundary.
         stage = self.query_one("#stage")
-        stage.add_class("-flash")
-        self.set_timer(FLASH_SECONDS, lambda: stage.remove_class("-flash"))
+        colour = self.app.current_theme.accent or "white"
+        if self.has_class("-small"):
+            stage.styles.background = Color.parse(colour).with_alpha(0.15)
+        else:
+            stage.styles.border = ("round", colour)
+
+        def settle() -> None:
+            for rule in ("border_top", "border_right", "border_bottom", "border_left", "background"):
+                stage.styles.clear_rule(rule)
+            stage.refresh(layout=False)
+
+        self.set_timer(FLASH_SECONDS, settle)
 
     def _refresh_display(self) -> None:
         if self.app.plain or not self.is_mounted:
