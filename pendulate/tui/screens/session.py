@@ -12,7 +12,7 @@ from textual.color import Color
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, RichLog, Static
+from textual.widgets import Digits, Footer, RichLog, Static
 
 from pendulate.engine import events as ev
 from pendulate.practice import Practice
@@ -20,6 +20,7 @@ from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import EngineEvent, Notice
 from pendulate.tui.screens.checkin import CheckinScreen
 from pendulate.tui.widgets.pendulum import Pendulum
+from pendulate.tui.widgets.phase_bar import PhaseBar
 from pendulate.tui.widgets.timeline import Timeline
 
 FLASH_SECONDS = 0.6
@@ -51,6 +52,7 @@ class SessionScreen(Screen):
         self._notice_step = 0  # the phase a notice was given in; it stays through the next one
         self._muted = False
         self._store_problem: str | None = None
+        self._small_shown: str | None = None
 
     # ----- layout ------------------------------------------------------------------------
 
@@ -66,7 +68,7 @@ class SessionScreen(Screen):
             yield Static(id="prompt")
             yield Digits("", id="countdown")
             yield Static(id="countdown-small")
-            yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="phase-progress")
+            yield PhaseBar(id="phase-progress")
             yield Timeline(id="timeline")
             yield Pendulum(id="pendulum")
             yield Static(id="notice")
@@ -186,7 +188,9 @@ class SessionScreen(Screen):
         remaining = session.step_remaining()
         if self.app.plain or session.finished or session.paused or remaining is None:
             return
-        fraction = remaining % 1.0 or 1.0  # until the shown whole second changes
+        fraction = remaining % 1.0  # until the shown whole second changes
+        if fraction < 0.02:
+            fraction += 1.0  # just past a change: the next one is a whole second away
         delay = max(fraction / self._rate(), 1.0 / MAX_REFRESH_HZ)
         self._display_timer = self.set_timer(delay, self._on_display_timer)
 
@@ -320,15 +324,21 @@ class SessionScreen(Screen):
         else:
             shown = clock_text(remaining)
         big = bool(shown) and shown[0].isdigit() and not self.has_class("-small")
-        self.query_one("#countdown", Digits).update(shown if big else "")
-        small = self.query_one("#countdown-small", Static)
-        small.update("" if big else shown)
-        small.set_class(not big, "-shown")
-        bar = self.query_one(ProgressBar)
+        # Only what changed is touched: a text update re-lays out the screen, and this runs
+        # every second of every session.
+        digits = self.query_one("#countdown", Digits)
+        if digits.value != (shown if big else ""):
+            digits.update(shown if big else "")
+        small_text = "" if big else shown
+        if small_text != self._small_shown:
+            self._small_shown = small_text
+            small = self.query_one("#countdown-small", Static)
+            small.update(small_text)
+            small.set_class(not big, "-shown")
         if length:
-            bar.update(total=length, progress=min(length, session.step_elapsed()))
+            self.query_one(PhaseBar).set_fraction(min(length, session.step_elapsed()) / length)
         done = sum((s.duration or 0.0) for s in session.steps[: session.index] if not s.is_checkin)
-        self.query_one(Timeline).position = done + session.step_elapsed()
+        self.query_one(Timeline).move_to(done + session.step_elapsed())
 
     def on_resize(self) -> None:
         small = self.size.height < 20 or self.size.width < 60

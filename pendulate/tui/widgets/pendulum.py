@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
+
+SWING_SECONDS = 2.0
+SWING_FPS = 12  # a slow lean needs few frames; fewer frames, less work on the boundary
 
 
 class Pendulum(Widget):
@@ -15,11 +21,30 @@ class Pendulum(Widget):
 
     lean: reactive[float] = reactive(0.0)  # -1 resource … +1 activation
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._swing: Timer | None = None
+
     def swing_to(self, target: float, reduced_motion: bool) -> None:
-        if reduced_motion:
+        if self._swing is not None:
+            self._swing.stop()
+            self._swing = None
+        if reduced_motion or not self.is_mounted:
             self.lean = target
-        else:
-            self.animate("lean", target, duration=2.0, easing="in_out_sine")
+            return
+        start, frames = self.lean, int(SWING_SECONDS * SWING_FPS)
+        step = 0
+
+        def frame() -> None:
+            nonlocal step
+            step += 1
+            eased = (1 - math.cos(math.pi * step / frames)) / 2  # slow out, slow in
+            self.lean = start + (target - start) * eased
+            if step >= frames and self._swing is not None:
+                self._swing.stop()
+                self._swing = None
+
+        self._swing = self.set_interval(1 / SWING_FPS, frame, repeat=frames)
 
     def render(self) -> Text:
         left, right = "resource ◀", "▶ activation"

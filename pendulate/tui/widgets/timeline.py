@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.reactive import reactive
 from textual.widget import Widget
 
 from pendulate.tui.kinds import look
@@ -15,11 +14,26 @@ class Timeline(Widget):
     Timeline.-plain { display: none; }
     """
 
-    position: reactive[float] = reactive(0.0)  # active seconds into the session
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._blocks: list[tuple[str, float]] = []
+        self.position = 0.0  # active seconds into the session
+        self._marker = -1
+
+    def _total(self) -> float:
+        return sum(seconds for _, seconds in self._blocks) or 1.0
+
+    def _marker_for(self, position: float) -> int:
+        width = max(self.size.width, 1)
+        return min(width - 1, int(min(position / self._total(), 1.0) * width))
+
+    def move_to(self, position: float) -> None:
+        """Move the "now" marker; the line is redrawn only when the marker changes cell."""
+        self.position = position
+        marker = self._marker_for(position)
+        if marker != self._marker:
+            self._marker = marker
+            self.refresh()
 
     def set_blocks(self, blocks: list[tuple[str, float]]) -> None:
         """``(kind, seconds)`` for each timed phase of the live timeline."""
@@ -28,7 +42,7 @@ class Timeline(Widget):
 
     def render(self) -> Text:
         width = max(self.size.width, 1)
-        total = sum(seconds for _, seconds in self._blocks) or 1.0
+        total = self._total()
         bar = Text(no_wrap=True)
         cells = 0
         for i, (kind, seconds) in enumerate(self._blocks):
@@ -39,7 +53,7 @@ class Timeline(Widget):
             glyph = "▲" if kind == "activation" else "━"
             bar.append(glyph * n, style=look(kind).colour)
             cells += n
-        marker = min(width - 1, int(min(self.position / total, 1.0) * width))
+        marker = self._marker = self._marker_for(self.position)
         pointer = Text(" " * marker + "▲ now" if marker < width - 5 else " " * (width - 5) + "now ▲", no_wrap=True)
         pointer.stylize("bold")
         return Text("\n").join([bar, pointer])
