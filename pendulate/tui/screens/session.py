@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 
 from rich.text import Text
@@ -30,6 +31,9 @@ MAX_REFRESH_HZ = 4.0
 # timer that woke a hair before the due time (float rounding, a scaled clock) re-arms this far
 # ahead instead, and the display timer re-polls if a due time was still missed.
 EARLY_WAKE = 0.002  # seconds
+QUIET_FOR_GC = 0.3  # seconds with nothing due: room to collect garbage
+GC_AFTER = 0.1  # seconds after a boundary, once it is on screen
+FULL_COLLECT_EVERY = 20.0  # seconds between full collections during a session
 MIN_DUE_DELAY = 0.001
 
 
@@ -89,6 +93,12 @@ class SessionScreen(Screen):
             self.post_message(Notice(text))
         self.app.pending_notices.clear()
         self.practice.runner.listeners.append(self)
+        # The garbage collector's full sweeps pause the loop for tens of milliseconds, which
+        # could land on a phase boundary. During a session it runs only in the quiet just
+        # after a boundary (see _collect_in_the_quiet); everything built so far is set aside.
+        gc.collect()
+        gc.freeze()
+        self._last_full_collect = time.monotonic()
         self.practice.runner.start()
         self._schedule()
 
@@ -157,6 +167,12 @@ class SessionScreen(Screen):
             self._due_timer.cancel()
             self._due_timer = None
         due = self.practice.session.next_due()
+        # With nothing timed ahead (a check-in, a pause, an open-ended phase) a collector
+        # pause harms nobody, so it runs as usual; otherwise only in the quiet after a boundary.
+        if due is None:
+            gc.enable()
+        else:
+            gc.disable()
         if due is not None:
             delay = (due - self.app.clock.now()) / self._rate()
             # Wake a little early: the loop's own wake-ups can run a millisecond or two late.
@@ -165,6 +181,8 @@ class SessionScreen(Screen):
         self._schedule_display()
 
     def on_unmount(self) -> None:
+        gc.enable()
+        gc.unfreeze()
         if self._due_timer is not None:
             self._due_timer.cancel()
             self._due_timer = None
@@ -205,6 +223,23 @@ class SessionScreen(Screen):
         """Process whatever has come due (the timer calls this; tests call it after moving the clock)."""
         self.practice.runner.tick()
         self._schedule()
+        # After the boundary has been drawn, not before: its messages go first.
+        asyncio.get_running_loop().call_later(GC_AFTER, self._collect_in_the_quiet)
+
+    def _collect_in_the_quiet(self) -> None:
+        """Collect garbage now, when nothing is due for a while, rather than at a boundary."""
+        if not self.is_attached:
+            return
+        due = self.practice.session.next_due()
+        quiet = due is None or (due - self.app.clock.now()) / self._rate() > QUIET_FOR_GC
+        if not quiet:
+            return
+        now = time.monotonic()
+        if now - self._last_full_collect > FULL_COLLECT_EVERY:
+            gc.collect()
+            self._last_full_collect = now
+        else:
+            gc.collect(1)
 
     def _after_command(self) -> None:
         self._schedule()
