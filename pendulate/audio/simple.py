@@ -14,11 +14,19 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from types import ModuleType
 from typing import Iterable
 
 from pendulate.audio.alsa import silence_alsa
-from pendulate.audio.cues import CueLoadError, Pcm, cue_path, load_cue, scale, volume_gain
+from pendulate.audio.cues import (
+    CueLoadError,
+    Pcm,
+    cue_path,
+    load_cue,
+    scale,
+    volume_gain,
+)
 from pendulate.audio.player import NoticeBoard, clamp_volume
 
 log = logging.getLogger("pendulate.audio")
@@ -83,8 +91,22 @@ class SimpleaudioPlayer(NoticeBoard):
         return True
 
     def _rescale(self) -> None:
+        # Only the scaled buffers are kept: the decoded originals would double the memory the
+        # cues take for a whole session. A volume change reads the files again.
         gain = volume_gain(self.volume)
-        self._buffers = {cue: scale(pcm, gain) for cue, pcm in self._pcm.items()}
+        buffers = {}
+        for cue, pcm in list(self._pcm.items()):
+            if not pcm.data:
+                try:
+                    pcm = load_cue(cue)
+                except CueLoadError as exc:
+                    log.warning("cue %s skipped: %s", cue, exc)
+                    self._unreadable.add(cue)
+                    del self._pcm[cue]
+                    continue
+            buffers[cue] = scale(pcm, gain)
+            self._pcm[cue] = replace(pcm, data=b"")
+        self._buffers = buffers
 
     def _check_device(self) -> None:
         try:
@@ -131,7 +153,9 @@ class SimpleaudioPlayer(NoticeBoard):
             self.report(unreadable_notice([cue_path(cue).name]))
             return None
         log.info("cue %s was not prepared before the session; decoded on first use", cue)
-        self._buffers[cue] = scale(self._pcm[cue], volume_gain(self.volume))
+        pcm = self._pcm[cue]
+        self._buffers[cue] = scale(pcm, volume_gain(self.volume))
+        self._pcm[cue] = replace(pcm, data=b"")
         return self._buffers[cue]
 
     def _device_failed(self, exc: BaseException) -> None:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from typing import Any, Callable
 
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from pendulate.engine.clock import Clock
 from pendulate.practice import cues_for, prepare
-from pendulate.script.model import Script
 from pendulate.safety.record import SafetyRecord
+from pendulate.script.model import Script
 from pendulate.settings import Settings
 from pendulate.tui.messages import Notice
 from pendulate.tui.safety_flow import SafetyFlow
@@ -183,7 +184,9 @@ class PendulateApp(App):
         if isinstance(focused, Input):
             focused.insert_text_at_cursor("g")
             return
-        if isinstance(focused, TextArea):
+        # TextArea is only loaded by the screens that use it; no need to load it for this check.
+        text_area = sys.modules.get("textual.widgets._text_area")
+        if text_area is not None and isinstance(focused, text_area.TextArea):
             focused.insert("g")
             return
         session_screen = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)

@@ -42,9 +42,11 @@ def build_app(
 ):
     """Everything the app needs is decided here; tests pass a fake clock, a recording player
     and a store in a temporary folder."""
+    from pendulate.memory import limit_arenas
     from pendulate.script import library
     from pendulate.tui.app import PendulateApp
 
+    limit_arenas()
     settings = settings or settings_mod.load()
     if volume is not None:
         settings.volume = max(0, min(100, volume))

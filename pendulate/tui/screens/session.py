@@ -13,9 +13,10 @@ from textual.color import Color
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, RichLog, Static
+from textual.widgets import Digits, Footer, Static
 
 from pendulate.engine import events as ev
+from pendulate.memory import give_back
 from pendulate.practice import Practice
 from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import EngineEvent, Notice
@@ -63,6 +64,8 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         app = self.app
         if app.plain:
+            from textual.widgets import RichLog  # plain mode only
+
             yield RichLog(id="lines", wrap=True, markup=False, auto_scroll=True)
             yield Static(id="keys-plain")
             return
@@ -237,6 +240,7 @@ class SessionScreen(Screen):
         now = time.monotonic()
         if now - self._last_full_collect > FULL_COLLECT_EVERY:
             gc.collect()
+            give_back()
             self._last_full_collect = now
         else:
             gc.collect(1)
@@ -323,7 +327,7 @@ class SessionScreen(Screen):
             self.query_one("#notice", Static).update(Text(text))
 
     def _line(self, text: str) -> None:
-        self.query_one("#lines", RichLog).write(Text(text.replace("\n", " ")))
+        self.query_one("#lines").write(Text(text.replace("\n", " ")))
 
     def _flash(self) -> None:
         if self.app.plain:
