@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from pendulate.engine.clock import Clock
-from pendulate.practice import cues_for, prepare
 from pendulate.safety.record import SafetyRecord
 from pendulate.script.model import Script
 from pendulate.settings import Settings
@@ -122,6 +121,7 @@ class PendulateApp(App):
             )
             return
         from pendulate.audio.listener import CuePlayer
+        from pendulate.practice import cues_for, prepare
         from pendulate.tui.screens.session import SessionScreen
 
         self.practice = prepare(
