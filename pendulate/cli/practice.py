@@ -6,6 +6,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 
 from pendulate.cli.args import volume
 
@@ -86,10 +87,18 @@ def _end_on_signals(app) -> None:
         signal.signal(signum, on_signal)
 
 
+SIGNAL_GRACE = 3.0  # seconds for a clean exit before the process ends itself
+
+
 def _end_after_signal(app, signum: int) -> None:
     practice = app.practice
     if practice is not None and not practice.session.finished:
-        practice.runner.stop("signal")
+        practice.runner.stop("signal")  # committed before anything else happens
+    # A closed terminal (SIGHUP) can leave nothing to restore and nothing to read; should the
+    # clean exit stall on that, the process still ends: everything is already on disk.
+    watchdog = threading.Timer(SIGNAL_GRACE, os._exit, args=(128 + signum,))
+    watchdog.daemon = True
+    watchdog.start()
     app.exit(return_code=128 + signum)
 
 

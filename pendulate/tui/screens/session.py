@@ -207,8 +207,8 @@ class SessionScreen(Screen):
             self._display_timer = None
         session = self.practice.session
         remaining = session.step_remaining()
-        if self.app.plain or session.finished or session.paused or remaining is None:
-            return
+        if self.app.plain or session.finished or session.paused or session.awaiting_checkin or remaining is None:
+            return  # nothing is counting down
         fraction = remaining % 1.0  # until the shown whole second changes
         if fraction < 0.02:
             fraction += 1.0  # just past a change: the next one is a whole second away
