@@ -7,6 +7,7 @@ import pytest
 from tests.tui_helpers import SHORT, make_app, session_screen
 
 SIZES = [(80, 24), (40, 12)]
+FLASH_SETTLED = 0.8  # seconds: every cue flashes the frame for 0.6 s; snapshots wait it out
 
 
 def scripts():
@@ -22,7 +23,12 @@ def test_library(snap_compare, size):
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "40x12"])
 def test_checkin(snap_compare, size):
     app, _, _ = make_app(start=SHORT, scripts=scripts)
-    assert snap_compare(app, terminal_size=size, press=["3"])
+
+    async def rated(pilot):
+        await pilot.press("3")
+        await pilot.pause(FLASH_SETTLED)
+
+    assert snap_compare(app, terminal_size=size, run_before=rated)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "40x12"])
@@ -35,7 +41,7 @@ def test_session(snap_compare, size):
         clock.advance(7.2)
         session_screen(app).poll()
         session_screen(app)._refresh_display()
-        await pilot.pause()
+        await pilot.pause(FLASH_SETTLED)
 
     assert snap_compare(app, terminal_size=size, run_before=seven_seconds_in)
 
@@ -55,7 +61,7 @@ def test_summary(snap_compare, size):
                 clock.set(screen.practice.session.next_due())
                 screen.poll()
             await pilot.pause()
-        await pilot.pause(0.05)
+        await pilot.pause(FLASH_SETTLED)
 
     assert snap_compare(app, terminal_size=size, run_before=to_the_end)
 
@@ -68,6 +74,6 @@ def test_plain_mode_session(snap_compare):
         await pilot.pause()
         clock.advance(20)
         session_screen(app).poll()
-        await pilot.pause()
+        await pilot.pause(FLASH_SETTLED)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=into_the_touch)
