@@ -21,9 +21,8 @@ from pendulate.engine.clock import FakeClock
 from pendulate.practice import prepare
 from pendulate.store import Store
 from pendulate.store.export import ExportFilter, export
-from pendulate.tui.screens.checkin import CheckinScreen
 from pendulate.tui.screens.summary import SummaryScreen
-from tests.tui_helpers import SHORT, advance_to_next, answer, make_app
+from tests.tui_helpers import SHORT, make_app, run_to_summary
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pendulate"
 PENDULATE = Path(sys.executable).with_name("pendulate")
@@ -111,13 +110,7 @@ async def test_a_full_session_and_every_export_open_no_socket(socket_guard: list
     app, clock, _ = make_app(start=SHORT, store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        for _ in range(40):
-            if isinstance(app.screen, SummaryScreen):
-                break
-            if isinstance(app.screen, CheckinScreen):
-                await answer(pilot, "2", "7", "enter")
-            else:
-                await advance_to_next(pilot, app, clock)
+        await run_to_summary(pilot, app, clock)
         assert isinstance(app.screen, SummaryScreen)
     (summary,) = store.history()
     assert summary.status == "completed" and summary.checkin_count == 3

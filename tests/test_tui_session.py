@@ -12,7 +12,7 @@ from pendulate.tui.screens.crisis import CrisisScreen
 from pendulate.tui.screens.help import HelpScreen
 from pendulate.tui.screens.library import LibraryScreen
 from pendulate.tui.screens.summary import SummaryScreen
-from tests.tui_helpers import SHORT, advance_to_next, answer, make_app, session_screen
+from tests.tui_helpers import SHORT, advance_to_next, answer, make_app, run_to_summary, session_screen
 
 
 def notice_text(app) -> str:
@@ -30,13 +30,7 @@ async def test_a_whole_built_in_session_runs_in_order_with_keyed_checkins():
 
     async with app.run_test(message_hook=hook) as pilot:
         await pilot.pause()
-        for _ in range(200):
-            if isinstance(app.screen, SummaryScreen):
-                break
-            if isinstance(app.screen, CheckinScreen):
-                await answer(pilot, "2", "7", "enter")
-            else:
-                await advance_to_next(pilot, app, clock)
+        await run_to_summary(pilot, app, clock)
         assert isinstance(app.screen, SummaryScreen)
     seen = [m.event for m in messages.values()]
     kinds = [e.kind for e in seen if isinstance(e, ev.PhaseStarted) and e.kind != "checkin"]

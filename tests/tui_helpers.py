@@ -63,3 +63,18 @@ async def advance_to_next(pilot, app, clock) -> None:
 async def answer(pilot, *keys: str) -> None:
     await pilot.press(*keys)
     await pilot.pause()
+
+
+async def run_to_summary(pilot, app, clock, keys=("2", "7", "enter"), limit: int = 200) -> None:
+    """Answer every check-in with ``keys`` and move the clock on until the summary shows."""
+    from pendulate.tui.screens.checkin import CheckinScreen
+    from pendulate.tui.screens.summary import SummaryScreen
+
+    for _ in range(limit):
+        if isinstance(app.screen, SummaryScreen):
+            return
+        if isinstance(app.screen, CheckinScreen):
+            await answer(pilot, *keys)
+        else:
+            await advance_to_next(pilot, app, clock)
+    raise AssertionError("the session did not reach its summary")
