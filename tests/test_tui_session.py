@@ -259,3 +259,12 @@ async def test_every_cue_also_flashes_the_frame():
         assert stage.styles.border_top != before
         await pilot.pause(0.8)
         assert stage.styles.border_top == before
+
+
+async def test_plus_rates_ten_and_moves_on():
+    app, clock, _ = make_app(start=SHORT)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("plus", "3")
+        scales = {s.id: s.value for s in app.screen.query("RatingScale")}
+        assert scales == {"suds": 10, "settling": 3}

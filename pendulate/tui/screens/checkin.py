@@ -36,6 +36,7 @@ class CheckinScreen(ModalScreen):
         # Modal screens hide the app's own keys, so crisis help is bound here too.
         Binding("c", "app.crisis", "crisis help"),
         *[Binding(str(d), f"type('{d}')", show=False, priority=True) for d in range(10)],
+        Binding("plus", "type('+')", "10", show=False, priority=True),
         *[Binding(k, f"type('{k}')", show=False, priority=True) for k in CHOICE_KEYS],
     ]
 
@@ -88,11 +89,12 @@ class CheckinScreen(ModalScreen):
         if isinstance(focused, Input):
             focused.insert_text_at_cursor(key)
             return
-        if key.isdigit():
+        if key.isdigit() or key == "+":
             scales = list(self.query(RatingScale))
             target = focused if isinstance(focused, RatingScale) else next((r for r in scales if r.value is None), None)
-            if target is not None and int(key) <= target.maximum:
-                target.value = int(key)
+            value = None if target is None else target.maximum if key == "+" else int(key)
+            if target is not None and value <= target.maximum:
+                target.value = value
                 # set_focus is immediate (widget.focus() is deferred), so the next digit
                 # already finds the next question focused.
                 self.set_focus(target)

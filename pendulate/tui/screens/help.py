@@ -18,7 +18,7 @@ While practising
   q       leave the session (kept as stopped)
 
 In a check-in
-  0-9     rate; the next question follows (+ for 10)
+  0-9 +   rate (+ is 10); the next question follows
   ← →     change a rating or a choice
   Enter   done          Esc   skip this check-in
 
