@@ -35,7 +35,7 @@ class HomeworkConverter(Converter):
             try:
                 return date.fromisoformat(value.strip())
             except ValueError:
-                pass
+                value = None  # not a day: said below, with the forms that work
         return self.error(node.pos, f"'{spec.name}' expects a day such as 2025-03-01, found {describe(node)}",
                           "write the date as YEAR-MONTH-DAY with two-digit month and day")
 

@@ -169,6 +169,7 @@ def decode(data: bytes | str, filename: str) -> str:
 
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_UNREAD = object()
 
 
 def parse(
@@ -196,8 +197,8 @@ def parse(
             _prescan(text, filename, max_depth, max_alias_nodes, FAST_LOADER)
             root = yaml.compose(text, Loader=FAST_LOADER)
         except (yaml.YAMLError, ScriptError, RecursionError):
-            pass
-        else:
+            root = _UNREAD  # libyaml objected: read it again below, for the careful message
+        if root is not _UNREAD:
             return None if root is None else _Builder(filename, max_alias_nodes).build(root, 0)
     try:
         _prescan(text, filename, max_depth, max_alias_nodes)
