@@ -42,13 +42,10 @@ def cmd_homework_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_show_effective(args: argparse.Namespace) -> int:
-    from pendulate.script.errors import ScriptError
-    from pendulate.script.library import resolve
+    from pendulate.cli.scripts import resolve_or_report
 
-    try:
-        script = resolve(args.script)
-    except ScriptError as exc:
-        print(exc, file=sys.stderr)
+    script = resolve_or_report(args.script)
+    if script is None:
         return EXIT_INVALID
     print(f"{script.id}: {script.title}")
     print(f"version {script.version}, {script.origin}")

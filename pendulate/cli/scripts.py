@@ -101,16 +101,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    from pendulate.engine.plan import build_plan
+def resolve_or_report(ref: str):
+    """The script ``ref`` names (an id or a path), or None after saying why on stderr."""
     from pendulate.script.errors import ScriptError
     from pendulate.script.library import resolve
-    from pendulate.script.text import visible  # the file's own path may hold escapes
 
     try:
-        script = resolve(args.script)
+        return resolve(ref)
     except ScriptError as exc:
         print(exc, file=sys.stderr)
+        return None
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from pendulate.engine.plan import build_plan
+    from pendulate.script.text import visible  # the file's own path may hold escapes
+
+    script = resolve_or_report(args.script)
+    if script is None:
         return EXIT_INVALID
     plan = build_plan(script)
     print(f"{script.id}: {script.title}")

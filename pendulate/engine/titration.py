@@ -18,6 +18,20 @@ CRISIS_SUDS = 7
 MAX_EXTRA_RESOURCE = 2  # R3
 MAX_CLOSING_SETTLE = 2  # R6
 
+_SETTLE_MORE = (
+    "Your body still feels stirred, so let's settle a little longer before we finish.",
+    "settle block",
+    inserts.closing_settle_block,
+)
+# What a high ending adds, in turn (rule R6): up to two settle blocks, then holding.
+CLOSING_STEPS = (_SETTLE_MORE,) * MAX_CLOSING_SETTLE + (
+    (
+        "Some of this is still here, and that is okay. Let's hold it gently and then come back to the room.",
+        "contain",
+        inserts.closing_contain_block,
+    ),
+)
+
 
 @dataclass(frozen=True)
 class TitrationState:
@@ -236,22 +250,8 @@ def _r6(
     start = state.baseline_suds
     if suds is None or start is None or not (suds > start and suds > params.threshold):
         return state, rem
-    if state.closing_blocks < MAX_CLOSING_SETTLE:
-        changes.append(
-            Change(
-                "R6",
-                "Your body still feels stirred, so let's settle a little longer before we finish.",
-                {"end_suds": suds, "start_suds": start, "added": "settle block"},
-            )
-        )
-        return replace(state, closing_blocks=state.closing_blocks + 1), rem + inserts.closing_settle_block()
-    if state.closing_blocks == MAX_CLOSING_SETTLE:
-        changes.append(
-            Change(
-                "R6",
-                "Some of this is still here, and that is okay. Let's hold it gently and then come back to the room.",
-                {"end_suds": suds, "start_suds": start, "added": "contain"},
-            )
-        )
-        return replace(state, closing_blocks=state.closing_blocks + 1), rem + inserts.closing_contain_block()
-    return state, rem
+    if state.closing_blocks >= len(CLOSING_STEPS):
+        return state, rem
+    message, added, block = CLOSING_STEPS[state.closing_blocks]
+    changes.append(Change("R6", message, {"end_suds": suds, "start_suds": start, "added": added}))
+    return replace(state, closing_blocks=state.closing_blocks + 1), rem + block()
