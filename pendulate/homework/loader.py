@@ -18,7 +18,7 @@ from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.fields import Field
 from pendulate.script.library import SCRIPT_SUFFIXES, builtin_scripts
 from pendulate.script.model import Params, Script
-from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, parse, read_bytes
+from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, parse_mapping, read_bytes
 
 
 class HomeworkConverter(Converter):
@@ -158,18 +158,10 @@ def check_homework_text(
     data: bytes | str, filename: str, base_dir: Path | None = None
 ) -> tuple[Homework | None, list[ScriptProblem]]:
     """The homework (``None`` when it has errors) and every problem, in file order."""
-    try:
-        root = parse(data, filename)
-    except ScriptError as exc:
-        return None, exc.problems
+    root, problems = parse_mapping(data, filename, "homework file", "start with 'id:', 'therapist:' and 'assigned:'")
     if root is None:
-        return None, [ScriptProblem(filename, 1, 1, "the homework file is empty",
-                                    "start with 'id:', 'therapist:' and 'assigned:'")]
+        return None, problems
     conv = HomeworkConverter(filename, base_dir)
-    if not isinstance(root, YMap):
-        conv.error(root.pos, f"a homework file is a group of 'key: value' lines, found {describe(root)}",
-                   "start with 'id:', 'therapist:' and 'assigned:'")
-        return None, conv.problems
     conv.check_keys(root, HF.HOMEWORK_FIELDS, "the homework file")
     got = conv.values(root, HF.HOMEWORK_FIELDS)
     problems = sorted(conv.problems, key=lambda p: (p.file != filename, p.file, p.line, p.col))

@@ -17,7 +17,7 @@ from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.lint import lint
 from pendulate.script.model import AudioSettings, Params, Script
 from pendulate.script.phases import build_items
-from pendulate.script.yamlnodes import YMap, describe, parse, read_bytes
+from pendulate.script.yamlnodes import parse_mapping, read_bytes
 
 _HEADER_FIELDS = tuple(spec for spec in F.SCRIPT_FIELDS if spec.type != "phases")
 
@@ -58,17 +58,12 @@ def check_script_text(
 ) -> tuple[Script | None, list[ScriptProblem]]:
     """:func:`check_script` for text already in memory."""
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
-    try:
-        root = parse(data, filename, trusted=origin == "built-in")
-    except ScriptError as exc:
-        return None, exc.problems
+    root, problems = parse_mapping(
+        data, filename, "script", "start with 'id:', 'title:' and 'phases:'", trusted=origin == "built-in"
+    )
     if root is None:
-        return None, [ScriptProblem(filename, 1, 1, "the script is empty", "start with 'id:', 'title:' and 'phases:'")]
+        return None, problems
     conv = Converter(filename, base_dir)
-    if not isinstance(root, YMap):
-        conv.error(root.pos, f"a script is a group of 'key: value' lines, found {describe(root)}",
-                   "start with 'id:', 'title:' and 'phases:'")
-        return None, conv.problems
     conv.check_keys(root, F.SCRIPT_FIELDS, "the script")
     header = conv.values(root, _HEADER_FIELDS)
     phases_node = root.get("phases")

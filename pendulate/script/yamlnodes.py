@@ -331,3 +331,22 @@ class _Builder:
             first_seen[key] = key_pos
             entries.append(YEntry(key, key_pos, self.build(value_node, depth + 1)))
         return YMap(tuple(entries), _pos(node.start_mark))
+
+
+def parse_mapping(
+    data: bytes | str, filename: str, what: str, start_hint: str, *, trusted: bool = False
+) -> tuple[YMap | None, list[ScriptProblem]]:
+    """A document that is one group of ``key: value`` lines (a script, a homework file).
+
+    ``what`` names it in messages ("script"); ``start_hint`` says how such a file begins.
+    Returns the mapping, or None and the located problems.
+    """
+    try:
+        root = parse(data, filename, trusted=trusted)
+    except ScriptError as exc:
+        return None, exc.problems
+    if root is None:
+        return None, [ScriptProblem(filename, 1, 1, f"the {what} is empty", start_hint)]
+    if not isinstance(root, YMap):
+        return None, [problem(filename, root.pos, f"a {what} is a group of 'key: value' lines, found {describe(root)}", start_hint)]
+    return root, []
