@@ -92,6 +92,8 @@ class SessionScreen(Screen):
             rehearsal = self.query_one("#rehearsal", Static)
             rehearsal.update(f"rehearsal at {rate:g}× speed" if rate != 1.0 else "")
             rehearsal.display = rate != 1.0
+        # Decided before the first layout, so the screen never draws once at the wrong size.
+        self.set_class(self._is_small(self.app.size.width, self.app.size.height), "-small")
         for text in self.app.pending_notices:
             self.post_message(Notice(text))
         self.app.pending_notices.clear()
@@ -379,8 +381,11 @@ class SessionScreen(Screen):
         done = sum((s.duration or 0.0) for s in session.steps[: session.index] if not s.is_checkin)
         self.query_one(Timeline).move_to(done + session.step_elapsed())
 
+    def _is_small(self, width: int, height: int) -> bool:
+        return height < 20 or width < 60
+
     def on_resize(self) -> None:
-        small = self.size.height < 20 or self.size.width < 60
+        small = self._is_small(self.size.width, self.size.height)
         if small != self.has_class("-small"):
             self.set_class(small, "-small")
             self._refresh_display()
