@@ -107,6 +107,18 @@ def memory_kb(pid: int | str = "self") -> dict[str, int]:
 # ----- machine -----------------------------------------------------------------------------
 
 
+def cpu_jiffies() -> tuple[int, int]:
+    """(all, steal) jiffies of the whole machine so far, from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields[:8]), fields[7]
+
+
+def steal_share(before: tuple[int, int], after: tuple[int, int]) -> str:
+    """The share of CPU time the hypervisor gave to other machines between two readings."""
+    total = after[0] - before[0]
+    return f"{100 * (after[1] - before[1]) / total:.1f} %" if total > 0 else "—"
+
+
 def machine_info() -> dict[str, str]:
     from importlib.metadata import version
 

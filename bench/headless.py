@@ -118,16 +118,31 @@ async def run_session(script_path: str, rate: float) -> dict:
 
 
 async def run_ticker(seconds: float) -> dict:
+    """The baseline process: memory of a bare Textual app, and how late its own timers run.
+
+    The lateness probe is the bare version of a boundary: an event-loop callback for a planned
+    moment once a second, whose message then reaches the app's handler (as a boundary's event
+    reaches the practice screen). Running beside the session, it shows what the machine gave
+    any Textual process in that minute.
+    """
     from bench.baselines.ticker import TickerApp
 
     app = TickerApp()
     rss = []
+    lateness: list[float] = []
     async with app.run_test(headless=True, size=(COLS, ROWS)):
+        loop = asyncio.get_running_loop()
         started = time.monotonic()
+
+        def probe(planned: float) -> None:
+            app.call_later(lambda: lateness.append((time.monotonic() - planned) * 1000))
+
         while time.monotonic() - started < seconds:
             rss.append(memory_kb()["VmRSS"])
+            planned = time.monotonic() + 0.5
+            loop.call_at(planned, probe, planned)  # loop.time() is time.monotonic()
             await asyncio.sleep(1.0)
-    return {"rss_kb": rss, "peak_kb": memory_kb()["VmHWM"]}
+    return {"rss_kb": rss, "peak_kb": memory_kb()["VmHWM"], "lateness_ms": lateness}
 
 
 def main(argv: list[str]) -> int:

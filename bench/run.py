@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: find the bench package
 
 from bench import report  # noqa: E402
-from bench.common import OUT, PYTHON, ROOT, child_env, machine_info, prepare_home  # noqa: E402
+from bench.common import OUT, PYTHON, ROOT, child_env, cpu_jiffies, machine_info, prepare_home, steal_share  # noqa: E402
 from bench.common import start_tmux_server, stop_tmux_server  # noqa: E402
 from bench.hour import write_hour_script  # noqa: E402
 from bench.scale import cli_scale, counts, lifetime_home  # noqa: E402
@@ -53,12 +53,15 @@ def main(argv: list[str] | None = None) -> int:
 
     OUT.mkdir(parents=True, exist_ok=True)
     info = machine_info()
+    run_started = cpu_jiffies()
     rows: list[report.Row] = []
     with tempfile.TemporaryDirectory(prefix="pendulate-bench-") as tmp:
         home = Path(tmp) / "home"
         prepare_home(home)
         print(f"P3/P4/P6: a 60-minute script at {rate:g}× ({3600 / rate:.0f} s)…", flush=True)
+        before = cpu_jiffies()
         session, ticker = headless(home, rate)
+        info["CPU steal during P3/P4/P6 (time the host gave to other machines)"] = steal_share(before, cpu_jiffies())
         rows += report.session_rows(session, ticker)
         big = lifetime_home()
         sessions, checkins = counts(big)
@@ -74,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"P5: history and exports on {sessions} sessions…", flush=True)
         rows += report.scale_rows(cli_scale(cli_runs, export_runs), sessions, checkins)
     info["load average at the end"] = machine_info()["load average (1, 5, 15 min)"]
+    info["CPU steal over the whole run"] = steal_share(run_started, cpu_jiffies())
     if quick:
         info["mode"] = "--quick (short windows; not the record)"
     method = [

@@ -104,7 +104,7 @@ def test_a_full_disk_never_raises_keeps_checkins_and_saves_them_when_space_retur
         rec.handle(event)
     real_transaction = store.transaction
 
-    def full():
+    def full(**_):
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(store, "transaction", full)
@@ -112,10 +112,18 @@ def test_a_full_disk_never_raises_keeps_checkins_and_saves_them_when_space_retur
         rec.handle(event)  # must not raise
     assert rec.problem == "Your check-ins can't be saved right now (the disk is full). The session goes on."
     assert rec.unsaved > 0
-    monkeypatch.setattr(store, "transaction", real_transaction)
+    durable = []
+
+    def space_again(**kw):
+        durable.append((type(event).__name__, kw.get("durable", True)))
+        return real_transaction(**kw)
+
+    monkeypatch.setattr(store, "transaction", space_again)
     for event in tl.events[10:]:
         rec.handle(event)
     assert rec.problem is None and rec.unsaved == 0
+    # The queued boundary rows go out with the next boundary; a check-in still waits for the disk.
+    assert durable[:2] == [("PhaseStarted", False), ("CheckinRecorded", True)]
     detail = store.session_detail(rec.session_id)
     assert [c.suds for c in detail.checkins] == [3, 4, 1, 2]
     assert detail.summary.status == "completed"
@@ -126,7 +134,7 @@ def test_a_read_only_database_before_the_session_starts_is_reported_and_retried(
     tl = pendulation([])
     real_transaction = store.transaction
     monkeypatch.setattr(store, "transaction",
-                        lambda: (_ for _ in ()).throw(sqlite3.OperationalError("attempt to write a readonly database")))
+                        lambda **_: (_ for _ in ()).throw(sqlite3.OperationalError("attempt to write a readonly database")))
     for event in tl.events[:3]:  # started, the opening check-in's phase, its answer
         rec.handle(event)
     assert "read-only" in rec.problem and rec.session_id is None
@@ -198,3 +206,55 @@ def test_session_note_can_be_added_at_the_end(store):
     rec = record(store, pendulation([]))
     rec.add_note("Calmer than last week.")
     assert store.session_detail(rec.session_id).note == "Calmer than last week."
+
+
+class LoggingConnection:
+    """Passes everything to the real connection and keeps the SQL it was given, in order."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self.sql: list[str] = []
+
+    def execute(self, sql: str, *args):
+        self.sql.append(" ".join(sql.split()))
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self._conn, name)
+
+
+def _commits(sql: list[str]) -> list[tuple[str, str]]:
+    """(synchronous setting in force, what followed the commit) for each COMMIT."""
+    mode, out = "FULL", []
+    for i, line in enumerate(sql):
+        if line.startswith("PRAGMA synchronous"):
+            mode = line.rsplit(" ", 1)[-1]
+        elif line == "COMMIT":
+            following = sql[i + 1] if i + 1 < len(sql) else ""
+            out.append((mode, following))
+    return out
+
+
+def test_boundary_rows_skip_the_disk_flush_and_confirmed_answers_wait_for_it(store):
+    """A phase boundary must not wait on a slow disk; a confirmed check-in must reach it."""
+    logged = LoggingConnection(store.conn)
+    store.conn = logged
+    tl = pendulation([(4, 5, None)])
+    rec = make_recorder(store)
+    modes = []
+    for event in tl.events:
+        before = len(logged.sql)
+        rec.handle(event)
+        for mode, following in _commits(logged.sql[before:]):
+            modes.append((type(event).__name__, mode, "checkpoint" in following))
+    assert rec.problem is None and rec.unsaved == 0 and len(tl.events) > 10
+    by_event = {}
+    for name, mode, checkpoint in modes:
+        by_event.setdefault(name, set()).add((mode, checkpoint))
+    assert by_event["PhaseStarted"] == {("NORMAL", False)}
+    assert by_event["PhaseEnded"] == {("NORMAL", False)}
+    assert by_event["CheckinRecorded"] == {("FULL", True)}  # flushed, then the log folded in
+    assert by_event["SessionEnded"] == {("FULL", True)}
+    # The connection is left as it was opened: durable by default for every other writer.
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+

@@ -1,7 +1,10 @@
 """The session recorder: turns a running session's events into rows, committing as they happen.
 
-Every event is committed on its own, so a check-in is on disk the moment the person confirms
-it. A failed write (disk full, read-only folder, a busy lock) never reaches the session: the
+Each command's rows are committed together, at once. A check-in, a crisis suggestion, a note
+and the end of a session are durable commits: on disk the moment the person confirms them,
+together with everything before. Rows written on a phase boundary are committed without
+waiting for the disk (they survive a kill or crash of the app, not a power cut before the next
+durable commit), so a slow disk never holds up the next cue. A failed write (disk full, read-only folder, a busy lock) never reaches the session: the
 rows stay queued in memory, :attr:`SessionRecorder.problem` says so in one calm sentence, and
 the queue is retried with the next event (or by calling :meth:`SessionRecorder.flush`).
 """
@@ -19,6 +22,7 @@ from pendulate.engine.plan import Plan
 from pendulate.script.model import Script
 from pendulate.store.checkin_fields import checkin_columns
 from pendulate.store.metrics import session_metrics
+from pendulate.store.db import StoreError
 from pendulate.store.store import Store, utc_stamp
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,10 @@ EVENT_TYPES: dict[type, str] = {
     ev.Skipped: "skipped",
     ev.CrisisSuggested: "crisis",
 }
+
+
+# What the person confirmed or must not lose to a power cut: committed and flushed to disk.
+DURABLE = (ev.CheckinRecorded, ev.CrisisSuggested, ev.SessionEnded)
 
 
 def _local_now() -> datetime:
@@ -79,6 +87,7 @@ class SessionRecorder:
         self._ended = False
         self.problem: str | None = None
         self._pending: list[tuple[str, tuple]] = []
+        self._durable = False  # something pending must reach the disk before flush returns
         self._phase_seq = 0
         self._event_seq = 0
         self._checkin_count = 0
@@ -121,8 +130,9 @@ class SessionRecorder:
         """Write everything queued in one transaction. True when nothing is left unsaved."""
         if not self._pending:
             return True
+        durable = self._durable
         try:
-            with self.store.transaction() as conn:
+            with self.store.transaction(durable=durable) as conn:
                 session_id = self.session_id
                 for sql, args in self._pending:
                     if sql == "INSERT_SESSION":
@@ -137,9 +147,24 @@ class SessionRecorder:
             return False
         self.session_id = session_id
         self._pending.clear()
+        self._durable = False
         self.problem = None
+        if durable:
+            self._checkpoint()
         self._update_live_lock()
         return True
+
+    def _checkpoint(self) -> None:
+        """Fold the write-ahead log into the database now, at an untimed moment.
+
+        Left to SQLite, the fold happens inside whichever commit crosses its size limit, and
+        that could be a phase boundary's. A busy reader only makes it partial; it is retried
+        at the next durable commit.
+        """
+        try:
+            self.store.read(lambda conn: conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall())
+        except (sqlite3.Error, StoreError) as error:  # tidying must never reach the session
+            log.info("checkpoint skipped: %s", error)
 
     def _update_live_lock(self) -> None:
         """Hold the live lock from the first save until the end is saved."""
@@ -160,6 +185,7 @@ class SessionRecorder:
     def add_note(self, note: str) -> None:
         """The person's note on the whole session (usually written at the end)."""
         self._pending.append(("UPDATE sessions SET note = ? WHERE id = ?", (note, SESSION)))
+        self._durable = True
         self.flush()
 
     # -- event -> rows --------------------------------------------------------------------
@@ -179,6 +205,8 @@ class SessionRecorder:
             self._end(event)
         else:
             return False  # cues, prompts and check-in prompts are not part of the log
+        if isinstance(event, DURABLE):
+            self._durable = True
         return True
 
     def _start(self, event: ev.SessionStarted) -> None:

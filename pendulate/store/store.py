@@ -75,17 +75,30 @@ class Store:
     # -- plumbing -------------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction that takes the file's write lock up front and commits on exit."""
+    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """A write transaction that takes the file's write lock up front and commits on exit.
+
+        A durable commit waits until the disk has the data (``synchronous = FULL``), and with it
+        everything committed before. ``durable=False`` is for rows written on a phase boundary:
+        the commit reaches the operating system at once, so a killed or crashed app loses
+        nothing, but the disk flush waits for the next durable commit (a check-in, the end of
+        the session). Only a power cut in between could take those rows back.
+        """
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            if not durable:
+                self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield self.conn
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+                self.conn.execute("COMMIT")
+            finally:
+                if not durable:
+                    self.conn.execute("PRAGMA synchronous = FULL")
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run a read-only function under the lock, translating damage into :class:`StoreError`."""

@@ -36,6 +36,28 @@ QUIET_FOR_GC = 0.3  # seconds with nothing due: room to collect garbage
 GC_AFTER = 0.1  # seconds after a boundary, once it is on screen
 FULL_COLLECT_EVERY = 20.0  # seconds between full collections during a session
 MIN_DUE_DELAY = 0.001
+# Drawing a frame takes a few milliseconds, and tens on a busy machine; one in progress at a
+# boundary would delay its cue. Nothing is redrawn on purpose this long before a boundary
+# (the boundary redraws everything that changed anyway).
+HOLD_BEFORE_DUE = 0.1  # real seconds
+
+
+def redraw_delay(remaining: float, rate: float, until_due: float | None) -> float:
+    """Real seconds until the countdown should next be redrawn.
+
+    ``remaining`` is the phase's session time left, ``until_due`` the real time to the next
+    boundary. The countdown is redrawn when its whole second changes, at most
+    ``MAX_REFRESH_HZ`` times a second; a change that would land in the hold before a boundary
+    is left to the boundary, and the timer wakes just after it instead (in case the
+    boundary's own wake-up was lost).
+    """
+    fraction = remaining % 1.0  # until the shown whole second changes
+    if fraction < 0.02:
+        fraction += 1.0  # just past a change: the next one is a whole second away
+    delay = max(fraction / rate, 1.0 / MAX_REFRESH_HZ)
+    if until_due is not None and delay > until_due - HOLD_BEFORE_DUE:
+        delay = max(until_due, 0.0) + HOLD_BEFORE_DUE
+    return delay
 
 
 class SessionScreen(Screen):
@@ -52,6 +74,8 @@ class SessionScreen(Screen):
         self.practice = practice
         self.log_events: list[ev.Event] = []
         self._due_timer: asyncio.TimerHandle | None = None
+        self._due_real: float | None = None  # time.monotonic() of the next due moment
+        self._settle_timer: Timer | None = None
         self._display_timer: Timer | None = None
         self._step_count = 0
         self._notice_step = 0  # the phase a notice was given in; it stays through the next one
@@ -176,14 +200,21 @@ class SessionScreen(Screen):
         # pause harms nobody, so it runs as usual; otherwise only in the quiet after a boundary.
         if due is None:
             gc.enable()
+            self._due_real = None
         else:
             gc.disable()
-        if due is not None:
             delay = (due - self.app.clock.now()) / self._rate()
+            self._due_real = time.monotonic() + delay
             # Wake a little early: the loop's own wake-ups can run a millisecond or two late.
             wake = max(MIN_DUE_DELAY, delay - EARLY_WAKE)
             self._due_timer = asyncio.get_running_loop().call_later(wake, self._on_due)
         self._schedule_display()
+
+    def near_boundary(self) -> bool:
+        """True in the short hold before a timed boundary, when nothing should start a redraw."""
+        if self._due_real is None:
+            return False
+        return 0.0 <= self._due_real - time.monotonic() <= HOLD_BEFORE_DUE
 
     def on_unmount(self) -> None:
         gc.enable()
@@ -211,11 +242,8 @@ class SessionScreen(Screen):
         remaining = session.step_remaining()
         if self.app.plain or session.finished or session.paused or session.awaiting_checkin or remaining is None:
             return  # nothing is counting down
-        fraction = remaining % 1.0  # until the shown whole second changes
-        if fraction < 0.02:
-            fraction += 1.0  # just past a change: the next one is a whole second away
-        delay = max(fraction / self._rate(), 1.0 / MAX_REFRESH_HZ)
-        self._display_timer = self.set_timer(delay, self._on_display_timer)
+        until_due = None if self._due_real is None else self._due_real - time.monotonic()
+        self._display_timer = self.set_timer(redraw_delay(remaining, self._rate(), until_due), self._on_display_timer)
 
     def _on_display_timer(self) -> None:
         due = self.practice.session.next_due()
@@ -309,7 +337,7 @@ class SessionScreen(Screen):
         self.query_one("#prompt", Static).update("")
         if self._notice_step < self._step_count - 1:
             self.query_one("#notice", Static).update("")
-        self.query_one(Pendulum).swing_to(item.side, self.app.reduced_motion)
+        self.query_one(Pendulum).swing_to(item.side, self.app.reduced_motion, hold=self.near_boundary)
         session = self.practice.session
         self.query_one(Timeline).set_blocks([(s.kind, s.duration or 60.0) for s in session.steps if not s.is_checkin])
 
@@ -348,7 +376,9 @@ class SessionScreen(Screen):
                 stage.styles.clear_rule(rule)
             stage.refresh(layout=False)
 
-        self.set_timer(FLASH_SECONDS, settle)
+        if self._settle_timer is not None:
+            self._settle_timer.stop()  # an earlier flash's settling must not cut this one short
+        self._settle_timer = self.set_timer(FLASH_SECONDS, settle)
 
     def _refresh_display(self) -> None:
         if self.app.plain or not self.is_mounted:

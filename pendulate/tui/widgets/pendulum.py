@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -25,7 +26,8 @@ class Pendulum(Widget):
         super().__init__(**kwargs)
         self._swing: Timer | None = None
 
-    def swing_to(self, target: float, reduced_motion: bool) -> None:
+    def swing_to(self, target: float, reduced_motion: bool, hold: Callable[[], bool] | None = None) -> None:
+        """Lean slowly toward ``target``; a frame is left out while ``hold()`` says so."""
         if self._swing is not None:
             self._swing.stop()
             self._swing = None
@@ -38,6 +40,8 @@ class Pendulum(Widget):
         def frame() -> None:
             nonlocal step
             step += 1
+            if hold is not None and hold() and step < frames:
+                return  # the next frame catches up; the last one always lands
             eased = (1 - math.cos(math.pi * step / frames)) / 2  # slow out, slow in
             self.lean = start + (target - start) * eased
             if step >= frames and self._swing is not None:
