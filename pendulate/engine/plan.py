@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from pendulate.script.model import (
     DEFAULT_SCALES,
     CheckinItem,
-    CheckinSpec,
     Item,
     Phase,
     Prompt,
