@@ -49,4 +49,7 @@ if ! "$VENV/bin/python" -c 'import simpleaudio' >/dev/null 2>&1; then
         echo "setup: sound is not available (simpleaudio could not be built); pendulate will use visual cues."
     fi
 fi
+# Compile the package once, as installing a wheel would: the app then starts from bytecode
+# even where PYTHONDONTWRITEBYTECODE is set (it compiled every module at every start).
+"$VENV/bin/python" -m compileall -q pendulate >/dev/null || true
 touch "$VENV/.setup-done"

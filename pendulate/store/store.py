@@ -12,12 +12,15 @@ import threading
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 from pendulate import paths
-from pendulate.store import queries, trends
+from pendulate.store import queries
 from pendulate.store.db import StoreError, connect, describe_sqlite_error, integrity_problems, repair_modes
 from pendulate.store.migrations import migrate
+
+if TYPE_CHECKING:
+    from pendulate.store.trends import Trends
 
 T = TypeVar("T")
 RESTING_KEY = "activation_resting"
@@ -163,8 +166,10 @@ class Store:
 
     def trends(
         self, since: date | None = None, until: date | None = None, script_id: str | None = None
-    ) -> trends.Trends:
+    ) -> Trends:
         """Trends across sessions: SUDS, recovery, tolerated activation, weekly time, calendar."""
+        from pendulate.store import trends  # only the trends screen and exports need it
+
         return self.read(lambda conn: trends.trends(conn, since, until, script_id))
 
     # -- small state ----------------------------------------------------------------------

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from pendulate.engine.events import Event
+if TYPE_CHECKING:  # the engine loads when a practice starts, not with the library
+    from pendulate.engine.events import Event
 
 
 class EngineEvent(Message):

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from pendulate.store import queries
 from pendulate.store.db import StoreError
@@ -24,6 +24,7 @@ from pendulate.tui.kinds import clock_text
 from pendulate.tui.screens.export import ExportScreen
 from pendulate.tui.screens.session_chart import STATUS_WORDS, SessionChartScreen
 from pendulate.tui.screens.trends import TrendsScreen
+from pendulate.tui.widgets.keybar import KeyBar
 
 PAGE = 200  # rows per page: enough to fill any screen, few enough for a fast first frame
 LOAD_AHEAD = 20  # fetch the next page when the cursor comes this close to the last row
@@ -69,7 +70,7 @@ class HistoryScreen(Screen):
         yield Static("Your sessions, newest first", id="history-title")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=not self.app.plain)
         yield Static(id="history-notice")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         try:

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pendulate.engine.plan import build_plan
 from pendulate.script.model import Script
 from pendulate.tui.kinds import badge, clock_text
+from pendulate.tui.widgets.keybar import KeyBar
 
 ORIGIN_LABEL = {"built-in": "built-in", "user": "yours", "assigned": "assigned", "file": "file"}
 
@@ -99,7 +100,7 @@ class LibraryScreen(Screen):
             yield OptionList(*[self._option(s) for s in self.scripts], id="scripts")
             yield Static(id="details")
         yield Static(id="library-notice")
-        yield Footer()
+        yield KeyBar()
 
     def _option(self, script: Script) -> Option:
         plan = build_plan(script, bookend_checkins=False)

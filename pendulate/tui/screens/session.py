@@ -13,7 +13,7 @@ from textual.color import Color
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from pendulate.engine import events as ev
 from pendulate.memory import give_back
@@ -21,6 +21,7 @@ from pendulate.practice import Practice
 from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import EngineEvent, Notice
 from pendulate.tui.screens.checkin import CheckinScreen
+from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.pendulum import Pendulum
 from pendulate.tui.widgets.phase_bar import PhaseBar
 from pendulate.tui.widgets.timeline import Timeline
@@ -104,7 +105,7 @@ class SessionScreen(Screen):
             yield Pendulum(id="pendulum")
             yield Static(id="notice")
             yield Static("g ground now · c crisis help", id="always")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.app.plain:

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pendulate.store.queries import SessionDetail
 from pendulate.tui.kinds import clock_text
+from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.pendulation_chart import PendulationChart, mmss
 from pendulate.tui.widgets.trend_chart import minutes
 
@@ -87,7 +88,7 @@ class SessionChartScreen(Screen):
             yield Static(_describe(self.detail), id="chart-head")
             yield PendulationChart(points, phases, changes, total=self.detail.elapsed_s, id="pendulation")
             yield Static(_notes(self.detail), id="chart-notes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#chart-box").focus()

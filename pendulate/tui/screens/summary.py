@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pendulate.engine import events as ev
 from pendulate.tui.kinds import clock_text
 from pendulate.tui.widgets.chart import ratings_chart
+from pendulate.tui.widgets.keybar import KeyBar
 
 
 @dataclass
@@ -91,7 +92,7 @@ class SummaryScreen(Screen):
                     changed.append(("- " if plain else "• ") + line + "\n")
                 yield Static(changed)
             yield Static(s.closing_line(), id="closing-line")
-        yield Footer()
+        yield KeyBar()
 
     def action_library(self) -> None:
         self.app.show_library()

@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pendulate.store.db import StoreError
 from pendulate.store.trends import Trends
+from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.trend_chart import (
     TextBlock,
     calendar,
@@ -98,7 +99,7 @@ class TrendsScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="trends-box"):
             yield Static("Gathering your trends…", id="trends-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#trends-box").focus()
