@@ -28,15 +28,16 @@ from pendulate.tui.widgets.timeline import Timeline
 
 FLASH_SECONDS = 0.6
 MAX_REFRESH_HZ = 4.0
-# Textual drops a one-shot timer whose moment has already passed when its task starts (and a
-# zero delay raises inside the timer): the session would then stop advancing for good. A
-# timer that woke a hair before the due time (float rounding, a scaled clock) re-arms this far
-# ahead instead, and the display timer re-polls if a due time was still missed.
-EARLY_WAKE = 0.002  # seconds
+# The due moment is a plain event-loop callback (a Textual one-shot timer whose moment has
+# already passed is dropped, and the session would stop advancing). It is armed this much
+# early and the rest is waited out awake: a sleeping process can be woken ten milliseconds
+# late on a busy machine, one that is already running is not. That costs at most this much
+# processor time per boundary, and boundaries are half a minute apart or more.
+EARLY_WAKE = 0.008  # seconds
+MIN_DUE_DELAY = 0.001  # never armed closer than this; the display timer re-polls a missed moment
 QUIET_FOR_GC = 0.3  # seconds with nothing due: room to collect garbage
 GC_AFTER = 0.1  # seconds after a boundary, once it is on screen
 FULL_COLLECT_EVERY = 20.0  # seconds between full collections during a session
-MIN_DUE_DELAY = 0.001
 # Drawing a frame takes a few milliseconds, and tens on a busy machine; one in progress at a
 # boundary would delay its cue. Nothing is redrawn on purpose this long before a boundary
 # (the boundary redraws everything that changed anyway).
@@ -232,7 +233,9 @@ class SessionScreen(Screen):
         if due is not None:
             wait = (due - self.app.clock.now()) / self._rate()
             if 0 < wait <= EARLY_WAKE:
-                time.sleep(wait)  # at most a couple of milliseconds, for a cue on the moment
+                on_time = time.perf_counter() + wait
+                while time.perf_counter() < on_time:
+                    pass  # a few milliseconds, awake, so the cue sounds on the moment
         self.poll()
 
     def _schedule_display(self) -> None:
