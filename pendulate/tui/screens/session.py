@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
@@ -78,7 +78,7 @@ class SessionScreen(Screen):
         self._due_timer: asyncio.TimerHandle | None = None
         self._due_real: float | None = None  # time.monotonic() of the next due moment
         self._settle_timer: Timer | None = None
-        self._display_timer: Timer | None = None
+        self._display_timer: asyncio.TimerHandle | None = None
         self._step_count = 0
         self._notice_step = 0  # the phase a notice was given in; it stays through the next one
         self._muted = False
@@ -99,7 +99,8 @@ class SessionScreen(Screen):
             yield Static(id="phase-title")
             yield Static(id="rehearsal")
             yield Static(id="prompt")
-            yield Digits("", id="countdown")
+            with Center(id="countdown-row"):
+                yield Digits("", id="countdown")
             yield Static(id="countdown-small")
             yield PhaseBar(id="phase-progress")
             yield Timeline(id="timeline")
@@ -118,6 +119,10 @@ class SessionScreen(Screen):
             rehearsal = self.query_one("#rehearsal", Static)
             rehearsal.update(f"rehearsal at {rate:g}× speed" if rate != 1.0 else "")
             rehearsal.display = rate != 1.0
+            # Touched every second: looked up once.
+            self._countdown = self.query_one("#countdown", Digits)
+            self._phase_bar = self.query_one(PhaseBar)
+            self._timeline = self.query_one(Timeline)
         # Decided before the first layout, so the screen never draws once at the wrong size.
         self.set_class(self._is_small(self.app.size.width, self.app.size.height), "-small")
         for text in self.app.pending_notices:
@@ -221,9 +226,10 @@ class SessionScreen(Screen):
     def on_unmount(self) -> None:
         gc.enable()
         gc.unfreeze()
-        if self._due_timer is not None:
-            self._due_timer.cancel()
-            self._due_timer = None
+        for handle in (self._due_timer, self._display_timer):
+            if handle is not None:
+                handle.cancel()
+        self._due_timer = self._display_timer = None
 
     def _on_due(self) -> None:
         self._due_timer = None
@@ -240,16 +246,22 @@ class SessionScreen(Screen):
 
     def _schedule_display(self) -> None:
         if self._display_timer is not None:
-            self._display_timer.stop()
+            self._display_timer.cancel()
             self._display_timer = None
         session = self.practice.session
         remaining = session.step_remaining()
         if self.app.plain or session.finished or session.paused or session.awaiting_checkin or remaining is None:
             return  # nothing is counting down
         until_due = None if self._due_real is None else self._due_real - time.monotonic()
-        self._display_timer = self.set_timer(redraw_delay(remaining, self._rate(), until_due), self._on_display_timer)
+        # A plain loop callback, like the due moment: a Textual timer would start a task every
+        # second of every session.
+        delay = redraw_delay(remaining, self._rate(), until_due)
+        self._display_timer = asyncio.get_running_loop().call_later(delay, self._on_display_timer)
 
     def _on_display_timer(self) -> None:
+        self._display_timer = None
+        if not self.is_attached:
+            return
         due = self.practice.session.next_due()
         if due is not None and due <= self.app.clock.now():
             self.poll()  # the due timer was lost (see MIN_DUE_DELAY): never leave a session stuck
@@ -401,7 +413,7 @@ class SessionScreen(Screen):
         big = bool(shown) and shown[0].isdigit() and not self.has_class("-small")
         # Only what changed is touched: a text update re-lays out the screen, and this runs
         # every second of every session.
-        digits = self.query_one("#countdown", Digits)
+        digits = self._countdown
         if digits.value != (shown if big else ""):
             digits.update(shown if big else "")
         small_text = "" if big else shown
@@ -411,9 +423,9 @@ class SessionScreen(Screen):
             small.update(small_text)
             small.set_class(not big, "-shown")
         if length:
-            self.query_one(PhaseBar).set_fraction(min(length, session.step_elapsed()) / length)
+            self._phase_bar.set_fraction(min(length, session.step_elapsed()) / length)
         done = sum((s.duration or 0.0) for s in session.steps[: session.index] if not s.is_checkin)
-        self.query_one(Timeline).move_to(done + session.step_elapsed())
+        self._timeline.move_to(done + session.step_elapsed())
 
     def _is_small(self, width: int, height: int) -> bool:
         return height < 20 or width < 60
