@@ -105,6 +105,9 @@ class TmuxServer:
 
     def kill(self) -> None:
         self.tmux("kill-server", check=False)
+        # tmux does not always remove the socket of a server killed this way.
+        socket_dir = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+        (socket_dir / self.socket).unlink(missing_ok=True)
 
     def screen(self, name: str) -> str:
         return self.tmux("capture-pane", "-p", "-t", name)

@@ -13,7 +13,16 @@ import logging
 logging.getLogger("pendulate.audio").addHandler(logging.NullHandler())
 
 from pendulate.audio.factory import make_player
-from pendulate.audio.listener import CuePlayer, session_cues
 from pendulate.audio.player import NullPlayer, Player, RecordingPlayer
+
+
+def __getattr__(name: str):
+    # The listener brings in the engine's events: loaded when a practice starts, not with the
+    # library screen.
+    if name in ("CuePlayer", "session_cues"):
+        from pendulate.audio import listener
+
+        return getattr(listener, name)
+    raise AttributeError(f"module 'pendulate.audio' has no attribute {name!r}")
 
 __all__ = ["CuePlayer", "NullPlayer", "Player", "RecordingPlayer", "make_player", "session_cues"]
