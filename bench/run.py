@@ -106,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         f"exit (`wait4` gives their CPU); `pendulate --version` interleaved as the start-up baseline; "
         f"{cli_runs} runs of history, {export_runs} of each export.",
     ]
-    findings = [line[2:].strip() for line in FINDINGS.read_text().splitlines() if line.startswith("- ")]
+    # The list as written, nested items included: everything from its first item on.
+    text = FINDINGS.read_text()
+    findings = text[text.index("\n- ") + 1:].rstrip("\n")
     args.output.write_text(report.render(info, rows, method, findings))
     print(args.output.read_text())
     return 0 if all(row.ok is not False for row in rows) else 1
