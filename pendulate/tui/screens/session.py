@@ -95,18 +95,23 @@ class SessionScreen(Screen):
             yield RichLog(id="lines", wrap=True, markup=False, auto_scroll=True)
             yield Static(id="keys-plain")
             return
+        # Textual draws every widget inside a container the moment anything in that container
+        # changes. The countdown changes every second, so the parts that change once a phase
+        # live in containers of their own.
         with Vertical(id="stage"):
-            yield Static(id="phase-title")
-            yield Static(id="rehearsal")
-            yield Static(id="prompt")
+            with Vertical(id="stage-head", classes="stage-part"):
+                yield Static(id="phase-title")
+                yield Static(id="rehearsal")
+                yield Static(id="prompt")
             with Center(id="countdown-row"):
                 yield Digits("", id="countdown")
             yield Static(id="countdown-small")
             yield PhaseBar(id="phase-progress")
-            yield Timeline(id="timeline")
-            yield Pendulum(id="pendulum")
-            yield Static(id="notice")
-            yield Static("g ground now · c crisis help", id="always")
+            with Vertical(id="stage-foot", classes="stage-part"):
+                yield Timeline(id="timeline")
+                yield Pendulum(id="pendulum")
+                yield Static(id="notice")
+                yield Static("g ground now · c crisis help", id="always")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -416,12 +421,12 @@ class SessionScreen(Screen):
         digits = self._countdown
         if digits.value != (shown if big else ""):
             digits.update(shown if big else "")
+        # The line under the digits ("paused", "take your time") keeps its row even when empty,
+        # so pausing never moves anything on the screen.
         small_text = "" if big else shown
         if small_text != self._small_shown:
             self._small_shown = small_text
-            small = self.query_one("#countdown-small", Static)
-            small.update(small_text)
-            small.set_class(not big, "-shown")
+            self.query_one("#countdown-small", Static).update(small_text)
         if length:
             self._phase_bar.set_fraction(min(length, session.step_elapsed()) / length)
         done = sum((s.duration or 0.0) for s in session.steps[: session.index] if not s.is_checkin)
