@@ -63,3 +63,32 @@ async def test_the_practice_screen_holds_only_in_the_moment_before_its_next_boun
         screen.practice.runner.toggle_pause()
         screen.poll()
         assert not screen.near_boundary()  # paused: nothing is timed, nothing is held
+
+
+class CountingPendulum(Pendulum):
+    drawn = 0
+
+    def render(self):
+        CountingPendulum.drawn += 1
+        return super().render()
+
+
+class OneCountingPendulum(App):
+    def compose(self) -> ComposeResult:
+        yield CountingPendulum()
+
+
+async def test_a_small_lean_redraws_only_when_the_dot_changes_cell():
+    app = OneCountingPendulum()
+    async with app.run_test(size=(100, 5)) as pilot:
+        pendulum = app.query_one(CountingPendulum)
+        await pilot.pause(0.2)
+        cells_before = pendulum.render().plain.index("●")
+        CountingPendulum.drawn = 0
+        pendulum.swing_to(0.06, reduced_motion=False)  # about two cells on this track
+        await pilot.pause(SWING_SECONDS + 0.4)
+        drawn = CountingPendulum.drawn
+        assert pendulum.lean == pytest.approx(0.06)
+        moved = pendulum.render().plain.index("●") - cells_before
+        assert moved == 2
+        assert 1 <= drawn <= moved + 1  # once per cell, not once per frame (24 frames)

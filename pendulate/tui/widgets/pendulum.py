@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 SWING_SECONDS = 2.0
 SWING_FPS = 12  # a slow lean needs few frames; fewer frames, less work on the boundary
+LEFT, RIGHT = "resource ◀", "▶ activation"
 
 
 class Pendulum(Widget):
@@ -43,20 +44,30 @@ class Pendulum(Widget):
             if hold is not None and hold() and step < frames:
                 return  # the next frame catches up; the last one always lands
             eased = (1 - math.cos(math.pi * step / frames)) / 2  # slow out, slow in
-            self.lean = start + (target - start) * eased
+            lean = start + (target - start) * eased
+            if self._spot(lean) == self._spot(self.lean):
+                self.set_reactive(Pendulum.lean, lean)  # the dot stays in its cell: nothing to draw
+            else:
+                self.lean = lean
             if step >= frames and self._swing is not None:
                 self._swing.stop()
                 self._swing = None
 
         self._swing = self.set_interval(1 / SWING_FPS, frame, repeat=frames)
 
+    def _track_width(self) -> int:
+        return max(self.size.width - len(LEFT) - len(RIGHT) - 2, 5)
+
+    def _spot(self, lean: float) -> int:
+        """The cell of the track the dot is drawn in."""
+        return round((lean + 1) / 2 * (self._track_width() - 1))
+
     def render(self) -> Text:
-        left, right = "resource ◀", "▶ activation"
-        width = max(self.size.width - len(left) - len(right) - 2, 5)
-        spot = round((self.lean + 1) / 2 * (width - 1))
+        width = self._track_width()
+        spot = self._spot(self.lean)
         track = "─" * spot + "●" + "─" * (width - 1 - spot)
         text = Text(no_wrap=True)
-        text.append(left, style="#8fbf8f")
+        text.append(LEFT, style="#8fbf8f")
         text.append(" " + track + " ")
-        text.append(right, style="#d9967f")
+        text.append(RIGHT, style="#d9967f")
         return text
