@@ -6,7 +6,7 @@ import pytest
 from textual.app import App, ComposeResult
 from tui_helpers import SHORT, answer, make_app, session_screen
 
-from pendulate.tui.screens.session import HOLD_BEFORE_DUE, MAX_REFRESH_HZ, redraw_delay
+from pendulate.tui.pacing import HOLD_BEFORE_DUE, MAX_REFRESH_HZ, redraw_delay
 from pendulate.tui.widgets.pendulum import SWING_SECONDS, Pendulum
 
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import gc
-import time
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +12,10 @@ from textual.timer import Timer
 from textual.widgets import Digits, Static
 
 from pendulate.engine import events as ev
-from pendulate.memory import give_back
 from pendulate.practice import Practice
 from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import EngineEvent, Notice
+from pendulate.tui.pacing import Pacer
 from pendulate.tui.screens.checkin import CheckinScreen
 from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.pendulum import Pendulum
@@ -27,39 +23,6 @@ from pendulate.tui.widgets.phase_bar import PhaseBar
 from pendulate.tui.widgets.timeline import Timeline
 
 FLASH_SECONDS = 0.6
-MAX_REFRESH_HZ = 4.0
-# The due moment is a plain event-loop callback (a Textual one-shot timer whose moment has
-# already passed is dropped, and the session would stop advancing). It is armed this much
-# early and the rest is waited out awake: a sleeping process can be woken ten milliseconds
-# late on a busy machine, one that is already running is not. That costs at most this much
-# processor time per boundary, and boundaries are half a minute apart or more.
-EARLY_WAKE = 0.008  # seconds
-MIN_DUE_DELAY = 0.001  # never armed closer than this; the display timer re-polls a missed moment
-QUIET_FOR_GC = 0.3  # seconds with nothing due: room to collect garbage
-GC_AFTER = 0.1  # seconds after a boundary, once it is on screen
-FULL_COLLECT_EVERY = 20.0  # seconds between full collections during a session
-# Drawing a frame takes a few milliseconds, and tens on a busy machine; one in progress at a
-# boundary would delay its cue. Nothing is redrawn on purpose this long before a boundary
-# (the boundary redraws everything that changed anyway).
-HOLD_BEFORE_DUE = 0.1  # real seconds
-
-
-def redraw_delay(remaining: float, rate: float, until_due: float | None) -> float:
-    """Real seconds until the countdown should next be redrawn.
-
-    ``remaining`` is the phase's session time left, ``until_due`` the real time to the next
-    boundary. The countdown is redrawn when its whole second changes, at most
-    ``MAX_REFRESH_HZ`` times a second; a change that would land in the hold before a boundary
-    is left to the boundary, and the timer wakes just after it instead (in case the
-    boundary's own wake-up was lost).
-    """
-    fraction = remaining % 1.0  # until the shown whole second changes
-    if fraction < 0.02:
-        fraction += 1.0  # just past a change: the next one is a whole second away
-    delay = max(fraction / rate, 1.0 / MAX_REFRESH_HZ)
-    if until_due is not None and delay > until_due - HOLD_BEFORE_DUE:
-        delay = max(until_due, 0.0) + HOLD_BEFORE_DUE
-    return delay
 
 
 class SessionScreen(Screen):
@@ -75,10 +38,8 @@ class SessionScreen(Screen):
         super().__init__()
         self.practice = practice
         self.log_events: list[ev.Event] = []
-        self._due_timer: asyncio.TimerHandle | None = None
-        self._due_real: float | None = None  # time.monotonic() of the next due moment
+        self.pacer: Pacer | None = None  # made on mount, when the app (clock, plain mode) is known
         self._settle_timer: Timer | None = None
-        self._display_timer: asyncio.TimerHandle | None = None
         self._step_count = 0
         self._notice_step = 0  # the phase a notice was given in; it stays through the next one
         self._muted = False
@@ -134,14 +95,11 @@ class SessionScreen(Screen):
             self.post_message(Notice(text))
         self.app.pending_notices.clear()
         self.practice.runner.listeners.append(self)
-        # The garbage collector's full sweeps pause the loop for tens of milliseconds, which
-        # could land on a phase boundary. During a session it runs only in the quiet just
-        # after a boundary (see _collect_in_the_quiet); everything built so far is set aside.
-        gc.collect()
-        gc.freeze()
-        self._last_full_collect = time.monotonic()
+        self.pacer = Pacer(self.practice.session, self.app.clock, self.poll, self._refresh_display,
+                           counts_down=not self.app.plain)
+        self.pacer.start()
         self.practice.runner.start()
-        self._schedule()
+        self.pacer.schedule()
 
     # ----- engine events -----------------------------------------------------------------
 
@@ -195,109 +153,22 @@ class SessionScreen(Screen):
 
     # ----- time --------------------------------------------------------------------------
 
-    def _rate(self) -> float:
-        return getattr(self.app.clock, "rate", 1.0) or 1.0
-
-    def _schedule(self) -> None:
-        """Wake exactly when the next event is due, computed from the clock, never by counting.
-
-        The wake-up is a plain event-loop callback rather than a Textual timer: it runs on
-        time even when the screen's message queue is busy drawing.
-        """
-        if self._due_timer is not None:
-            self._due_timer.cancel()
-            self._due_timer = None
-        due = self.practice.session.next_due()
-        # With nothing timed ahead (a check-in, a pause, an open-ended phase) a collector
-        # pause harms nobody, so it runs as usual; otherwise only in the quiet after a boundary.
-        if due is None:
-            gc.enable()
-            self._due_real = None
-        else:
-            gc.disable()
-            delay = (due - self.app.clock.now()) / self._rate()
-            self._due_real = time.monotonic() + delay
-            # Wake a little early: the loop's own wake-ups can run a millisecond or two late.
-            wake = max(MIN_DUE_DELAY, delay - EARLY_WAKE)
-            self._due_timer = asyncio.get_running_loop().call_later(wake, self._on_due)
-        self._schedule_display()
-
     def near_boundary(self) -> bool:
         """True in the short hold before a timed boundary, when nothing should start a redraw."""
-        if self._due_real is None:
-            return False
-        return 0.0 <= self._due_real - time.monotonic() <= HOLD_BEFORE_DUE
+        return self.pacer is not None and self.pacer.near_boundary()
 
     def on_unmount(self) -> None:
-        gc.enable()
-        gc.unfreeze()
-        for handle in (self._due_timer, self._display_timer):
-            if handle is not None:
-                handle.cancel()
-        self._due_timer = self._display_timer = None
-
-    def _on_due(self) -> None:
-        self._due_timer = None
-        if not self.is_attached:
-            return
-        due = self.practice.session.next_due()
-        if due is not None:
-            wait = (due - self.app.clock.now()) / self._rate()
-            if 0 < wait <= EARLY_WAKE:
-                on_time = time.perf_counter() + wait
-                while time.perf_counter() < on_time:
-                    pass  # a few milliseconds, awake, so the cue sounds on the moment
-        self.poll()
-
-    def _schedule_display(self) -> None:
-        if self._display_timer is not None:
-            self._display_timer.cancel()
-            self._display_timer = None
-        session = self.practice.session
-        remaining = session.step_remaining()
-        if self.app.plain or session.finished or session.paused or session.awaiting_checkin or remaining is None:
-            return  # nothing is counting down
-        until_due = None if self._due_real is None else self._due_real - time.monotonic()
-        # A plain loop callback, like the due moment: a Textual timer would start a task every
-        # second of every session.
-        delay = redraw_delay(remaining, self._rate(), until_due)
-        self._display_timer = asyncio.get_running_loop().call_later(delay, self._on_display_timer)
-
-    def _on_display_timer(self) -> None:
-        self._display_timer = None
-        if not self.is_attached:
-            return
-        due = self.practice.session.next_due()
-        if due is not None and due <= self.app.clock.now():
-            self.poll()  # the due timer was lost (see MIN_DUE_DELAY): never leave a session stuck
-        self._refresh_display()
-        self._schedule_display()
+        if self.pacer is not None:
+            self.pacer.stop()
 
     def poll(self) -> None:
-        """Process whatever has come due (the timer calls this; tests call it after moving the clock)."""
+        """Process whatever has come due (the pacer calls this; tests call it after moving the clock)."""
         self.practice.runner.tick()
-        self._schedule()
-        # After the boundary has been drawn, not before: its messages go first.
-        asyncio.get_running_loop().call_later(GC_AFTER, self._collect_in_the_quiet)
-
-    def _collect_in_the_quiet(self) -> None:
-        """Collect garbage now, when nothing is due for a while, rather than at a boundary."""
-        if not self.is_attached:
-            return
-        due = self.practice.session.next_due()
-        quiet = due is None or (due - self.app.clock.now()) / self._rate() > QUIET_FOR_GC
-        if not quiet:
-            return
-        now = time.monotonic()
-        if now - self._last_full_collect > FULL_COLLECT_EVERY:
-            gc.collect()
-            give_back()
-            self._last_full_collect = now
-        else:
-            gc.collect(1)
+        self.pacer.schedule()
+        self.pacer.after_boundary()
 
     def _after_command(self) -> None:
-        self._schedule()
+        self.pacer.schedule()
         self._refresh_display()
 
     # ----- keys --------------------------------------------------------------------------
