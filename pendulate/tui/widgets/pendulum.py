@@ -6,26 +6,30 @@ import math
 from typing import Callable
 
 from rich.text import Text
-from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
+
+from pendulate.tui.widgets.cells import RedrawsByCell
 
 SWING_SECONDS = 2.0
 SWING_FPS = 12  # a slow lean needs few frames; fewer frames, less work on the boundary
 LEFT, RIGHT = "resource ◀", "▶ activation"
 
 
-class Pendulum(Widget):
+class Pendulum(RedrawsByCell, Widget):
     DEFAULT_CSS = """
     Pendulum { height: 1; width: 1fr; }
     Pendulum.-plain { display: none; }
     """
 
-    lean: reactive[float] = reactive(0.0)  # -1 resource … +1 activation
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.lean = 0.0  # -1 resource … +1 activation
         self._swing: Timer | None = None
+
+    def _lean_to(self, lean: float) -> None:
+        self.lean = lean
+        self.show_cell(self._spot(lean))
 
     def swing_to(self, target: float, reduced_motion: bool, hold: Callable[[], bool] | None = None) -> None:
         """Lean slowly toward ``target``; a frame is left out while ``hold()`` says so."""
@@ -33,7 +37,7 @@ class Pendulum(Widget):
             self._swing.stop()
             self._swing = None
         if reduced_motion or not self.is_mounted:
-            self.lean = target
+            self._lean_to(target)
             return
         start, frames = self.lean, int(SWING_SECONDS * SWING_FPS)
         step = 0
@@ -44,11 +48,7 @@ class Pendulum(Widget):
             if hold is not None and hold() and step < frames:
                 return  # the next frame catches up; the last one always lands
             eased = (1 - math.cos(math.pi * step / frames)) / 2  # slow out, slow in
-            lean = start + (target - start) * eased
-            if self._spot(lean) == self._spot(self.lean):
-                self.set_reactive(Pendulum.lean, lean)  # the dot stays in its cell: nothing to draw
-            else:
-                self.lean = lean
+            self._lean_to(start + (target - start) * eased)  # drawn only if the dot changes cell
             if step >= frames and self._swing is not None:
                 self._swing.stop()
                 self._swing = None
@@ -64,7 +64,7 @@ class Pendulum(Widget):
 
     def render(self) -> Text:
         width = self._track_width()
-        spot = self._spot(self.lean)
+        spot = self.drawn_at(self._spot(self.lean))
         track = "─" * spot + "●" + "─" * (width - 1 - spot)
         text = Text(no_wrap=True)
         text.append(LEFT, style="#8fbf8f")

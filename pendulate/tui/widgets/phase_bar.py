@@ -5,8 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from pendulate.tui.widgets.cells import RedrawsByCell
 
-class PhaseBar(Widget):
+
+class PhaseBar(RedrawsByCell, Widget):
     DEFAULT_CSS = """
     PhaseBar { height: 1; width: 1fr; }
     """
@@ -14,7 +16,6 @@ class PhaseBar(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.fraction = 0.0  # 0 … 1
-        self._cells = -1
 
     def _done(self, fraction: float) -> int:
         return round(min(max(fraction, 0.0), 1.0) * max(self.size.width, 1))
@@ -22,14 +23,11 @@ class PhaseBar(Widget):
     def set_fraction(self, fraction: float) -> None:
         """Redraw only when another cell fills."""
         self.fraction = fraction
-        cells = self._done(fraction)
-        if cells != self._cells:
-            self._cells = cells
-            self.refresh()
+        self.show_cell(self._done(fraction))
 
     def render(self) -> Text:
         width = max(self.size.width, 1)
-        done = self._cells = self._done(self.fraction)
+        done = self.drawn_at(self._done(self.fraction))
         text = Text(no_wrap=True)
         text.append("━" * done, style="bold #88c0d0")
         text.append("─" * (width - done), style="#4c566a")

@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.widget import Widget
 
 from pendulate.tui.kinds import look
+from pendulate.tui.widgets.cells import RedrawsByCell
 
 
-class Timeline(Widget):
+class Timeline(RedrawsByCell, Widget):
     DEFAULT_CSS = """
     Timeline { height: 2; width: 1fr; }
     Timeline.-plain { display: none; }
@@ -18,7 +19,6 @@ class Timeline(Widget):
         super().__init__(**kwargs)
         self._blocks: list[tuple[str, float]] = []
         self.position = 0.0  # active seconds into the session
-        self._marker = -1
 
     def _total(self) -> float:
         return sum(seconds for _, seconds in self._blocks) or 1.0
@@ -30,10 +30,7 @@ class Timeline(Widget):
     def move_to(self, position: float) -> None:
         """Move the "now" marker; the line is redrawn only when the marker changes cell."""
         self.position = position
-        marker = self._marker_for(position)
-        if marker != self._marker:
-            self._marker = marker
-            self.refresh()
+        self.show_cell(self._marker_for(position))
 
     def set_blocks(self, blocks: list[tuple[str, float]]) -> None:
         """``(kind, seconds)`` for each timed phase of the live timeline."""
@@ -53,7 +50,7 @@ class Timeline(Widget):
             glyph = "▲" if kind == "activation" else "━"
             bar.append(glyph * n, style=look(kind).colour)
             cells += n
-        marker = self._marker = self._marker_for(self.position)
+        marker = self.drawn_at(self._marker_for(self.position))
         pointer = Text(" " * marker + "▲ now" if marker < width - 5 else " " * (width - 5) + "now ▲", no_wrap=True)
         pointer.stylize("bold")
         return Text("\n").join([bar, pointer])
