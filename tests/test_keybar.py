@@ -18,6 +18,7 @@ async def test_each_screen_says_its_own_keys_and_the_safety_keys():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         library = line(app)
+        assert library.startswith("⏎ practise")  # the list's own enter key does not hide it
         assert "h history" in library and "q quit" in library
         assert "g ground now" in library and "c crisis help" in library and "? help" in library
         app.request_practice(SHORT)

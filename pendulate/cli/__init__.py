@@ -38,11 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    func = getattr(args, "func", None)
-    if func is None:
-        func = getattr(args, "default_func", None) or _open_library
+    if argv is None:
+        argv = sys.argv[1:]
+    if not argv:
+        # Nothing to parse: open the library without first loading every command's module.
+        func, args = _open_library, argparse.Namespace()
+    else:
+        args = build_parser().parse_args(argv)
+        func = getattr(args, "func", None) or _open_library
     try:
         return int(func(args) or 0)
     except KeyboardInterrupt:

@@ -38,7 +38,7 @@ def register(subparsers) -> None:
     run.set_defaults(func=run_script)
 
 
-def _launch(args: argparse.Namespace, start_script=None, speed: float = 1.0) -> int:
+def _launch(args: argparse.Namespace, start_script=None, speed: float = 1.0, early_library: bool = False) -> int:
     from pendulate.logsetup import log_to_file
     from pendulate.tui.factory import build_app
 
@@ -50,6 +50,7 @@ def _launch(args: argparse.Namespace, start_script=None, speed: float = 1.0) -> 
         reduced_motion=True if getattr(args, "reduced_motion", False) else None,
         mute=True if getattr(args, "mute", False) else None,
         volume=getattr(args, "volume", None),
+        early_library=early_library,
     )
     _end_on_signals(app)
     app.run()
@@ -103,7 +104,7 @@ def _end_after_signal(app, signum: int) -> None:
 
 
 def open_library(args: argparse.Namespace) -> int:
-    return _launch(args)
+    return _launch(args, early_library=True)
 
 
 def run_script(args: argparse.Namespace) -> int:

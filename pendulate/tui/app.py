@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.widgets import Input
 
-from pendulate.engine.clock import Clock
-from pendulate.safety.record import SafetyRecord
-from pendulate.script.model import Script
-from pendulate.settings import Settings
-from pendulate.tui.messages import Notice
-from pendulate.tui.safety_flow import SafetyFlow
+if TYPE_CHECKING:
+    from pendulate.engine.clock import Clock
+    from pendulate.script.model import Script
+    from pendulate.settings import Settings
+    from pendulate.tui.library_index import Entry
 
 
 def local_now() -> datetime:
@@ -25,6 +26,9 @@ def local_now() -> datetime:
 class PendulateApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "pendulate"
+    # The theme is the app's from the start: setting it after construction would make Textual
+    # parse every style sheet a second time before the first frame.
+    theme: Reactive[str] = Reactive("nord")
     BINDINGS = [
         # The stop key is the app's, with priority, so no screen or script can take it away.
         Binding("g", "ground_now", "ground now", priority=True),
@@ -36,41 +40,90 @@ class PendulateApp(App):
         self,
         *,
         clock: Clock,
+        scripts: Callable[[], list[Script]],
+        start_script: Script | None = None,
+        plain: bool = False,
+        wall_clock: Callable[[], datetime] = local_now,
+    ) -> None:
+        """The app's frame; :meth:`adopt` gives it the log, the player and the settings, before it
+        runs or (see :meth:`open_library_early`) right after the library's first frame."""
+        super().__init__()
+        self.clock = clock
+        self.scripts = scripts
+        self.start_script = start_script
+        self.plain = plain
+        self.wall_clock = wall_clock
+        self.practice = None
+        self.pending_notices: list[str] = []  # said before the practice screen was up
+        # Until adopt(): nothing to play, nothing to record.
+        self.player: Any = None
+        self.store: Any = None
+        self.settings: Settings | None = None
+        self.stop_script: Script | None = None
+        self.reduced_motion = plain
+        self.store_problem: str | None = None
+        self.safety = None
+        self._early_entries: list[Entry] | None = None
+        self._early_adopt: Callable[[], None] | None = None
+        self._early_screen = None
+
+    def adopt(
+        self,
+        *,
         player: Any,
         store: Any,
         settings: Settings,
-        scripts: Callable[[], list[Script]],
         stop_script: Script | None,
-        start_script: Script | None = None,
-        plain: bool = False,
         reduced_motion: bool = False,
         store_problem: str | None = None,
-        wall_clock: Callable[[], datetime] = local_now,
     ) -> None:
-        super().__init__()
-        self.clock = clock
+        from pendulate.safety.record import SafetyRecord
+        from pendulate.tui.safety_flow import SafetyFlow
+
         self.player = player
         self.store = store
         self.settings = settings
-        self.scripts = scripts
         self.stop_script = stop_script
-        self.start_script = start_script
-        self.plain = plain
-        self.reduced_motion = reduced_motion or plain
+        self.reduced_motion = reduced_motion or self.plain
         self.store_problem = store_problem
-        self.practice = None
-        self.pending_notices: list[str] = []  # said before the practice screen was up
-        self.theme = "nord"
-        self.wall_clock = wall_clock
-        self.safety = SafetyFlow(self, SafetyRecord(store, wall_clock))
+        self.safety = SafetyFlow(self, SafetyRecord(store, self.wall_clock))
         if hasattr(player, "on_notice"):
             player.on_notice = self.show_notice
+
+    def open_library_early(self, entries: list[Entry], adopt: Callable[[], None]) -> None:
+        """Open on the library drawn from ``entries``; ``adopt`` runs right after its first frame,
+        or at the first key or click if that comes sooner."""
+        self._early_entries = entries
+        self._early_adopt = adopt
 
     # ----- navigation --------------------------------------------------------------------
 
     def on_mount(self) -> None:
         if self.plain:
             self.add_class("-plain")
+        if self._early_entries is not None:
+            from pendulate.tui.screens.library import LibraryScreen
+
+            self._early_screen = LibraryScreen(entries=self._early_entries)
+            self.push_screen(self._early_screen)
+            return
+        self._begin()
+
+    def on_ready(self) -> None:
+        # Ready comes once the first frame is laid out; the callback waits until it is drawn.
+        if self._early_adopt is not None:
+            self.screen.call_after_refresh(self._finish_early_start)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key or a click that arrives before the early library was completed completes it
+        # first, so nothing typed is lost or acted on half-loaded.
+        if (self._early_adopt is not None and isinstance(event, events.InputEvent)
+                and not isinstance(event, events.MouseMove)):
+            if not self._finish_early_start():
+                return  # the first-run statement came up instead: it is read, not keyed through
+        await super().on_event(event)
+
+    def _begin(self) -> None:
         if self.store_problem:
             self.show_notice(self.store_problem)
         self.safety.ensure_intro(then=self._open_first, declined=self.exit)
@@ -87,11 +140,40 @@ class PendulateApp(App):
         else:
             self.switch_screen(screen)
 
+    def _finish_early_start(self) -> bool:
+        """Load what the early library was drawn without; False if the library had to give way."""
+        adopt, screen = self._early_adopt, self._early_screen
+        if adopt is None:
+            return True
+        self._early_adopt = self._early_entries = self._early_screen = None
+        adopt()
+        if not self.safety.record.state().intro_accepted:
+            # The log was replaced since the index was written: start over, statement first.
+            self.pop_screen()
+            self._begin()
+            return False
+        if self.store_problem:
+            self.show_notice(self.store_problem)
+        scripts = self.scripts()
+        screen.show_scripts(scripts, self.safety.resting_notes(scripts))
+        self._keep_library(screen)
+        return True
+
     def show_library(self, first: bool = False) -> None:
         from pendulate.tui.screens.library import LibraryScreen
 
         scripts = self.scripts()
-        self._go(LibraryScreen(scripts, self.safety.resting_notes(scripts)), first)
+        screen = LibraryScreen(scripts, self.safety.resting_notes(scripts))
+        self._go(screen, first)
+        screen.call_after_refresh(self._keep_library, screen)
+
+    def _keep_library(self, screen) -> None:
+        """Keep the library as drawn for the next start's first frame (only with a working log:
+        without one, the first-run statement would be asked for again)."""
+        if self.store is not None:
+            from pendulate.tui import library_index
+
+            library_index.save(screen.entries, self.plain)
 
     def show_history(self) -> None:
         if self.store is None:
@@ -220,6 +302,8 @@ class PendulateApp(App):
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
+                from pendulate.tui.messages import Notice
+
                 screen.post_message(Notice(text))
                 return
         if getattr(self, "_preparing", False):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from pendulate import settings as settings_mod
-from pendulate.engine.clock import Clock, MonotonicClock, ScaledClock
-from pendulate.script.model import Script
+if TYPE_CHECKING:
+    from pendulate.engine.clock import Clock
+    from pendulate.script.model import Script
+    from pendulate.settings import Settings
 
 STORE_UNAVAILABLE = "Your practice log can't be opened ({why}). You can practise, but this session won't be saved."
 
@@ -24,12 +25,18 @@ def open_store() -> tuple[Any, str | None]:
     return store, None
 
 
+def all_scripts() -> list[Script]:
+    from pendulate.script.library import all_scripts as scripts
+
+    return scripts()
+
+
 def build_app(
     *,
     clock: Clock | None = None,
     player: Any = None,
     store: Any = "open",
-    settings: settings_mod.Settings | None = None,
+    settings: Settings | None = None,
     scripts: Callable[[], list[Script]] | None = None,
     stop_script: Script | None = None,
     start_script: Script | None = None,
@@ -39,37 +46,64 @@ def build_app(
     mute: bool | None = None,
     volume: int | None = None,
     wall_clock=None,
+    early_library: bool = False,
 ):
     """Everything the app needs is decided here; tests pass a fake clock, a recording player
-    and a store in a temporary folder."""
-    from pendulate.memory import limit_arenas
-    from pendulate.script import library
+    and a store in a temporary folder.
+
+    With ``early_library`` (``pendulate`` with no command) the library's first frame is drawn
+    from the index kept at the last start, when there is a valid one, and the log, the sound
+    device, the settings and the scripts are loaded right after that frame.
+    """
+    from pendulate.engine.clock import MonotonicClock, ScaledClock
     from pendulate.tui.app import PendulateApp
 
-    limit_arenas()
-    settings = settings or settings_mod.load()
-    if volume is not None:
-        settings.volume = max(0, min(100, volume))
     clock = clock or MonotonicClock()
     if speed != 1.0:
         clock = ScaledClock(clock, speed)
-    if player is None:
-        from pendulate.audio import make_player
-
-        player = make_player(mute=settings.mute if mute is None else mute, volume=settings.volume)
-    problem = None
-    if store == "open":
-        store, problem = open_store()
-    return PendulateApp(
+    app = PendulateApp(
         clock=clock,
-        player=player,
-        store=store,
-        settings=settings,
-        scripts=scripts or library.all_scripts,
-        stop_script=stop_script or library.stop_ground(),
+        scripts=scripts or all_scripts,
         start_script=start_script,
         plain=plain,
-        reduced_motion=settings.reduced_motion if reduced_motion is None else reduced_motion,
-        store_problem=problem,
         **({"wall_clock": wall_clock} if wall_clock is not None else {}),
     )
+
+    def adopt() -> None:
+        nonlocal settings, player, store, stop_script
+        from pendulate import settings as settings_mod
+        from pendulate.memory import limit_arenas
+
+        limit_arenas()
+        settings = settings or settings_mod.load()
+        if volume is not None:
+            settings.volume = max(0, min(100, volume))
+        if player is None:
+            from pendulate.audio import make_player
+
+            player = make_player(mute=settings.mute if mute is None else mute, volume=settings.volume)
+        problem = None
+        if store == "open":
+            store, problem = open_store()
+        if stop_script is None:
+            from pendulate.script.library import stop_ground
+
+            stop_script = stop_ground()
+        app.adopt(
+            player=player,
+            store=store,
+            settings=settings,
+            stop_script=stop_script,
+            reduced_motion=settings.reduced_motion if reduced_motion is None else reduced_motion,
+            store_problem=problem,
+        )
+
+    if early_library and start_script is None:
+        from pendulate.tui import library_index
+
+        entries = library_index.load(plain)
+        if entries is not None:
+            app.open_library_early(entries, adopt)
+            return app
+    adopt()
+    return app

@@ -1,6 +1,13 @@
-"""The library: the scripts a person can practise, and what each one is like."""
+"""The library: the scripts a person can practise, and what each one is like.
+
+The screen can open before the scripts are loaded, drawn from the index kept at the last start
+(:mod:`pendulate.tui.library_index`); the app hands it the scripts right after its first frame,
+and only then does a key do anything.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,10 +17,12 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from pendulate.engine.plan import build_plan
-from pendulate.script.model import Script
 from pendulate.tui.kinds import badge, clock_text
+from pendulate.tui.library_index import Entry, encode
 from pendulate.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from pendulate.script.model import Script
 
 ORIGIN_LABEL = {"built-in": "built-in", "user": "yours", "assigned": "assigned", "file": "file"}
 
@@ -35,6 +44,8 @@ def library_order(script: Script) -> tuple:
 
 
 def plan_kinds(script: Script) -> list[str]:
+    from pendulate.engine.plan import build_plan
+
     seen: list[str] = []
     for step in build_plan(script, bookend_checkins=False).steps:
         if not step.is_checkin and step.kind not in seen:
@@ -48,6 +59,8 @@ def assignment_line(assignment) -> str:
 
 
 def describe(script: Script, plain: bool, note: str = "", assignment=None) -> Text:
+    from pendulate.engine.plan import build_plan
+
     plan = build_plan(script, bookend_checkins=False)
     text = Text()
     text.append(script.title + "\n", style="bold")
@@ -68,75 +81,116 @@ def describe(script: Script, plain: bool, note: str = "", assignment=None) -> Te
     return text
 
 
+def option_label(script: Script, note: str = "", assignment=None) -> Text:
+    from pendulate.engine.plan import build_plan
+
+    plan = build_plan(script, bookend_checkins=False)
+    label = Text()
+    label.append(script.title)
+    label.append(f"  {clock_text(plan.total)}", style="dim")
+    if assignment is not None:
+        label.append(f"  {assignment_line(assignment)}", style="italic")
+    elif script.requires_therapist:
+        label.append("  (with therapist)", style="italic dim")
+    if note:
+        label.append("  (resting)", style="italic dim")
+    return label
+
+
 class LibraryScreen(Screen):
     BINDINGS = [
-        Binding("enter", "start", "practise", show=True),
+        Binding("enter", "start", "practise", priority=True),  # over the list's own, so the key line shows it
         Binding("s", "show_timeline", "timeline"),
         Binding("h", "history", "history"),
         Binding("q", "app.quit", "quit"),
     ]
 
-    def __init__(self, scripts: list[Script], notes: dict[str, str] | None = None,
-                 assignments: dict | None = None) -> None:
+    def __init__(self, scripts: list[Script] | None = None, notes: dict[str, str] | None = None,
+                 assignments: dict | None = None, *, entries: list[Entry] | None = None) -> None:
+        """``scripts`` to draw them; or ``entries`` from the index, with the scripts to follow
+        through :meth:`show_scripts`."""
         super().__init__()
+        self.scripts: list[Script] | None = None
+        self.notes: dict[str, str] = {}
+        self._assignments = assignments  # script id -> homework Assignment; read on first use
+        self._entries = entries
+        if scripts is not None:
+            self._take(scripts, notes)
+
+    def _take(self, scripts: list[Script], notes: dict[str, str] | None) -> None:
         self.scripts = sorted(scripts, key=library_order)
         self.notes = notes or {}
-        self._assignments = assignments  # script id -> homework Assignment; read on first use
 
     @property
     def assignments(self) -> dict:
         """Homework assignments of the assigned scripts shown here (read once, with this week's count)."""
         if self._assignments is None:
             self._assignments = {}
-            if any(script.origin == "assigned" for script in self.scripts):
+            if any(script.origin == "assigned" for script in self.scripts or ()):
                 from pendulate.homework.assignments import assignments
 
                 self._assignments = assignments(getattr(self.app, "store", None))
         return self._assignments
 
+    @property
+    def entries(self) -> list[Entry]:
+        """Each script's line and description, as drawn."""
+        if self._entries is None:
+            self._entries = [self._entry(script) for script in self.scripts or ()]
+        return self._entries
+
+    def _entry(self, script: Script) -> Entry:
+        assignment = self.assignments.get(script.id) if script.origin == "assigned" else None
+        note = self.notes.get(script.id, "")
+        return Entry(script.id, option_label(script, note, assignment),
+                     describe(script, self.app.plain, note, assignment))
+
     def compose(self) -> ComposeResult:
         yield Static("pendulate · choose a practice", id="library-title")
         with Horizontal(id="library-body"):
-            yield OptionList(*[self._option(s) for s in self.scripts], id="scripts")
+            yield OptionList(*[Option(entry.label, id=entry.id) for entry in self.entries], id="scripts")
             yield Static(id="details")
-        yield Static(id="library-notice")
         yield KeyBar()
-
-    def _option(self, script: Script) -> Option:
-        plan = build_plan(script, bookend_checkins=False)
-        label = Text()
-        label.append(script.title)
-        label.append(f"  {clock_text(plan.total)}", style="dim")
-        assignment = self.assignments.get(script.id) if script.origin == "assigned" else None
-        if assignment is not None:
-            label.append(f"  {assignment_line(assignment)}", style="italic")
-        elif script.requires_therapist:
-            label.append("  (with therapist)", style="italic dim")
-        if script.id in self.notes:
-            label.append("  (resting)", style="italic dim")
-        return Option(label, id=script.id)
 
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)
         option_list.focus()
-        if self.scripts:
+        if self.entries:
             option_list.highlighted = 0
-            self._show_details(self.scripts[0])
+            self._show_details(0)
+
+    def show_scripts(self, scripts: list[Script], notes: dict[str, str] | None = None) -> None:
+        """The scripts behind a library drawn from the index; any line that differs is redrawn."""
+        drawn = self.entries
+        self._take(scripts, notes)
+        self._assignments = None
+        self._entries = None
+        if encode(self.entries) == encode(drawn):
+            return
+        option_list = self.query_one(OptionList)
+        index = option_list.highlighted
+        current = drawn[index].id if index is not None and 0 <= index < len(drawn) else None
+        option_list.clear_options()
+        option_list.add_options([Option(entry.label, id=entry.id) for entry in self.entries])
+        ids = [entry.id for entry in self.entries]
+        if ids:
+            option_list.highlighted = ids.index(current) if current in ids else 0
+            self._show_details(option_list.highlighted)
+        else:
+            self.query_one("#details", Static).update("")
 
     def _selected(self) -> Script | None:
         index = self.query_one(OptionList).highlighted
-        return self.scripts[index] if index is not None and 0 <= index < len(self.scripts) else None
+        scripts = self.scripts or []
+        return scripts[index] if index is not None and 0 <= index < len(scripts) else None
 
-    def _show_details(self, script: Script) -> None:
-        assignment = self.assignments.get(script.id) if script.origin == "assigned" else None
-        self.query_one("#details", Static).update(
-            describe(script, self.app.plain, self.notes.get(script.id, ""), assignment)
-        )
+    def _show_details(self, index: int) -> None:
+        self.query_one("#details", Static).update(self.entries[index].details)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        script = self._selected()
-        if script is not None:
-            self._show_details(script)
+        index = event.option_index
+        if 0 <= index < len(self.entries):
+            self._show_details(index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_start()
@@ -155,9 +209,6 @@ class LibraryScreen(Screen):
 
     def action_history(self) -> None:
         self.app.show_history()
-
-    def notify_line(self, text: str) -> None:
-        self.query_one("#library-notice", Static).update(Text(text))
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 70, "-narrow")
