@@ -84,7 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         f"P1/P5a: each app started in its own tmux session ({'×'.join(map(str, (100, 30)))}) on a private tmux "
         "server; the time runs from `tmux new-session` until `capture-pane -p` (polled every 5 ms) shows the "
         "title text (`choose a practice`, `Hello, world`, `Your sessions, newest first`). Runs alternate "
-        f"hello → pendulate → history, {frame_runs} of each. Temporary `PENDULATE_HOME`, first-run statement accepted.",
+        f"hello → pendulate → pendulate without its library index → history, {frame_runs} of each, after one "
+        "unmeasured start that keeps the index. Temporary `PENDULATE_HOME`, first-run statement accepted. "
+        "P1 is a start that draws the library from the index the previous start kept; P1k sends Down the moment "
+        "the library is seen and times until the second script's description is on screen (the app loads "
+        "everything right after its first frame, before it acts on a key); P1c deletes the index first, so the "
+        "library is drawn the long way.",
         f"P2: `pendulate run orient-resource` (opening check-in skipped with Escape) and the 1 Hz ticker run side by "
         f"side in tmux at the same size, so both see the same machine load; CPU = utime+stime from /proc/PID/stat "
         f"over {cpu_seconds:g} s, starting 2 s after the first phase is on screen; {cpu_rounds} round(s), start order "

@@ -7,6 +7,7 @@ both figures. Runs alternate between pendulate and its baseline.
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -22,13 +23,35 @@ TICKER = [PYTHON, str(ROOT / "bench" / "baselines" / "ticker.py")]
 SESSION_SCRIPT = "orient-resource"  # the gentle default: seven minutes of steady phases
 
 
-def first_frames(runs: int, home: Path, lifetime_home: Path) -> dict[str, list[float]]:
-    """P1 (library vs hello-world) and the P5 history screen, interleaved run by run.
+INDEX = Path("data") / "library-index.json"
 
+
+def _second_description(home: Path) -> str:
+    """The first words of the second script's description, as the app itself keeps them: on
+    screen only once that script is highlighted."""
+    entries = json.loads((home / INDEX).read_text(encoding="utf-8"))["entries"]
+    return " ".join(entries[1][2][0].split("\n\n")[-1].split()[:3])
+
+
+def first_frames(runs: int, home: Path, lifetime_home: Path) -> dict[str, list[float]]:
+    """P1 (library vs hello-world), its cold start and first key, and the P5 history screen,
+    interleaved run by run.
+
+    ``library`` is a start as any after the first of the day (the library drawn from the index
+    the previous start kept); ``cold`` is one without that index (the first start of a day, or
+    after a script changed); ``key`` is how long until a key pressed the moment the library
+    appears has been acted on (Down, and the second script's description shown).
     The history screen is timed from pressing ``h`` on the library of a lifetime log until its
     title is drawn (the table is filled before that first frame).
     """
-    out: dict[str, list[float]] = {"hello": [], "library": [], "library_lifetime": [], "history": []}
+    out: dict[str, list[float]] = {name: [] for name in ("hello", "library", "key", "cold", "library_lifetime", "history")}
+    warm = Pane("warm-up", [PENDULATE], child_env(home))  # keeps the index, as any earlier start would
+    try:
+        warm.wait_for(LIBRARY_TITLE)
+        time.sleep(1.0)
+    finally:
+        warm.close()
+    second = _second_description(home)
     for i in range(runs):
         pane = Pane(f"hello{i}", HELLO, child_env(home))
         try:
@@ -38,8 +61,19 @@ def first_frames(runs: int, home: Path, lifetime_home: Path) -> dict[str, list[f
         pane = Pane(f"library{i}", [PENDULATE], child_env(home))
         try:
             out["library"].append(pane.wait_for(LIBRARY_TITLE))
+            pane.keys("Down")
+            out["key"].append(pane.wait_for(second))
+            time.sleep(0.3)  # the index is checked and kept after the first frame
         finally:
             pane.close()
+        saved = (home / INDEX).read_bytes()
+        (home / INDEX).unlink()
+        pane = Pane(f"cold{i}", [PENDULATE], child_env(home))
+        try:
+            out["cold"].append(pane.wait_for(LIBRARY_TITLE))
+        finally:
+            pane.close()
+            (home / INDEX).write_bytes(saved)
         pane = Pane(f"history{i}", [PENDULATE], child_env(lifetime_home))
         try:
             out["library_lifetime"].append(pane.wait_for(LIBRARY_TITLE))
