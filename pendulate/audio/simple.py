@@ -28,6 +28,7 @@ from pendulate.audio.cues import (
     volume_gain,
 )
 from pendulate.audio.player import NoticeBoard, clamp_volume
+from pendulate.memory import pymem_from_the_c_library
 
 log = logging.getLogger("pendulate.audio")
 
@@ -110,7 +111,7 @@ class SimpleaudioPlayer(NoticeBoard):
 
     def _check_device(self) -> None:
         try:
-            self._sa.play_buffer(bytes(2 * PROBE_FRAMES), 1, 2, PROBE_RATE)
+            self._play_buffer(bytes(2 * PROBE_FRAMES), 1, PROBE_RATE)
         except self._error as exc:
             log.warning("no sound device: %s", exc)
             self.silent = True
@@ -138,14 +139,20 @@ class SimpleaudioPlayer(NoticeBoard):
 
     def _start(self, buffer: bytes, pcm: Pcm) -> None:
         try:
-            self._last = self._sa.play_buffer(buffer, pcm.channels, 2, pcm.rate)
+            self._last = self._play_buffer(buffer, pcm.channels, pcm.rate)
         except self._error:
             # A device without mixing refuses a second stream while our previous cue still
             # sounds; that is not a lost device. Let the new cue take over, once.
             if self._last is None or not self._last.is_playing():
                 raise
             self._sa.stop_all()
-            self._last = self._sa.play_buffer(buffer, pcm.channels, 2, pcm.rate)
+            self._last = self._play_buffer(buffer, pcm.channels, pcm.rate)
+
+    def _play_buffer(self, buffer: bytes, channels: int, rate: int):
+        # simpleaudio's playback thread frees what this call allocates without holding the
+        # interpreter lock; those blocks must come from an allocator any thread may use.
+        with pymem_from_the_c_library():
+            return self._sa.play_buffer(buffer, channels, 2, rate)
 
     def _late_load(self, cue: str) -> bytes | None:
         # A cue that was not prepared (a plan changed live): decode it now, once.
