@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -33,7 +34,78 @@ class BenchClock(ScaledClock):
         return self._origin + (scaled - self._origin) / self.rate
 
 
-def _instrument(arrivals: list, cues: list) -> None:
+def _thread_usage() -> tuple[float, int, int]:
+    """This thread's CPU seconds and its voluntary and involuntary context switches so far."""
+    usage = resource.getrusage(resource.RUSAGE_THREAD)
+    return usage.ru_utime + usage.ru_stime, usage.ru_nvcsw, usage.ru_nivcsw
+
+
+class WakeProbe:
+    """What happened around each boundary's wake-up, to say why a late one was late.
+
+    The event loop's ``select`` is wrapped to keep its last call (when it started, the timeout
+    it was given, when it returned); the practice screen's due wake-up notes, when it runs, how
+    late ``select`` itself returned (the process was not running when its timer expired) and
+    how long other callbacks ran between ``select`` returning and the wake-up (the loop was
+    busy), and this thread's CPU time and context switches from there until the boundary's
+    event reached the screen.
+    """
+
+    def __init__(self) -> None:
+        self.select: tuple[float, float | None, float] = (0.0, None, 0.0)
+        self.armed: float | None = None
+        self.wake: dict | None = None
+
+    def install(self) -> None:
+        from pendulate.tui import pacing
+
+        selector = asyncio.get_running_loop()._selector
+        select = selector.select
+        probe = self
+
+        def timed_select(timeout=None):
+            started = time.monotonic()
+            try:
+                return select(timeout)
+            finally:
+                probe.select = (started, timeout, time.monotonic())
+
+        selector.select = timed_select
+        arm, on_due = pacing.Pacer._arm, pacing.Pacer._on_due
+
+        def timed_arm(pacer, name, delay, callback):
+            if name == "due":
+                probe.armed = time.monotonic() + delay
+            arm(pacer, name, delay, callback)
+
+        def timed_on_due(pacer):
+            now = time.monotonic()
+            started, timeout, returned = probe.select
+            probe.wake = {
+                "late_ms": (now - probe.armed) * 1000 if probe.armed is not None else 0.0,
+                "select_late_ms": max(0.0, returned - started - timeout) * 1000 if timeout is not None else 0.0,
+                "busy_ms": (now - returned) * 1000,
+                "at": now,
+                "usage": _thread_usage(),
+            }
+            on_due(pacer)
+
+        pacing.Pacer._arm = timed_arm
+        pacing.Pacer._on_due = timed_on_due
+
+    def arrived(self, at: float) -> dict | None:
+        """The wake-up behind a boundary that arrived ``at``, with what ran in between."""
+        wake, self.wake = self.wake, None
+        if wake is None:
+            return None
+        cpu, voluntary, involuntary = _thread_usage()
+        cpu0, voluntary0, involuntary0 = wake.pop("usage")
+        wake.update(after_wall_ms=(at - wake.pop("at")) * 1000, after_cpu_ms=(cpu - cpu0) * 1000,
+                    voluntary=voluntary - voluntary0, involuntary=involuntary - involuntary0)
+        return wake
+
+
+def _instrument(arrivals: list, cues: list, probe: WakeProbe) -> None:
     """Record when each PhaseStarted reaches the screen and when each cue's play() returned."""
     from pendulate.audio.listener import CuePlayer
     from pendulate.engine import events as ev
@@ -44,7 +116,8 @@ def _instrument(arrivals: list, cues: list) -> None:
 
     def timed_event(self, message) -> None:
         if isinstance(message.event, ev.PhaseStarted):
-            arrivals.append((time.monotonic(), message.event, self.practice.session._t0))
+            now = time.monotonic()
+            arrivals.append((now, message.event, self.practice.session._t0, probe.arrived(now)))
         on_engine_event(self, message)
 
     def timed_handle(self, event) -> None:
@@ -67,12 +140,14 @@ async def run_session(script_path: str, rate: float) -> dict:
 
     arrivals: list = []
     cues: list = []
-    _instrument(arrivals, cues)
+    probe = WakeProbe()
+    _instrument(arrivals, cues, probe)
     clock = BenchClock(MonotonicClock(), rate)
     player = make_player(mute=False, volume=60)
     app = build_app(clock=clock, player=player, start_script=resolve(script_path))
     rss: list[tuple[float, int]] = []
     async with app.run_test(headless=True, size=(COLS, ROWS)) as pilot:
+        probe.install()
         screen = None
         while screen is None:
             await pilot.pause(0.05)
@@ -92,13 +167,11 @@ async def run_session(script_path: str, rate: float) -> dict:
             await asyncio.sleep(0.05)
         rss.append((round(session.elapsed()), memory_kb()["VmRSS"]))
         await pilot.pause(0.2)
-    lateness = [
-        (arrived - clock.real(t0 + event.t)) * 1000
-        for arrived, event, t0 in arrivals
-        if event.index > 1  # the first phase starts when the check-in is answered, not on a timer
-    ]
+    timed = [a for a in arrivals if a[1].index > 1]  # the first phase starts with the check-in, not a timer
+    lateness = [(arrived - clock.real(t0 + event.t)) * 1000 for arrived, event, t0, _ in timed]
+    wakes = [dict(wake or {}, lateness_ms=ms) for (_, _, _, wake), ms in zip(timed, lateness)]
     t0 = arrivals[0][2]
-    answered = next(event.t for _, event, _ in arrivals if event.index == 1)
+    answered = next(event.t for _, event, _, _ in arrivals if event.index == 1)
     played = [
         {"boundary_ms": (returned - clock.real(t0 + t)) * 1000, "call_ms": (returned - entered) * 1000}
         for t, purpose, entered, returned in cues
@@ -108,6 +181,7 @@ async def run_session(script_path: str, rate: float) -> dict:
         "rate": rate,
         "boundaries": len(lateness),
         "lateness_ms": lateness,
+        "wakes": wakes,
         "player": type(player).__name__,
         "player_notice": getattr(player, "notice", None),
         "cues": played,

@@ -61,6 +61,13 @@ def _bare_timers(ticker: dict) -> str:
             f"p50 {percentile(late, 50):.1f} ms, p99 {percentile(late, 99):.1f} ms, max {max(late):.1f} ms")
 
 
+def _late_part(p: dict) -> str:
+    return (f"{p['lateness_ms']:.0f} ms late: woke {p['late_ms']:.0f} ms late (select returned "
+            f"{p['select_late_ms']:.0f} ms after its timeout, other callbacks {p['busy_ms']:.0f} ms), then "
+            f"{p['after_wall_ms']:.0f} ms to the screen using {p['after_cpu_ms']:.0f} ms CPU, "
+            f"{p['involuntary']} involuntary / {p['voluntary']} voluntary switches")
+
+
 def session_rows(result: dict, ticker: dict) -> list[Row]:
     late = result["lateness_ms"]
     p99, last = percentile(late, 99), late[-1]
@@ -70,6 +77,10 @@ def session_rows(result: dict, ticker: dict) -> list[Row]:
             f"p50 {percentile(late, 50):.1f} ms, p99 {p99:.1f} ms, max {max(late):.1f} ms, last {last:.1f} ms",
             _bare_timers(ticker), "— (absolute)", "p99 ≤ 15 ms and last ≤ 15 ms", p99 <= 15 and last <= 15),
     ]
+    parts = [p for p in result.get("wakes", []) if p["lateness_ms"] > 15 and "late_ms" in p]
+    if parts:
+        rows.append(Row("P3x", "each boundary later than 15 ms: where the time went (see the method)",
+                        "; ".join(_late_part(p) for p in parts), "—", "—", "—", None))
     if result["player"] != "SimpleaudioPlayer" or not result["cues"]:
         reason = result.get("player_notice") or f"player was {result['player']}"
         rows.append(Row("P4", "cue latency: boundary → play() returned", f"skipped: {reason}", "—", "—",

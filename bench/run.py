@@ -102,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
         "(time.monotonic) minus the boundary's planned real moment. Acceleration packs boundaries 1 s (real) apart, "
         "so the loop is busier than in a real session; it cannot make a timer look earlier than it was. "
         "The first phase (started by answering the opening check-in) is not a timer boundary and is left out.",
+        "P3x: for each boundary more than 15 ms late, the bench notes how late its wake-up callback ran and "
+        "why: how far past its timeout the event loop's `select` returned (the process was not running when the "
+        "timer expired) and how long other callbacks ran after `select` before it (the loop was busy); then the "
+        "wall time until the boundary's event reached the screen (the wake-up is armed 8 ms early, so this "
+        "includes up to 8 ms waited out awake), the thread's CPU time in it "
+        "(`getrusage(RUSAGE_THREAD)`), and its context switches. Wall time far above CPU time with no switch means "
+        "the virtual CPU itself was not running.",
         "P4: the same run; CuePlayer.handle is wrapped to note when the player's play() returned, compared with the "
         "cue's planned real moment (and, as the reference, how long the play() call itself took).",
         "P6: VmRSS sampled every 10 session-minutes and VmHWM at the end, vs the headless 1 Hz ticker run for the same "
