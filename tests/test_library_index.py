@@ -7,6 +7,7 @@ import stat
 
 import pytest
 from rich.text import Text
+from textual import events
 from textual.widgets import OptionList, Static
 
 from pendulate import cli, paths
@@ -19,7 +20,7 @@ from pendulate.tui import library_index
 from pendulate.tui.factory import build_app
 from pendulate.tui.library_index import Entry
 from pendulate.tui.screens.first_run import IntroScreen
-from pendulate.tui.screens.library import LibraryScreen
+from pendulate.tui.screens.library import LibraryScreen, library_order
 from pendulate.tui.screens.session import SessionScreen
 from tests.tui_helpers import make_app
 
@@ -245,3 +246,15 @@ async def test_the_stop_key_works_from_the_first_frame_of_an_early_library():
         await pilot.press("g")
         await pilot.pause()
         assert app.practice is not None and app.practice.script.id == library.STOP_SCRIPT_ID
+
+
+async def test_keys_typed_ahead_on_an_early_library_act_in_the_order_typed():
+    await _first_start()
+    app = _early_app([])
+    async with app.run_test() as pilot:
+        for key in ("down", "down", "enter"):  # queued together, before anything has loaded
+            app.post_message(events.Key(key, None if key != "enter" else "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        third = sorted(library.all_scripts(), key=library_order)[2]
+        assert app.practice is not None and app.practice.script.id == third.id

@@ -97,9 +97,15 @@ def option_label(script: Script, note: str = "", assignment=None) -> Text:
     return label
 
 
+class ScriptList(OptionList):
+    """The list of scripts; its Enter says what it does, so the key line shows it."""
+
+    BINDINGS = [Binding("enter", "select", "practise")]
+
+
 class LibraryScreen(Screen):
     BINDINGS = [
-        Binding("enter", "start", "practise", priority=True),  # over the list's own, so the key line shows it
+        Binding("enter", "start", "practise"),
         Binding("s", "show_timeline", "timeline"),
         Binding("h", "history", "history"),
         Binding("q", "app.quit", "quit"),
@@ -148,7 +154,7 @@ class LibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("pendulate · choose a practice", id="library-title")
         with Horizontal(id="library-body"):
-            yield OptionList(*[Option(entry.label, id=entry.id) for entry in self.entries], id="scripts")
+            yield ScriptList(*[Option(entry.label, id=entry.id) for entry in self.entries], id="scripts")
             yield Static(id="details")
         yield KeyBar()
 
