@@ -44,10 +44,11 @@ class WakeProbe:
     """What happened around each boundary's wake-up, to say why a late one was late.
 
     The event loop's ``select`` is wrapped to keep its last call (when it started, the timeout
-    it was given, when it returned); the practice screen's due wake-up notes, when it runs, how
-    late ``select`` itself returned (the process was not running when its timer expired) and
-    how long other callbacks ran between ``select`` returning and the wake-up (the loop was
-    busy), and this thread's CPU time and context switches from there until the boundary's
+    it was given, when it returned); the practice screen's due wake-up notes, when it runs,
+    whether the loop was still running other work past the planned moment before it even
+    called ``select``, how late ``select`` itself returned (the process was not running when
+    its timer expired), how long other callbacks ran between ``select`` returning and the
+    wake-up, and this thread's CPU time and context switches from there until the boundary's
     event reached the screen.
     """
 
@@ -81,8 +82,10 @@ class WakeProbe:
         def timed_on_due(pacer):
             now = time.monotonic()
             started, timeout, returned = probe.select
+            armed = probe.armed if probe.armed is not None else now
             probe.wake = {
-                "late_ms": (now - probe.armed) * 1000 if probe.armed is not None else 0.0,
+                "late_ms": (now - armed) * 1000,
+                "loop_busy_ms": max(0.0, started - armed) * 1000,
                 "select_late_ms": max(0.0, returned - started - timeout) * 1000 if timeout is not None else 0.0,
                 "busy_ms": (now - returned) * 1000,
                 "at": now,

@@ -62,7 +62,8 @@ def _bare_timers(ticker: dict) -> str:
 
 
 def _late_part(p: dict) -> str:
-    return (f"{p['lateness_ms']:.0f} ms late: woke {p['late_ms']:.0f} ms late (select returned "
+    return (f"{p['lateness_ms']:.0f} ms late: woke {p['late_ms']:.0f} ms late (loop busy "
+            f"{p.get('loop_busy_ms', 0):.0f} ms past the moment before select, select returned "
             f"{p['select_late_ms']:.0f} ms after its timeout, other callbacks {p['busy_ms']:.0f} ms), then "
             f"{p['after_wall_ms']:.0f} ms to the screen using {p['after_cpu_ms']:.0f} ms CPU, "
             f"{p['involuntary']} involuntary / {p['voluntary']} voluntary switches")

@@ -103,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         "so the loop is busier than in a real session; it cannot make a timer look earlier than it was. "
         "The first phase (started by answering the opening check-in) is not a timer boundary and is left out.",
         "P3x: for each boundary more than 15 ms late, the bench notes how late its wake-up callback ran and "
-        "why: how far past its timeout the event loop's `select` returned (the process was not running when the "
-        "timer expired) and how long other callbacks ran after `select` before it (the loop was busy); then the "
+        "why: whether the loop was still busy past the planned moment before it called `select`, how far past its "
+        "timeout `select` returned (the process was not running when the timer expired), and how long other "
+        "callbacks ran after `select` before it; then the "
         "wall time until the boundary's event reached the screen (the wake-up is armed 8 ms early, so this "
         "includes up to 8 ms waited out awake), the thread's CPU time in it "
         "(`getrusage(RUSAGE_THREAD)`), and its context switches. Wall time far above CPU time with no switch means "
