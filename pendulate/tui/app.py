@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from pendulate.script.model import Script
     from pendulate.settings import Settings
     from pendulate.tui.library_index import Entry
+    from pendulate.tui.screens.library import LibraryScreen
 
 
 def local_now() -> datetime:
@@ -63,9 +64,8 @@ class PendulateApp(App):
         self.reduced_motion = plain
         self.store_problem: str | None = None
         self.safety = None
-        self._early_entries: list[Entry] | None = None
-        self._early_adopt: Callable[[], None] | None = None
-        self._early_screen = None
+        # open_library_early(): the library drawn from the index, and what completes it.
+        self._early: tuple[LibraryScreen, Callable[[], None]] | None = None
 
     def adopt(
         self,
@@ -93,31 +93,29 @@ class PendulateApp(App):
     def open_library_early(self, entries: list[Entry], adopt: Callable[[], None]) -> None:
         """Open on the library drawn from ``entries``; ``adopt`` runs right after its first frame,
         or at the first key or click if that comes sooner."""
-        self._early_entries = entries
-        self._early_adopt = adopt
+        from pendulate.tui.screens.library import LibraryScreen
+
+        self._early = (LibraryScreen(entries=entries), adopt)
 
     # ----- navigation --------------------------------------------------------------------
 
     def on_mount(self) -> None:
         if self.plain:
             self.add_class("-plain")
-        if self._early_entries is not None:
-            from pendulate.tui.screens.library import LibraryScreen
-
-            self._early_screen = LibraryScreen(entries=self._early_entries)
-            self.push_screen(self._early_screen)
+        if self._early is not None:
+            self.push_screen(self._early[0])
             return
         self._begin()
 
     def on_ready(self) -> None:
         # Ready comes once the first frame is laid out; the callback waits until it is drawn.
-        if self._early_adopt is not None:
+        if self._early is not None:
             self.screen.call_after_refresh(self._finish_early_start)
 
     async def on_event(self, event: events.Event) -> None:
         # A key or a click that arrives before the early library was completed completes it
         # first, so nothing typed is lost or acted on half-loaded.
-        if (self._early_adopt is not None and isinstance(event, events.InputEvent)
+        if (self._early is not None and isinstance(event, events.InputEvent)
                 and not isinstance(event, events.MouseMove)):
             if not self._finish_early_start():
                 return  # the first-run statement came up instead: it is read, not keyed through
@@ -142,10 +140,9 @@ class PendulateApp(App):
 
     def _finish_early_start(self) -> bool:
         """Load what the early library was drawn without; False if the library had to give way."""
-        adopt, screen = self._early_adopt, self._early_screen
-        if adopt is None:
+        if self._early is None:
             return True
-        self._early_adopt = self._early_entries = self._early_screen = None
+        (screen, adopt), self._early = self._early, None
         adopt()
         if not self.safety.record.state().intro_accepted:
             # The log was replaced since the index was written: start over, statement first.
@@ -154,18 +151,21 @@ class PendulateApp(App):
             return False
         if self.store_problem:
             self.show_notice(self.store_problem)
-        scripts = self.scripts()
-        screen.show_scripts(scripts, self.safety.resting_notes(scripts))
+        screen.show_scripts(*self._scripts_and_notes())
         self._keep_library(screen)
         return True
 
     def show_library(self, first: bool = False) -> None:
         from pendulate.tui.screens.library import LibraryScreen
 
-        scripts = self.scripts()
-        screen = LibraryScreen(scripts, self.safety.resting_notes(scripts))
+        screen = LibraryScreen(*self._scripts_and_notes())
         self._go(screen, first)
         screen.call_after_refresh(self._keep_library, screen)
+
+    def _scripts_and_notes(self) -> tuple[list[Script], dict[str, str]]:
+        """Every script the library lists, and the resting note of those resting today."""
+        scripts = self.scripts()
+        return scripts, self.safety.resting_notes(scripts)
 
     def _keep_library(self, screen) -> None:
         """Keep the library as drawn for the next start's first frame (only with a working log:

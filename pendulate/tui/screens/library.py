@@ -22,6 +22,7 @@ from pendulate.tui.library_index import Entry, encode
 from pendulate.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from pendulate.engine.plan import Plan
     from pendulate.script.model import Script
 
 ORIGIN_LABEL = {"built-in": "built-in", "user": "yours", "assigned": "assigned", "file": "file"}
@@ -43,11 +44,9 @@ def library_order(script: Script) -> tuple:
     )
 
 
-def plan_kinds(script: Script) -> list[str]:
-    from pendulate.engine.plan import build_plan
-
+def plan_kinds(plan: Plan) -> list[str]:
     seen: list[str] = []
-    for step in build_plan(script, bookend_checkins=False).steps:
+    for step in plan.steps:
         if not step.is_checkin and step.kind not in seen:
             seen.append(step.kind)
     return seen
@@ -58,15 +57,12 @@ def assignment_line(assignment) -> str:
     return f"assigned by {assignment.therapist} · {assignment.progress_text()}"
 
 
-def describe(script: Script, plain: bool, note: str = "", assignment=None) -> Text:
-    from pendulate.engine.plan import build_plan
-
-    plan = build_plan(script, bookend_checkins=False)
+def describe(script: Script, plan: Plan, plain: bool, note: str = "", assignment=None) -> Text:
     text = Text()
     text.append(script.title + "\n", style="bold")
     total = clock_text(plan.total) + (" + open" if plan.has_open_end else "")
     text.append(f"{total} · {ORIGIN_LABEL.get(script.origin, script.origin)} · version {script.version}\n", style="dim")
-    text.append("  ".join(badge(kind, plain) for kind in plan_kinds(script)) + "\n\n")
+    text.append("  ".join(badge(kind, plain) for kind in plan_kinds(plan)) + "\n\n")
     if assignment is not None:
         text.append(assignment_line(assignment) + f" · {assignment.schedule.describe()}\n", style="bold")
         if assignment.note:
@@ -81,10 +77,7 @@ def describe(script: Script, plain: bool, note: str = "", assignment=None) -> Te
     return text
 
 
-def option_label(script: Script, note: str = "", assignment=None) -> Text:
-    from pendulate.engine.plan import build_plan
-
-    plan = build_plan(script, bookend_checkins=False)
+def option_label(script: Script, plan: Plan, note: str = "", assignment=None) -> Text:
     label = Text()
     label.append(script.title)
     label.append(f"  {clock_text(plan.total)}", style="dim")
@@ -146,10 +139,13 @@ class LibraryScreen(Screen):
         return self._entries
 
     def _entry(self, script: Script) -> Entry:
+        from pendulate.engine.plan import build_plan
+
+        plan = build_plan(script, bookend_checkins=False)  # once, for the line and the description
         assignment = self.assignments.get(script.id) if script.origin == "assigned" else None
         note = self.notes.get(script.id, "")
-        return Entry(script.id, option_label(script, note, assignment),
-                     describe(script, self.app.plain, note, assignment))
+        return Entry(script.id, option_label(script, plan, note, assignment),
+                     describe(script, plan, self.app.plain, note, assignment))
 
     def compose(self) -> ComposeResult:
         yield Static("pendulate · choose a practice", id="library-title")
