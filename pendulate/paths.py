@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable, TextIO
 
 APP_NAME = "pendulate"
 HOME_ENV = "PENDULATE_HOME"
@@ -62,4 +63,32 @@ def ensure_private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
     if (path.stat().st_mode & 0o777) != DIR_MODE:
         path.chmod(DIR_MODE)
+    return path
+
+
+def write_private(path: Path, write: Callable[[TextIO], None], *, newline: str | None = None,
+                  encoding: str = "utf-8", durable: bool = True) -> Path:
+    """Write a file owner-only (0600), atomically: a half-written file never replaces a good one.
+
+    ``durable`` waits until the disk has it (an export); a file that can be made again (the
+    library index) skips that wait.
+    """
+    import tempfile
+
+    path = Path(path)
+    target_dir = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=target_dir)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+            write(handle)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    path.chmod(FILE_MODE)
     return path

@@ -129,11 +129,7 @@ def save(entries: list[Entry], plain: bool) -> None:
         pass
     try:
         paths.ensure_private_dir(path.parent)
-        tmp = path.with_name(f"{FILE_NAME}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        paths.write_private(path, lambda handle: handle.write(text), durable=False)
     except OSError:
         pass
 

@@ -6,15 +6,10 @@ lifetime export stays quick and its memory bounded.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
-from typing import Callable, TextIO
 
-from pendulate import paths
 from pendulate.store.export import rows
 from pendulate.store.queries import SessionDetail, session_filter
 from pendulate.store.store import Store
@@ -93,24 +88,3 @@ def collect(store: Store, filt: ExportFilter, newest: int | None = None) -> list
 
     details = store.read(rows.snapshot(_run))
     return details if filt.include_notes else [without_notes(d) for d in details]
-
-
-def write_private(path: Path, write: Callable[[TextIO], None], *, newline: str | None = None,
-                  encoding: str = "utf-8") -> Path:
-    """Write a file owner-only (0600), atomically: a half-written export never replaces a good one."""
-    path = Path(path)
-    target_dir = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=target_dir)
-    try:
-        os.fchmod(fd, paths.FILE_MODE)
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    path.chmod(paths.FILE_MODE)
-    return path

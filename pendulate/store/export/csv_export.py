@@ -15,7 +15,8 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from pendulate.store.export.collect import ExportFilter, write_private
+from pendulate.paths import write_private
+from pendulate.store.export.collect import ExportFilter
 from pendulate.store.export.rows import (
     N_SUMMARY, UTC_FORMAT, SessionRows, session_rows, snapshot, utc_text, with_children,
 )

@@ -16,8 +16,9 @@ from typing import NamedTuple, TextIO
 
 from pendulate import __version__
 from pendulate.homework.adherence import export_adherence
+from pendulate.paths import write_private
 from pendulate.store.export import rows
-from pendulate.store.export.collect import ExportFilter, without_notes, write_private
+from pendulate.store.export.collect import ExportFilter, without_notes
 from pendulate.store.export.report_css import REPORT_CSS
 from pendulate.store.export.rows import SessionHeader
 from pendulate.store.export.svg import SUDS_COLOUR, pendulation_svg

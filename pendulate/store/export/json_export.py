@@ -14,7 +14,8 @@ from typing import Any, Iterable, TextIO
 
 from pendulate import __version__
 from pendulate.homework.adherence import export_adherence
-from pendulate.store.export.collect import ExportFilter, write_private
+from pendulate.paths import write_private
+from pendulate.store.export.collect import ExportFilter
 from pendulate.store.export.rows import (
     N_SUMMARY, SessionHeader, SessionRows, header, session_rows, snapshot, utc_text, with_children,
 )
