@@ -137,7 +137,7 @@ def _instrument(arrivals: list, cues: list, probe: WakeProbe) -> None:
 
 async def run_session(script_path: str, rate: float) -> dict:
     from pendulate.audio import make_player
-    from pendulate.script.library import resolve
+    from pendulate.catalogue.scripts import resolve
     from pendulate.tui.factory import build_app
     from pendulate.tui.screens.session import SessionScreen
 

@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         "cue's planned real moment (and, as the reference, how long the play() call itself took).",
         "P6: VmRSS sampled every 10 session-minutes and VmHWM at the end, vs the headless 1 Hz ticker run for the same "
         "real time in a parallel process.",
-        f"P5b–e: the lifetime log is made by `python -m pendulate.store.demo --sessions 20000 --dense --inner 2.2` "
+        f"P5b–e: the lifetime log is made by `python -m bench.demo --sessions 20000 --dense --inner 2.2` "
         f"({sessions:,} sessions, {checkins:,} check-ins), cached in bench/out. Whole commands timed from spawn to "
         f"exit (`wait4` gives their CPU); `pendulate --version` interleaved as the start-up baseline; "
         f"{cli_runs} runs of history, {export_runs} of each export.",

@@ -27,7 +27,7 @@ def lifetime_home() -> Path:
     if not STAMP.exists():
         shutil.rmtree(LIFETIME_HOME, ignore_errors=True)
         subprocess.run(
-            [PYTHON, "-m", "pendulate.store.demo", "--sessions", str(LIFETIME_SESSIONS), "--dense",
+            [PYTHON, "-m", "bench.demo", "--sessions", str(LIFETIME_SESSIONS), "--dense",
              "--inner", str(INNER_CHECKINS), "--seed", "7"],
             env=child_env(LIFETIME_HOME), cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
         )

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from pendulate.engine.clock import Clock
-from pendulate.engine.plan import Plan, build_plan
+from pendulate.plan.build import Plan, build_plan
 from pendulate.engine.progression import Progress, shape_plan
 from pendulate.engine.runner import Listener, Runner
 from pendulate.engine.session import Meta, Session
-from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, PARAM_NAMES, Params, Script, default_cue
+from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, PARAM_NAMES, Params, Script, default_cue, effective_params
 
 
 @dataclass
@@ -27,12 +27,6 @@ class Practice:
     stop_plan: Plan | None = None
     recorder: Any = None  # a store SessionRecorder when the log is available
     effective: dict[str, Any] = field(default_factory=dict)
-
-
-def effective_params(script: Script, overrides: Mapping[str, Any] | None = None) -> Params:
-    """Script defaults with a therapist's per-client overrides on top."""
-    known = {k: v for k, v in (overrides or {}).items() if k in PARAM_NAMES}
-    return replace(script.params, **known)
 
 
 def cues_for(plan: Plan, stop_plan: Plan | None) -> set[str]:
@@ -62,7 +56,7 @@ def prepare(
     plan = shape_plan(build_plan(script, opening=not grounding), params, progress)
     stop_plan = build_plan(stop_script, bookend_checkins=False) if stop_script is not None else None
     if stop_plan is not None and not stop_plan.steps[-1].is_checkin:
-        from pendulate.engine.plan import checkin_step
+        from pendulate.plan.build import checkin_step
 
         stop_plan = Plan(stop_plan.script_id, stop_plan.steps + (checkin_step(("suds", "settling", "okay"), "How are you now?"),))
     effective = {

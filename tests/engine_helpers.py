@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pendulate.engine.clock import FakeClock
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
 from pendulate.engine.session import Session
 from pendulate.script.model import CheckinSpec, Params, Phase, Prompt, Repeat, Script
 

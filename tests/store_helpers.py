@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pendulate.engine import events as ev
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
 from pendulate.script.model import Script
 from pendulate.store import SessionRecorder, Store
 

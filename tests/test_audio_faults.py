@@ -25,7 +25,7 @@ if config.get("block_simpleaudio"):
     sys.modules["simpleaudio"] = None  # makes "import simpleaudio" raise ImportError
 from pendulate.audio import CuePlayer, make_player, session_cues
 from pendulate.engine.clock import FakeClock
-from pendulate.engine.plan import Plan, Step
+from pendulate.plan.build import Plan, Step
 from pendulate.engine.session import Session
 
 cues = config["cues"]

@@ -13,7 +13,7 @@ from pendulate.audio import cues as cues_mod
 from pendulate.audio.cues import CueLoadError, Pcm, cue_path, load_wav, scale, volume_gain
 from pendulate.engine.clock import FakeClock
 from pendulate.engine.events import CueDue, PhaseStarted, PromptDue
-from pendulate.engine.plan import Plan, Step, build_plan, checkin_step
+from pendulate.plan.build import Plan, Step, build_plan, checkin_step
 from pendulate.engine.session import Session
 from pendulate.resources import sounds_dir
 from pendulate.script.model import CUE_NAMES
@@ -53,7 +53,7 @@ def test_cue_player_plays_only_cue_events_at_their_time() -> None:
 
 
 def test_whole_builtin_session_with_pause_and_extend() -> None:
-    from pendulate.script.library import resolve
+    from pendulate.catalogue.scripts import resolve
 
     script = resolve("body-pendulation")
     plan = build_plan(script)

@@ -71,7 +71,7 @@ def _tiny_script() -> Script:
 def test_render_writes_the_session(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import pendulate.script.library as library
+    import pendulate.catalogue.scripts as library
 
     monkeypatch.setattr(library, "resolve", lambda ref: _tiny_script())
     out = tmp_path / "session.wav"
@@ -100,7 +100,7 @@ def test_render_unknown_script_fails_in_a_line(tmp_path: Path, capsys: pytest.Ca
 def test_render_voice_without_espeak_is_one_clear_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import pendulate.script.library as library
+    import pendulate.catalogue.scripts as library
 
     monkeypatch.setattr(library, "resolve", lambda ref: _tiny_script())
     real_which = shutil.which

@@ -127,6 +127,6 @@ def test_the_real_command_never_shows_a_traceback_for_a_damaged_log():
 
 def test_the_export_choices_match_the_exporters():
     from pendulate.cli.data import EXPORT_FORMATS
-    from pendulate.store.export import FORMATS
+    from pendulate.export import FORMATS
 
     assert sorted(EXPORT_FORMATS) == sorted(FORMATS)

@@ -10,8 +10,8 @@ import pytest
 from homework_helpers import HOMEWORK, run_session, write
 from pendulate import paths
 from pendulate.cli import main
-from pendulate.homework.effective import session_setup
-from pendulate.script.library import all_scripts, resolve
+from pendulate.catalogue.effective import session_setup
+from pendulate.catalogue.scripts import all_scripts, resolve
 from pendulate.script.loader import check_script
 from pendulate.store.store import Store
 

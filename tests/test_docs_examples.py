@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
 from pendulate.script.loader import check_script_text
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "script-format.md"

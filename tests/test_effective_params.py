@@ -7,7 +7,7 @@ import pytest
 from homework_helpers import HOMEWORK, run_session, write
 from pendulate.cli import main
 from pendulate.engine.progression import PastSession, Progress
-from pendulate.homework.effective import (
+from pendulate.catalogue.effective import (
     HOMEWORK_OVERRIDE,
     SCRIPT_DEFAULT,
     capped_progress,
@@ -16,7 +16,7 @@ from pendulate.homework.effective import (
     sources,
 )
 from pendulate.homework.install import add_homework
-from pendulate.script.library import resolve
+from pendulate.catalogue.scripts import resolve
 from pendulate.script.model import Params
 from pendulate.store.store import Store
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from pendulate.engine import events as ev
 from pendulate.engine.clock import FakeClock
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
 from pendulate.engine.session import CHECKIN, FINISHED, PAUSED, RUNNING, Session
 from pendulate.script.model import PHASE_KINDS, RESOURCE_KINDS, CheckinSpec, Phase, Repeat, Script
 

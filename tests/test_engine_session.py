@@ -6,7 +6,7 @@ import pytest
 
 from pendulate.engine import events as ev
 from pendulate.engine.clock import FakeClock, ScaledClock
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
 from pendulate.engine.session import Session
 from pendulate.script.model import Phase, Script
 from tests.engine_helpers import make_session, pendulation_script, run_until_checkin_or_end

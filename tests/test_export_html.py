@@ -9,10 +9,10 @@ import pytest
 from store_helpers import WallClock, pendulation, record
 
 from pendulate.store import Store
-from pendulate.store.demo import build_demo
-from pendulate.store.export import ExportFilter, export
-from pendulate.store.export.svg import COOL_BAND, WARM_BAND, pendulation_svg
-from pendulate.store.export.svg_trends import calendar_svg, weekly_svg
+from bench.demo import build_demo
+from pendulate.export import ExportFilter, export
+from pendulate.export.svg import COOL_BAND, WARM_BAND, pendulation_svg
+from pendulate.export.svg_trends import calendar_svg, weekly_svg
 
 VOID = {"meta", "br", "img", "input", "link", "hr", "col", "area", "base", "source", "wbr"}
 SVG_SELF_CLOSING = {"polyline", "line", "rect", "circle", "path"}

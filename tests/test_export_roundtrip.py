@@ -10,8 +10,8 @@ import pytest
 from store_helpers import WallClock, pendulation, record
 
 from pendulate.store import Store
-from pendulate.store.export import ExportFilter, export, preview
-from pendulate.store.export.csv_export import COLUMNS
+from pendulate.export import ExportFilter, export, preview
+from pendulate.export.csv_export import COLUMNS
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from datetime import date
 
 from homework_helpers import HOMEWORK, run_session, write
 from pendulate.homework.adherence import adherence
-from pendulate.homework.effective import session_setup
-from pendulate.homework.install import add_homework
+from pendulate.catalogue.effective import session_setup
+from pendulate.homework.install import add_homework, installed_homework
 from pendulate.homework.loader import load_homework
-from pendulate.script.library import resolve
-from pendulate.store.export import export
+from pendulate.catalogue.scripts import resolve
+from pendulate.export import export
 from pendulate.store.store import Store
 
 GUILT = re.compile(r"streak|failed|missed|\bmust\b|should have|behind|in a row", re.I)
@@ -40,8 +40,9 @@ def test_exports_include_homework_id_and_adherence(tmp_path):
     with Store.open() as store:
         run_session(script, store, options=session_setup(script, store).options())
         run_session(resolve("orient-resource"), store)
-        data = json.loads(export(store, "json", tmp_path / "out.json").read_text())
-        html = export(store, "html", tmp_path / "out.html").read_text()
+        homework = installed_homework()  # the caller hands the imported homework to the exporters
+        data = json.loads(export(store, "json", tmp_path / "out.json", homework=homework).read_text())
+        html = export(store, "html", tmp_path / "out.html", homework=homework).read_text()
         rows = list(csv.DictReader(export(store, "csv", tmp_path / "out.csv").read_text(encoding="utf-8-sig")
                                    .splitlines()))
     assert [s["homework_id"] for s in data["sessions"]] == ["anna-spring", None]

@@ -7,9 +7,9 @@ import re
 from textual.widgets import OptionList, Static
 
 from homework_helpers import HOMEWORK, run_session, write
-from pendulate.homework.effective import session_setup
+from pendulate.catalogue.effective import session_setup
 from pendulate.homework.install import add_homework
-from pendulate.script import library
+from pendulate.catalogue import scripts as catalogue
 from pendulate.store.store import Store
 from pendulate.tui.messages import Notice
 from pendulate.tui.screens.library import LibraryScreen
@@ -25,9 +25,9 @@ def _library(app) -> LibraryScreen:
 async def test_assigned_scripts_come_first_with_who_and_this_week(tmp_path):
     add_homework(write(tmp_path, "hw.yaml", HOMEWORK))
     store = Store.open()
-    script = library.resolve("body-pendulation")
+    script = catalogue.resolve("body-pendulation")
     run_session(script, store, options=session_setup(script, store).options())
-    app, clock, player = make_app(store=store, scripts=library.all_scripts)
+    app, clock, player = make_app(store=store, scripts=catalogue.all_scripts)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         screen = _library(app)
@@ -46,10 +46,10 @@ async def test_assigned_scripts_come_first_with_who_and_this_week(tmp_path):
 async def test_starting_an_assigned_script_applies_and_records_the_homework(tmp_path):
     add_homework(write(tmp_path, "hw.yaml", HOMEWORK))
     store = Store.open()
-    script = library.resolve("body-pendulation")
+    script = catalogue.resolve("body-pendulation")
     for _ in range(2):  # two settled sessions: R4 adds a little and says so once
         run_session(script, store, options=session_setup(script, store).options())
-    app, clock, player = make_app(store=store, scripts=library.all_scripts)
+    app, clock, player = make_app(store=store, scripts=catalogue.all_scripts)
     notices: list = []
     async with app.run_test(size=(120, 30), message_hook=notices.append) as pilot:
         await pilot.pause()
@@ -73,7 +73,7 @@ async def test_a_plain_script_starts_without_homework(tmp_path):
         await pilot.pause()
         screen = _library(app)
         assert all(s.origin != "assigned" for s in screen.scripts)
-        app.request_practice(library.resolve("orient-resource"))
+        app.request_practice(catalogue.resolve("orient-resource"))
         await pilot.pause()
         practice = session_screen(app).practice
         assert "homework_id" not in practice.effective and practice.effective["overrides"] == {}

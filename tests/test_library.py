@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pendulate import paths, resources
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
+from pendulate.catalogue import scripts as catalogue
 from pendulate.script import library
 from pendulate.script.errors import ScriptError
 from pendulate.script.loader import check_script
@@ -96,7 +97,7 @@ def test_builtins_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_default_script_is_orient_resource() -> None:
     assert library.DEFAULT_SCRIPT_ID == "orient-resource"
-    assert library.resolve(library.DEFAULT_SCRIPT_ID).id == "orient-resource"
+    assert catalogue.resolve(library.DEFAULT_SCRIPT_ID).id == "orient-resource"
 
 
 def test_user_folder_is_never_created() -> None:
@@ -114,10 +115,10 @@ def write_own(name: str, script_id: str) -> Path:
 
 def test_user_scripts_are_listed_after_builtins() -> None:
     write_own("mine.yaml", "mine")
-    scripts = library.all_scripts()
+    scripts = catalogue.all_scripts()
     assert [s.id for s in scripts] == BUILTIN_IDS + ["mine"]
     assert scripts[-1].origin == "user"
-    assert library.resolve("mine").origin == "user"
+    assert catalogue.resolve("mine").origin == "user"
 
 
 def test_broken_and_clashing_user_scripts_are_reported_not_listed() -> None:
@@ -138,13 +139,13 @@ def test_broken_and_clashing_user_scripts_are_reported_not_listed() -> None:
 def test_resolve_by_path(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text(OWN.format(id="from-file"))
-    script = library.resolve(str(path))
+    script = catalogue.resolve(str(path))
     assert (script.id, script.origin, script.source) == ("from-file", "file", path.resolve())
 
 
 def test_resolve_unknown_id_suggests() -> None:
     with pytest.raises(ScriptError) as caught:
-        library.resolve("body-pendulaton")
+        catalogue.resolve("body-pendulaton")
     assert str(caught.value) == (
         "no script with the id 'body-pendulaton'\n    hint: did you mean 'body-pendulation'? known scripts: "
         + ", ".join(BUILTIN_IDS)
@@ -153,7 +154,7 @@ def test_resolve_unknown_id_suggests() -> None:
 
 def test_resolve_missing_path_is_located() -> None:
     with pytest.raises(ScriptError) as caught:
-        library.resolve("nowhere/x.yaml")
+        catalogue.resolve("nowhere/x.yaml")
     assert str(caught.value).startswith("nowhere/x.yaml:1:1: cannot read this file")
 
 

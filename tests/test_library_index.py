@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from pendulate import cli, paths
 from pendulate.audio import RecordingPlayer
 from pendulate.engine.clock import FakeClock
+from pendulate.catalogue import scripts as catalogue
 from pendulate.script import library
 from pendulate.settings import Settings
 from pendulate.store.store import Store
@@ -151,7 +152,7 @@ def test_an_unwritable_data_folder_only_costs_the_head_start(monkeypatch):
 async def _first_start() -> None:
     """A normal start with a working log: the statement accepted, the library drawn and kept."""
     store = Store.open()
-    app, _, _ = make_app(store=store, scripts=library.all_scripts)
+    app, _, _ = make_app(store=store, scripts=catalogue.all_scripts)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -162,7 +163,7 @@ async def _first_start() -> None:
 def _early_app(calls: list):
     def scripts():
         calls.append(isinstance(app.screen, LibraryScreen) and app.screen.is_mounted)
-        return library.all_scripts()
+        return catalogue.all_scripts()
 
     clock = FakeClock()
     app = build_app(clock=clock, player=RecordingPlayer(clock), settings=Settings(), scripts=scripts,
@@ -222,7 +223,7 @@ async def test_an_index_without_an_accepted_statement_leads_to_the_statement():
 
 
 async def test_without_a_log_no_index_is_kept():
-    app, _, _ = make_app(store=None, scripts=library.all_scripts)
+    app, _, _ = make_app(store=None, scripts=catalogue.all_scripts)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -256,5 +257,5 @@ async def test_keys_typed_ahead_on_an_early_library_act_in_the_order_typed():
             app.post_message(events.Key(key, None if key != "enter" else "\r"))
         await pilot.pause()
         await pilot.pause()
-        third = sorted(library.all_scripts(), key=library_order)[2]
+        third = sorted(catalogue.all_scripts(), key=library_order)[2]
         assert app.practice is not None and app.practice.script.id == third.id

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
 from pendulate.script.loader import check_script, check_script_text, load_script, load_script_text
 from pendulate.script.text import strip_controls
 

@@ -20,7 +20,7 @@ import pytest
 from pendulate.engine.clock import FakeClock
 from pendulate.practice import prepare
 from pendulate.store import Store
-from pendulate.store.export import ExportFilter, export
+from pendulate.export import ExportFilter, export
 from pendulate.tui.screens.summary import SummaryScreen
 from tests.tui_helpers import SHORT, make_app, run_to_summary
 

@@ -15,7 +15,7 @@ from pendulate.audio import render as render_mod
 from pendulate.audio.cues import Pcm, load_cue
 from pendulate.audio.render import RATE, cue_timeline, render, resample, session_timeline, to_render_format
 from pendulate.audio.voice import EspeakVoice, VoiceUnavailable
-from pendulate.engine.plan import Plan, Step, checkin_step
+from pendulate.plan.build import Plan, Step, checkin_step
 from pendulate.script.model import Prompt
 
 MS = RATE // 1000

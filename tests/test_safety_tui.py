@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from pendulate import paths, settings
-from pendulate.script import library
+from pendulate.catalogue import scripts as catalogue
 from pendulate.store.store import Store
 from pendulate.tui.screens.checkin import CheckinScreen
 from pendulate.tui.screens.confirm import ConfirmQuit
@@ -61,7 +61,7 @@ async def test_declining_the_welcome_leaves_quietly():
 
 
 async def test_screening_comes_before_the_first_activation_script_only():
-    app, clock, _ = make_app(start=library.resolve("orient-resource"), screened=False)
+    app, clock, _ = make_app(start=catalogue.resolve("orient-resource"), screened=False)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)  # resource-only: no screening
@@ -98,7 +98,7 @@ async def test_any_yes_recommends_a_therapist_and_offers_resource_practice():
 
 
 async def test_therapist_scripts_need_an_assignment_or_an_explicit_choice():
-    stressor = library.resolve("mild-stressor")
+    stressor = catalogue.resolve("mild-stressor")
     app, _, _ = make_app(start=stressor)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -133,7 +133,7 @@ async def test_stop_key_reaches_grounding_through_any_open_screen(modal):
 
 
 async def test_stop_key_from_every_phase_of_a_built_in():
-    script = library.resolve("body-pendulation")
+    script = catalogue.resolve("body-pendulation")
     count = len([s for s in SHORT.phases])
     for skip in range(count + 4):
         app, clock, _ = make_app(start=script)
@@ -236,11 +236,11 @@ async def test_a_hard_ending_opens_crisis_help_and_rests_activation_until_tomorr
         await pilot.pause()
         labels = {o.id: str(o.prompt) for o in app.screen.query_one("#scripts").options}
         assert "resting" in labels["body-pendulation"] and "resting" not in labels["orient-resource"]
-        app.request_practice(library.resolve("body-pendulation"))
+        app.request_practice(catalogue.resolve("body-pendulation"))
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and app.practice is None
     after_midnight = evening[0] + timedelta(hours=3)
-    app, clock, _ = make_app(store=store, start=library.resolve("body-pendulation"), wall_clock=lambda: after_midnight)
+    app, clock, _ = make_app(store=store, start=catalogue.resolve("body-pendulation"), wall_clock=lambda: after_midnight)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)

@@ -89,7 +89,7 @@ def test_an_unreadable_folder_is_reported(monkeypatch):
 
 def test_the_store_imports_no_ui_or_audio_library():
     code = (
-        "import sys, pendulate.store, pendulate.store.export, pendulate.store.demo, pendulate.cli.data\n"
+        "import sys, pendulate.store, pendulate.export, bench.demo, pendulate.cli.data\n"
         "bad = [m for m in ('textual', 'simpleaudio', 'pydub', 'rich') if m in sys.modules]\n"
         "print(','.join(bad))"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pendulate.engine import events as ev
-from pendulate.engine.plan import Step, build_plan
+from pendulate.plan.build import Step, build_plan
 from pendulate.engine.progression import PastSession, Progress, next_progress, shape_plan
 from pendulate.engine.titration import TitrationState, after_checkin, closing_index
 from pendulate.script.model import Params

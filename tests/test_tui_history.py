@@ -13,7 +13,7 @@ from pendulate.audio import RecordingPlayer
 from pendulate.engine.clock import FakeClock
 from pendulate.script import library
 from pendulate.settings import Settings
-from pendulate.store.demo import build_demo
+from bench.demo import build_demo
 from pendulate.store.store import Store
 from pendulate.tui.factory import build_app
 from pendulate.tui.screens.history import ExportScreen, HistoryScreen, SessionChartScreen, TrendsScreen

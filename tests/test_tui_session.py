@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pendulate.engine import events as ev
-from pendulate.script import library
+from pendulate.catalogue import scripts as catalogue
 from pendulate.store.store import Store
 from pendulate.tui.messages import EngineEvent
 from pendulate.tui.screens.checkin import CheckinScreen
@@ -20,7 +20,7 @@ def notice_text(app) -> str:
 
 
 async def test_a_whole_built_in_session_runs_in_order_with_keyed_checkins():
-    script = library.resolve("body-pendulation")
+    script = catalogue.resolve("body-pendulation")
     app, clock, player = make_app(start=script)
     messages: dict[int, EngineEvent] = {}  # a bubbling message reaches the hook once per node
 

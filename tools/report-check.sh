@@ -22,7 +22,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export PENDULATE_HOME="$WORK/home"
 
-"$PY" -m pendulate.store.demo --sessions 16 >/dev/null
+"$PY" -m bench.demo --sessions 16 >/dev/null
 "$PY" -m pendulate export --format html -o "$OUT/report.html" </dev/null
 
 "$BROWSER" --headless --no-sandbox --disable-gpu --disable-background-networking \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pendulate.audio.player import Player
 from pendulate.engine.events import CueDue, Event
-from pendulate.engine.plan import Plan
+from pendulate.plan.build import Plan
 from pendulate.script.model import CHECKIN_CUE, CLOSING_CUE, CUE_NAMES, INTERVAL_CUE
 
 

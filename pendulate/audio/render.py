@@ -21,7 +21,7 @@ from typing import BinaryIO, Callable
 from pendulate.audio.cues import _audioop, Pcm, load_cue
 from pendulate.engine.clock import FakeClock
 from pendulate.engine.events import CueDue, PromptDue
-from pendulate.engine.plan import Plan
+from pendulate.plan.build import Plan
 from pendulate.script.model import Params
 
 RATE = 44100

@@ -67,13 +67,13 @@ def _test_sounds(lengths: dict[str, float], volume: int, meanings: dict[str, str
 def run_render(args: argparse.Namespace) -> int:
     """Render SCRIPT to one WAV file; exit 1 with one line when anything is wrong."""
     try:
-        from pendulate.script.library import resolve
+        from pendulate.catalogue.scripts import resolve
     except ModuleNotFoundError:
         print("pendulate render: script loading is not part of this build yet.", file=sys.stderr)
         return 1
     from pendulate.audio.render import render
     from pendulate.audio.voice import EspeakVoice, VoiceUnavailable
-    from pendulate.engine.plan import build_plan
+    from pendulate.plan.build import build_plan
     from pendulate.script.errors import ScriptError
 
     try:

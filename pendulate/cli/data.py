@@ -153,13 +153,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _open()
     if store is None:
         return 1
-    from pendulate.store.export import ExportFilter, export, preview
+    from pendulate.export import ExportFilter, export, preview
+    from pendulate.homework.install import installed_homework
 
     filt = ExportFilter(since=args.since, until=args.until, script_id=args.script, include_notes=not args.no_notes)
     with store:
         try:
             print(f"Exporting {preview(store, filt).describe()}")
-            written = export(store, args.format, output, filt)
+            written = export(store, args.format, output, filt, installed_homework())
         except StoreError as error:
             _err(str(error))
             return 1

@@ -73,10 +73,10 @@ def print_timeline(plan) -> None:
 def print_effective(script: Script, timeline) -> None:
     """Print the effective parameters of ``script`` and its shaped plan via ``timeline(plan)``."""
     from pendulate.cli.homework import _open_store
-    from pendulate.engine.plan import build_plan
+    from pendulate.plan.build import build_plan
     from pendulate.engine.progression import shape_plan
-    from pendulate.homework.effective import R4_PROGRESSION, base_dose, session_setup, sources
-    from pendulate.practice import effective_params
+    from pendulate.catalogue.effective import R4_PROGRESSION, base_dose, session_setup, sources
+    from pendulate.script.model import effective_params
 
     store = _open_store()
     try:

@@ -125,7 +125,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from pendulate.homework.assignments import assignments
+    from pendulate.catalogue.assignments import assignments
     from pendulate.homework.install import scan_installed
 
     homework, problems = scan_installed()

@@ -109,7 +109,7 @@ def open_library(args: argparse.Namespace) -> int:
 
 def run_script(args: argparse.Namespace) -> int:
     from pendulate.script import ScriptError
-    from pendulate.script.library import resolve
+    from pendulate.catalogue.scripts import resolve
 
     try:
         script = resolve(args.script)

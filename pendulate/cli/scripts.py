@@ -45,9 +45,10 @@ def _clock(seconds: float) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from pendulate.engine.plan import build_plan
+    from pendulate.plan.build import build_plan
     from pendulate.script.errors import ScriptError
-    from pendulate.script.library import assigned_scripts, builtin_scripts, merged, scan_user_scripts
+    from pendulate.catalogue.scripts import assigned_scripts, merged
+    from pendulate.script.library import builtin_scripts, scan_user_scripts
 
     own, problems = scan_user_scripts()
     try:
@@ -104,7 +105,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def resolve_or_report(ref: str):
     """The script ``ref`` names (an id or a path), or None after saying why on stderr."""
     from pendulate.script.errors import ScriptError
-    from pendulate.script.library import resolve
+    from pendulate.catalogue.scripts import resolve
 
     try:
         return resolve(ref)
@@ -114,7 +115,7 @@ def resolve_or_report(ref: str):
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from pendulate.engine.plan import build_plan
+    from pendulate.plan.build import build_plan
     from pendulate.script.text import visible  # the file's own path may hold escapes
 
     script = resolve_or_report(args.script)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pendulate.engine.plan import Plan, Step
+from pendulate.plan.build import Plan, Step
 from pendulate.engine.titration import is_activation, is_settling
 from pendulate.script.model import Params
 

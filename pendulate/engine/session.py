@@ -12,8 +12,8 @@ from typing import Any, Mapping
 
 from pendulate.engine import events as ev
 from pendulate.engine.clock import Clock
-from pendulate.engine.inserts import FALLBACK_GROUNDING
-from pendulate.engine.plan import Plan, Step
+from pendulate.plan.inserts import FALLBACK_GROUNDING
+from pendulate.plan.build import Plan, Step
 from pendulate.engine.titration import TitrationState, after_checkin, closing_index, is_activation, is_settling
 from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, Params
 

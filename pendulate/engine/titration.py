@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from pendulate.engine import inserts
-from pendulate.engine.plan import Step, checkin_step
+from pendulate.plan import inserts
+from pendulate.plan.build import Step, checkin_step
 from pendulate.script.model import RESOURCE_KINDS, Params
 
 CRISIS_SUDS = 7

@@ -96,11 +96,3 @@ def adherence(homework: Iterable[Homework], sessions: Iterable[tuple[date, str, 
             out.append(Adherence(hw.id, item.script.id, hw.therapist.name, item.schedule.times_per_week,
                                  item.schedule.start, item.schedule.until, tuple(weeks)))
     return out
-
-
-def export_adherence(details: list[Any], today: date | None = None) -> list[Adherence]:
-    """Adherence of the imported homework over the exported sessions (store ``SessionDetail`` rows)."""
-    from pendulate.homework.install import installed_homework
-
-    sessions = [(d.summary.started_local.date(), d.summary.script_id, d.summary.homework_id) for d in details]
-    return adherence(installed_homework(), sessions, today or date.today())

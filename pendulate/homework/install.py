@@ -11,12 +11,14 @@ import logging
 import shutil
 import tempfile
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 from pendulate import paths
 from pendulate.homework.loader import check_homework
 from pendulate.homework.model import Homework
 from pendulate.script.errors import ScriptError, ScriptProblem
+from pendulate.script.model import Item, Phase, Repeat, Script
 
 log = logging.getLogger(__name__)
 HOMEWORK_FILE = "homework.yaml"
@@ -30,12 +32,18 @@ class ImportResult:
     replaced: bool  # an earlier homework with the same id was there
 
 
-def _sound_files(script_path: Path, script) -> list[Path]:
-    """Sound files a script uses from its own folder (bundled cue names need no copy)."""
-    from pendulate.engine.plan import build_plan
+def _phase_cues(items: tuple[Item, ...]) -> Iterator[str]:
+    for item in items:
+        if isinstance(item, Repeat):
+            yield from _phase_cues(item.items)
+        elif isinstance(item, Phase) and item.cue:
+            yield item.cue
 
+
+def _sound_files(script_path: Path, script: Script) -> list[Path]:
+    """Sound files a script uses from its own folder (bundled cue names need no copy)."""
     folder = script_path.parent
-    refs = set(script.audio.cues.values()) | {step.cue for step in build_plan(script).steps if step.cue}
+    refs = set(script.audio.cues.values()) | set(_phase_cues(script.phases))
     return sorted(Path(r) for r in refs if r and Path(r).is_absolute() and Path(r).is_relative_to(folder))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
 from pendulate.script.model import Script
 
 # Keys in the store's small state table.

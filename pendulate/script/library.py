@@ -1,4 +1,6 @@
-"""Where scripts come from: the built-in library, the person's own folder, and (later) homework.
+"""The script files pendulate knows by itself: the built-in library and the person's own folder.
+
+Assigned scripts and the merged list live one layer up, in :mod:`pendulate.catalogue`.
 
 Built-ins are parsed once per process: the library screen and the CLI both start with them.
 """
@@ -82,49 +84,6 @@ def scan_user_scripts() -> tuple[list[Script], list[ScriptProblem]]:
 def user_scripts() -> list[Script]:
     """The person's own scripts that load cleanly (see :func:`scan_user_scripts` for the rest)."""
     return scan_user_scripts()[0]
-
-
-def assigned_scripts() -> list[Script]:
-    """Scripts a therapist assigned through an imported homework file (``origin="assigned"``)."""
-    from pendulate.homework.assignments import assigned_scripts as from_homework
-
-    return from_homework()
-
-
-def merged(builtins: list[Script], assigned: list[Script], own: list[Script]) -> list[Script]:
-    """One script per id: an assigned built-in replaces the plain one (it carries the homework)."""
-    taken = {script.id for script in assigned}
-    return ([s for s in builtins if s.id not in taken] + assigned
-            + [s for s in own if s.id not in taken])
-
-
-def all_scripts() -> list[Script]:
-    """Built-ins first, then assigned ones, then the person's own; one script per id."""
-    return merged(builtin_scripts(), assigned_scripts(), user_scripts())
-
-
-def _looks_like_path(ref: str) -> bool:
-    return "/" in ref or "\\" in ref or ref.lower().endswith(SCRIPT_SUFFIXES)
-
-
-def resolve(ref: str) -> Script:
-    """A script by id (built-in, assigned or user) or by the path of a YAML file.
-
-    Raises :class:`ScriptError` (:class:`UnknownScript` for an unknown id).
-    """
-    if _looks_like_path(ref) or Path(ref).is_file():
-        from pendulate.script.loader import load_script
-
-        return load_script(Path(ref), origin="file")
-    scripts = all_scripts()
-    for script in scripts:
-        if script.id == ref:
-            return script
-    raise UnknownScript(ref, [script.id for script in scripts])
-
-
-def default_script() -> Script:
-    return resolve(DEFAULT_SCRIPT_ID)
 
 
 def stop_ground() -> Script:

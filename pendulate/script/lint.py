@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pendulate.engine.plan import build_plan
 from pendulate.script import fields as F
 from pendulate.script.durations import format_seconds
 from pendulate.script.errors import ScriptProblem
@@ -30,12 +29,13 @@ def lint(script: Script, filename: str, phases_pos: Pos, where: dict[int, Pos], 
         report(phases_pos, f"the session would have more than {F.MAX_STEPS} steps once repeats are expanded",
                "use fewer repeats, or split the practice into several scripts")
         return found
-    plan = build_plan(script)
-    if len(plan.steps) > F.MAX_STEPS:
-        report(phases_pos, f"the session would have {len(plan.steps)} steps (the limit is {F.MAX_STEPS})",
+    steps = _session_steps(script.phases)
+    if steps > F.MAX_STEPS:
+        report(phases_pos, f"the session would have {steps} steps (the limit is {F.MAX_STEPS})",
                "use fewer repeats, or split the practice into several scripts")
-    if plan.total > F.MAX_TOTAL_SECONDS:
-        report(phases_pos, f"the session would last {format_seconds(plan.total)} "
+    total = sum(phase.duration or 0.0 for phase in _expanded(script.phases))
+    if total > F.MAX_TOTAL_SECONDS:
+        report(phases_pos, f"the session would last {format_seconds(total)} "
                            f"(the limit is {format_seconds(F.MAX_TOTAL_SECONDS)})",
                "shorten phases or use fewer repeats")
 
@@ -80,6 +80,27 @@ def _count_steps(items: tuple[Item, ...]) -> int:
         else:
             total += 1 + (item.checkin is not None)
     return total
+
+
+def _in_order(items: tuple[Item, ...]) -> Iterator[Phase | CheckinItem]:
+    """Phases and check-ins in session order, repeats unrolled; a phase's own check-in follows it."""
+    for item in items:
+        if isinstance(item, Repeat):
+            for _ in range(item.times):
+                yield from _in_order(item.items)
+        else:
+            yield item
+            if isinstance(item, Phase) and item.checkin is not None:
+                yield CheckinItem(item.checkin, item.line)
+
+
+def _session_steps(items: tuple[Item, ...]) -> int:
+    """Steps of the session as it runs: the script's own, plus the opening and closing check-ins
+    the plan adds when the script does not begin or end with one (see ``plan.build.build_plan``)."""
+    flat = list(_in_order(items))
+    opening = not flat or not isinstance(flat[0], CheckinItem)
+    closing = bool(flat) and not isinstance(flat[-1], CheckinItem)
+    return len(flat) + opening + closing
 
 
 def _expanded(items: tuple[Item, ...]) -> Iterator[Phase]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Union
+from typing import Any, Mapping, Union
 
 FORMAT_VERSION = 1
 
@@ -105,6 +105,12 @@ class Params:
 
 
 PARAM_NAMES: tuple[str, ...] = ("threshold", "touch_min", "touch_max", "resource_ratio", "max_cycles", "step_pct")
+
+
+def effective_params(script: Script, overrides: Mapping[str, Any] | None = None) -> Params:
+    """Script defaults with a therapist's per-client overrides on top (unknown names are ignored)."""
+    known = {k: v for k, v in (overrides or {}).items() if k in PARAM_NAMES}
+    return replace(script.params, **known)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, Callable
 
 from pendulate.engine import events as ev
-from pendulate.engine.plan import Plan
+from pendulate.plan.build import Plan
 from pendulate.script.model import Script
 from pendulate.store.checkin_fields import checkin_columns
 from pendulate.store.metrics import session_metrics

@@ -185,7 +185,7 @@ class PendulateApp(App):
 
     def request_practice(self, script: Script, first: bool = False) -> None:
         """Start ``script`` with its homework overrides, homework id and R4 progression."""
-        from pendulate.homework.effective import session_setup
+        from pendulate.catalogue.effective import session_setup
 
         setup = session_setup(script, self.store)
         self.start_practice(script, first, notice=setup.message, **setup.options())

@@ -26,7 +26,7 @@ def open_store() -> tuple[Any, str | None]:
 
 
 def all_scripts() -> list[Script]:
-    from pendulate.script.library import all_scripts as scripts
+    from pendulate.catalogue.scripts import all_scripts as scripts
 
     return scripts()
 

@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
 from pendulate.store.db import StoreError
-from pendulate.store.export import ExportFilter, export, preview
+from pendulate.export import ExportFilter, export, preview
+from pendulate.homework.install import installed_homework
 
 EXTENSIONS = {"html": ".html", "csv": ".csv", "json": ".json"}
 
@@ -173,7 +174,7 @@ class ExportScreen(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True)
     def _write(self, fmt: str, target: Path, filt: ExportFilter) -> None:
         try:
-            self.post_message(ExportDone(export(self.store, fmt, target, filt)))
+            self.post_message(ExportDone(export(self.store, fmt, target, filt, installed_homework())))
         except StoreError as error:
             self.post_message(ExportDone(None, str(error)))
         except OSError as error:

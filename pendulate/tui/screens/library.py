@@ -22,7 +22,7 @@ from pendulate.tui.library_index import Entry, encode
 from pendulate.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from pendulate.engine.plan import Plan
+    from pendulate.plan.build import Plan
     from pendulate.script.model import Script
 
 ORIGIN_LABEL = {"built-in": "built-in", "user": "yours", "assigned": "assigned", "file": "file"}
@@ -126,7 +126,7 @@ class LibraryScreen(Screen):
         if self._assignments is None:
             self._assignments = {}
             if any(script.origin == "assigned" for script in self.scripts or ()):
-                from pendulate.homework.assignments import assignments
+                from pendulate.catalogue.assignments import assignments
 
                 self._assignments = assignments(getattr(self.app, "store", None))
         return self._assignments
@@ -139,7 +139,7 @@ class LibraryScreen(Screen):
         return self._entries
 
     def _entry(self, script: Script) -> Entry:
-        from pendulate.engine.plan import build_plan
+        from pendulate.plan.build import build_plan
 
         plan = build_plan(script, bookend_checkins=False)  # once, for the line and the description
         assignment = self.assignments.get(script.id) if script.origin == "assigned" else None

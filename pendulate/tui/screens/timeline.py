@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
 from pendulate.script.model import Script
 from pendulate.tui.kinds import badge, clock_text
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from html import escape
 from pathlib import Path
@@ -15,19 +16,19 @@ from statistics import median
 from typing import NamedTuple, TextIO
 
 from pendulate import __version__
-from pendulate.homework.adherence import export_adherence
 from pendulate.paths import write_private
-from pendulate.store.export import rows
-from pendulate.store.export.collect import ExportFilter, without_notes
-from pendulate.store.export.report_css import REPORT_CSS
-from pendulate.store.export.rows import SessionHeader
-from pendulate.store.export.svg import SUDS_COLOUR, pendulation_svg
-from pendulate.store.export.svg_trends import (
+from pendulate.export import rows
+from pendulate.export.collect import ExportFilter, exported_adherence, without_notes
+from pendulate.export.report_css import REPORT_CSS
+from pendulate.export.rows import SessionHeader
+from pendulate.export.svg import SUDS_COLOUR, pendulation_svg
+from pendulate.export.svg_trends import (
     calendar_svg,
     seconds_trend_svg,
     suds_trend_svg,
     weekly_svg,
 )
+from pendulate.homework.model import Homework
 from pendulate.store.formatting import duration
 from pendulate.store.queries import SessionDetail
 from pendulate.store.store import Store
@@ -76,7 +77,8 @@ def status_text(d: SessionDetail | SessionHeader) -> str:
     return status
 
 
-def _cover(details: list[SessionHeader], counts: tuple[int, int], filt: ExportFilter, trends: Trends) -> list[str]:
+def _cover(details: list[SessionHeader], counts: tuple[int, int], filt: ExportFilter, trends: Trends,
+           homework: Sequence[Homework]) -> list[str]:
     statuses = Counter(d.summary.status for d in details)
     total = sum(d.summary.duration_s or 0 for d in details)
     checkins, changes = counts  # counted in SQL: the report never loads every check-in
@@ -112,7 +114,7 @@ def _cover(details: list[SessionHeader], counts: tuple[int, int], filt: ExportFi
             f"{escape(k)}: {len(v)} {'day' if len(v) == 1 else 'days'}" for k, v in trends.assigned.items()
         )
         out.append(f"<p>Assigned practice: {items}.</p>")
-    return out + _adherence(export_adherence(details))
+    return out + _adherence(exported_adherence(details, homework))
 
 
 def _adherence(items: list) -> list[str]:
@@ -224,14 +226,14 @@ def _session(d: SessionDetail) -> list[str]:
 
 
 def write_html(report: ReportData, trends: Trends, filt: ExportFilter, handle: TextIO,
-               now: datetime | None = None) -> None:
+               now: datetime | None = None, homework: Sequence[Homework] = ()) -> None:
     now = now or datetime.now(timezone.utc)
     details = report.headers
     last_day = max((d.summary.started_local.date() for d in details), default=None)
     parts = ['<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              "<title>Pendulation practice report</title>", f"<style>{REPORT_CSS}</style></head><body><main>"]
-    parts += _cover(details, report.counts, filt, trends)
+    parts += _cover(details, report.counts, filt, trends, homework)
     if details:
         parts += _trends(trends, last_day)
         parts += _session_table(details)
@@ -249,7 +251,8 @@ def write_html(report: ReportData, trends: Trends, filt: ExportFilter, handle: T
     handle.write("\n".join(parts))
 
 
-def export_html(store: Store, path: Path, filt: ExportFilter = ExportFilter()) -> Path:
-    """Write the HTML report of the sessions ``filt`` selects to ``path`` (mode 0600)."""
+def export_html(store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()) -> Path:
+    """Write the HTML report of the sessions ``filt`` selects to ``path`` (mode 0600), with the
+    adherence of ``homework``."""
     report, trends = store.read(rows.snapshot(lambda conn: read_report(conn, filt)))
-    return write_private(path, lambda handle: write_html(report, trends, filt, handle))
+    return write_private(path, lambda handle: write_html(report, trends, filt, handle, homework=homework))

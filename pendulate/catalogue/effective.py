@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pendulate.engine.plan import build_plan
+from pendulate.plan.build import build_plan
 from pendulate.engine.progression import PastSession, Progress, activation_count, next_progress
 from pendulate.engine.titration import is_activation
-from pendulate.homework.assignments import Assignment, assignment_for
-from pendulate.practice import effective_params
+from pendulate.catalogue.assignments import Assignment, assignment_for
+from pendulate.script.model import effective_params
 from pendulate.script.model import PARAM_NAMES, Params, Script
 
 R4_HISTORY = 2  # R4 looks at the last two sessions of the script

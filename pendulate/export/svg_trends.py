@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from pendulate.store.export.svg import (
+from pendulate.export.svg import (
     GRID,
     INK,
     MUTED,

@@ -1,7 +1,7 @@
 """A demo practice log: believable sessions for the report check, screenshots and benchmarks.
 
 Rows are generated directly (not through the recorder) and written with ``executemany`` in one
-transaction, so 20,000 sessions take seconds. Run ``python -m pendulate.store.demo --sessions N``
+transaction, so 20,000 sessions take seconds. Run ``python -m bench.demo --sessions N``
 with ``PENDULATE_HOME`` pointing somewhere disposable.
 """
 

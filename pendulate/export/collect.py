@@ -1,16 +1,20 @@
 """What an export contains: the filter, the preview shown before writing, and the bulk read.
 
-The writers read rows a chunk of sessions at a time (:mod:`pendulate.store.export.rows`), so a
+The writers read rows a chunk of sessions at a time (:mod:`pendulate.export.rows`), so a
 lifetime export stays quick and its memory bounded.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pendulate.store.export import rows
+from pendulate.export import rows
+from pendulate.homework.adherence import Adherence, adherence
+from pendulate.homework.model import Homework
+from pendulate.export.rows import SessionHeader
 from pendulate.store.queries import SessionDetail, session_filter
 from pendulate.store.store import Store
 
@@ -79,7 +83,7 @@ def collect(store: Store, filt: ExportFilter, newest: int | None = None) -> list
     notes removed when ``include_notes`` is off.
 
     This builds an object per phase, check-in and event: the writers stream rows instead
-    (:mod:`pendulate.store.export.rows`); use this for a few sessions, not a lifetime.
+    (:mod:`pendulate.export.rows`); use this for a few sessions, not a lifetime.
     """
     where, args = filt.where()
 
@@ -88,3 +92,14 @@ def collect(store: Store, filt: ExportFilter, newest: int | None = None) -> list
 
     details = store.read(rows.snapshot(_run))
     return details if filt.include_notes else [without_notes(d) for d in details]
+
+
+def exported_adherence(headers: Sequence[SessionHeader], homework: Sequence[Homework],
+                       today: date | None = None) -> list[Adherence]:
+    """Adherence of the homework handed in, over the exported sessions.
+
+    The exporters never read the homework folder themselves: whoever asks for an export hands
+    in the imported homework (``homework.install.installed_homework()``), or none.
+    """
+    sessions = [(h.summary.started_local.date(), h.summary.script_id, h.summary.homework_id) for h in headers]
+    return adherence(homework, sessions, today or date.today())

@@ -5,7 +5,7 @@ Their wording follows the same invitational tone as the built-in scripts.
 
 from __future__ import annotations
 
-from pendulate.engine.plan import Step, checkin_step
+from pendulate.plan.build import Step, checkin_step
 from pendulate.script.model import DEFAULT_SCALES, Prompt, default_cue
 
 

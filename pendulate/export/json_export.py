@@ -9,16 +9,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime, timezone
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Iterable, TextIO
 
 from pendulate import __version__
-from pendulate.homework.adherence import export_adherence
 from pendulate.paths import write_private
-from pendulate.store.export.collect import ExportFilter
-from pendulate.store.export.rows import (
+from pendulate.export.collect import ExportFilter, exported_adherence
+from pendulate.export.rows import (
     N_SUMMARY, SessionHeader, SessionRows, header, session_rows, snapshot, utc_text, with_children,
 )
+from pendulate.homework.model import Homework
 from pendulate.store.queries import summary_from_row
 from pendulate.store.store import Store
 
@@ -89,7 +90,7 @@ def session_to_json(rows: SessionRows, include_notes: bool = True) -> dict[str, 
 
 
 def write_json(headers: list[SessionHeader], sessions: Iterable[SessionRows], filt: ExportFilter, handle: TextIO,
-               now: datetime | None = None) -> None:
+               now: datetime | None = None, homework: Sequence[Homework] = ()) -> None:
     """The header (with what needs every session, from ``headers``), then one line per session."""
     header = {
         "schema_version": SCHEMA_VERSION,
@@ -102,7 +103,7 @@ def write_json(headers: list[SessionHeader], sessions: Iterable[SessionRows], fi
             "notes_included": filt.include_notes,
         },
         # Sessions per week of each imported homework's schedule, beside the number suggested.
-        "adherence": [item.as_dict() for item in export_adherence(headers)],
+        "adherence": [item.as_dict() for item in exported_adherence(headers, homework)],
     }
     head = json.dumps(header, indent=2, ensure_ascii=False)
     handle.write(head[:-2] + ',\n  "sessions": [')
@@ -112,14 +113,14 @@ def write_json(headers: list[SessionHeader], sessions: Iterable[SessionRows], fi
     handle.write("\n  ]\n}\n")
 
 
-def export_json(store: Store, path: Path, filt: ExportFilter = ExportFilter()) -> Path:
+def export_json(store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()) -> Path:
     """Write the JSON export of the sessions ``filt`` selects to ``path`` (mode 0600)."""
     where, args = filt.where()
 
     def _write(handle: TextIO) -> None:
         def _read(conn: sqlite3.Connection) -> None:
             found = session_rows(conn, where, args)
-            write_json([header(r) for r in found], with_children(conn, found), filt, handle)
+            write_json([header(r) for r in found], with_children(conn, found), filt, handle, homework=homework)
 
         store.read(snapshot(_read))
 

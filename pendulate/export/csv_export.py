@@ -12,14 +12,16 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Iterable, TextIO
 
 from pendulate.paths import write_private
-from pendulate.store.export.collect import ExportFilter
-from pendulate.store.export.rows import (
+from pendulate.export.collect import ExportFilter
+from pendulate.export.rows import (
     N_SUMMARY, UTC_FORMAT, SessionRows, session_rows, snapshot, utc_text, with_children,
 )
+from pendulate.homework.model import Homework
 from pendulate.store.queries import summary_from_row
 from pendulate.store.store import Store
 
@@ -152,8 +154,11 @@ def write_csv_rows(sessions: Iterable[SessionRows], handle: TextIO, include_note
     return count
 
 
-def export_csv(store: Store, path: Path, filt: ExportFilter = ExportFilter()) -> Path:
-    """Write the CSV export of the sessions ``filt`` selects to ``path`` (mode 0600)."""
+def export_csv(store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()) -> Path:
+    """Write the CSV export of the sessions ``filt`` selects to ``path`` (mode 0600).
+
+    One row per check-in: the homework's adherence has no place in it, so ``homework`` is unused.
+    """
     where, args = filt.where()
 
     def _write(handle: TextIO) -> None:
