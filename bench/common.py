@@ -31,11 +31,13 @@ COLS, ROWS = 100, 30
 def child_env(home: Path) -> dict[str, str]:
     """The environment every measured process gets: its own data folder and silent ALSA."""
     env = dict(os.environ)
-    env.update({
-        "PENDULATE_HOME": str(home),
-        "ALSA_CONFIG_PATH": str(ALSA_NULL),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    })
+    env.update(
+        {
+            "PENDULATE_HOME": str(home),
+            "ALSA_CONFIG_PATH": str(ALSA_NULL),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
     return env
 
 
@@ -138,8 +140,9 @@ def machine_info() -> dict[str, str]:
 
 def tmux(*args: str, check: bool = True) -> str:
     """Run a tmux command on the benchmarks' own server (never the person's)."""
-    done = subprocess.run(["tmux", "-L", TMUX_SOCKET, "-f", "/dev/null", *args],
-                          capture_output=True, text=True, check=check)
+    done = subprocess.run(
+        ["tmux", "-L", TMUX_SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True, check=check
+    )
     return done.stdout
 
 

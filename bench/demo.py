@@ -28,19 +28,30 @@ NOTES = (
 )
 # (script id, version, origin, steps). Steps: (kind, seconds); "touch" = activation + check-in + return.
 SCRIPTS = (
-    ("body-pendulation", "1.2", "built-in", [("ground", 60), ("resource", 90)] + [("touch", 20)] * 4
-     + [("discharge", 60), ("orient", 60)]),
-    ("orient-resource", "1.0", "built-in", [("orient", 90), ("ground", 60), ("resource", 120),
-                                            ("resource", 90), ("orient", 60)]),
-    ("butterfly-resource", "1.0", "built-in", [("resource", 60), ("bilateral", 90), ("resource", 30),
-                                               ("orient", 60)]),
-    ("mild-stressor", "1.1", "assigned", [("resource", 120)] + [("touch", 20)] * 3
-     + [("contain", 90), ("orient", 60)]),
+    (
+        "body-pendulation",
+        "1.2",
+        "built-in",
+        [("ground", 60), ("resource", 90)] + [("touch", 20)] * 4 + [("discharge", 60), ("orient", 60)],
+    ),
+    (
+        "orient-resource",
+        "1.0",
+        "built-in",
+        [("orient", 90), ("ground", 60), ("resource", 120), ("resource", 90), ("orient", 60)],
+    ),
+    ("butterfly-resource", "1.0", "built-in", [("resource", 60), ("bilateral", 90), ("resource", 30), ("orient", 60)]),
+    ("mild-stressor", "1.1", "assigned", [("resource", 120)] + [("touch", 20)] * 3 + [("contain", 90), ("orient", 60)]),
 )
 TITLES = {
-    "orient": "Orient to the room", "ground": "Feel feet and seat", "resource": "Rest with a resource",
-    "activation": "Touch the edge of it", "return": "Return to the resource", "discharge": "Let the body settle",
-    "contain": "Self-holding", "bilateral": "Butterfly hug",
+    "orient": "Orient to the room",
+    "ground": "Feel feet and seat",
+    "resource": "Rest with a resource",
+    "activation": "Touch the edge of it",
+    "return": "Return to the resource",
+    "discharge": "Let the body settle",
+    "contain": "Self-holding",
+    "bilateral": "Butterfly hug",
 }
 PARAMS = {"threshold": 5, "touch_min": 10, "touch_max": 30, "resource_ratio": 2.0, "max_cycles": 6, "step_pct": 25}
 
@@ -68,8 +79,16 @@ def _inner_count(rng: random.Random, inner: float) -> int:
     return whole + (1 if fraction and rng.random() < fraction else 0)
 
 
-def _session(rng: random.Random, sid: int, start: datetime, script: tuple, progress: float, notes: bool,
-             dense: bool = False, inner: float = 1.0):
+def _session(
+    rng: random.Random,
+    sid: int,
+    start: datetime,
+    script: tuple,
+    progress: float,
+    notes: bool,
+    dense: bool = False,
+    inner: float = 1.0,
+):
     """Rows for one session. ``progress`` 0..1 moves SUDS down and settling up over the months."""
     script_id, version, origin, steps = script
     phases, checkins, events = [], [], []
@@ -80,17 +99,49 @@ def _session(rng: random.Random, sid: int, start: datetime, script: tuple, progr
 
     def phase(kind: str, seconds: float, planned: float, reason: str = "time") -> None:
         nonlocal t, active
-        phases.append([sid, len(phases) + 1, len(phases) + len(checkins), kind, TITLES.get(kind, kind), "script",
-                       planned, seconds, t, active, t + seconds, active + seconds, reason])
+        phases.append(
+            [
+                sid,
+                len(phases) + 1,
+                len(phases) + len(checkins),
+                kind,
+                TITLES.get(kind, kind),
+                "script",
+                planned,
+                seconds,
+                t,
+                active,
+                t + seconds,
+                active + seconds,
+                reason,
+            ]
+        )
         t += seconds
         active += seconds
 
     def checkin(suds: int, settling: int, after: str | None, body: bool, note: str | None = None) -> None:
         answers = _answers(rng, suds, settling, body)
         confirmed = utc_stamp(start + timedelta(seconds=t))
-        checkins.append([sid, len(checkins), len(phases) + len(checkins), after, t, active, answers["suds"],
-                         answers["settling"], answers["zone"], answers.get("location"), answers.get("quality"),
-                         answers.get("valence"), note, None, None, confirmed])
+        checkins.append(
+            [
+                sid,
+                len(checkins),
+                len(phases) + len(checkins),
+                after,
+                t,
+                active,
+                answers["suds"],
+                answers["settling"],
+                answers["zone"],
+                answers.get("location"),
+                answers.get("quality"),
+                answers.get("valence"),
+                note,
+                None,
+                None,
+                confirmed,
+            ]
+        )
 
     checkin(base, baseline_settling, None, True)
     planned_at = 0.0
@@ -117,9 +168,18 @@ def _session(rng: random.Random, sid: int, start: datetime, script: tuple, progr
         checkin(peak, baseline_settling - rng.randint(1, 3), "activation", True)
         if peak > PARAMS["threshold"]:
             touch = max(PARAMS["touch_min"], touch / 2)
-            events.append([sid, len(events) + 1, t, active, "titration", "R1",
-                           "That felt like a lot, so the next touch will be shorter and the resting longer.",
-                           json.dumps({"changes": {"touch": touch}})])
+            events.append(
+                [
+                    sid,
+                    len(events) + 1,
+                    t,
+                    active,
+                    "titration",
+                    "R1",
+                    "That felt like a lot, so the next touch will be shorter and the resting longer.",
+                    json.dumps({"changes": {"touch": touch}}),
+                ]
+            )
         phase("return", 45, planned_at + 20)
         checkin(base + rng.randint(-1, 1), baseline_settling - rng.choice((0, 0, 1, 2)), "return", False)
         planned_at += 65
@@ -136,14 +196,39 @@ def _session(rng: random.Random, sid: int, start: datetime, script: tuple, progr
     )
     plan = [[kind, kind, seconds, "script"] for kind, seconds in steps]
     offset = int(start.utcoffset().total_seconds() // 60)
-    session = [sid, script_id, version, hashlib.sha256(f"{script_id}@{version}".encode()).hexdigest(), origin,
-               "hw-spring" if origin == "assigned" else None, json.dumps(PARAMS, sort_keys=True),
-               utc_stamp(start), offset, utc_stamp(start + timedelta(seconds=t)), status, len(phases) - 1,
-               phases[-1][3], reason, planned_at, json.dumps(plan), active, t,
-               "A settled session; the feet helped." if notes and rng.random() < 0.15 else None,
-               start.date().isoformat(), timeline.pre_suds, timeline.peak_suds, timeline.end_suds,
-               timeline.checkin_count, timeline.zone_below, timeline.zone_above, timeline.baseline_settling,
-               timeline.recovery_s, timeline.unrecovered, timeline.tolerated_activation_s, timeline.activation_s]
+    session = [
+        sid,
+        script_id,
+        version,
+        hashlib.sha256(f"{script_id}@{version}".encode()).hexdigest(),
+        origin,
+        "hw-spring" if origin == "assigned" else None,
+        json.dumps(PARAMS, sort_keys=True),
+        utc_stamp(start),
+        offset,
+        utc_stamp(start + timedelta(seconds=t)),
+        status,
+        len(phases) - 1,
+        phases[-1][3],
+        reason,
+        planned_at,
+        json.dumps(plan),
+        active,
+        t,
+        "A settled session; the feet helped." if notes and rng.random() < 0.15 else None,
+        start.date().isoformat(),
+        timeline.pre_suds,
+        timeline.peak_suds,
+        timeline.end_suds,
+        timeline.checkin_count,
+        timeline.zone_below,
+        timeline.zone_above,
+        timeline.baseline_settling,
+        timeline.recovery_s,
+        timeline.unrecovered,
+        timeline.tolerated_activation_s,
+        timeline.activation_s,
+    ]
     return session, phases, checkins, events
 
 
@@ -162,11 +247,23 @@ CHECKIN_SQL = (
     "INSERT INTO checkins (session_id, idx, phase_index, after_kind, t_s, active_s, suds, settling, zone, location, "
     "quality, valence, note, diary_json, extra_json, confirmed_utc) VALUES (" + ", ".join("?" * 16) + ")"
 )
-EVENT_SQL = "INSERT INTO events (session_id, seq, t_s, active_s, type, rule, message, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+EVENT_SQL = (
+    "INSERT INTO events (session_id, seq, t_s, active_s, type, rule, message, data_json)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
-def build_demo(store: Store, sessions: int = 12, *, seed: int = 7, last_day: date | None = None,
-               notes: bool = True, offset_min: int = 60, dense: bool = False, inner: float = 1.0) -> int:
+def build_demo(
+    store: Store,
+    sessions: int = 12,
+    *,
+    seed: int = 7,
+    last_day: date | None = None,
+    notes: bool = True,
+    offset_min: int = 60,
+    dense: bool = False,
+    inner: float = 1.0,
+) -> int:
     """Add ``sessions`` demo sessions ending on ``last_day`` (today by default); return how many.
 
     ``dense`` adds a check-in after every phase and ``inner`` inside each long phase (about 15
@@ -196,7 +293,7 @@ def build_demo(store: Store, sessions: int = 12, *, seed: int = 7, last_day: dat
             rows[1].extend(phases)
             rows[2].extend(checkins)
             rows[3].extend(events)
-        for sql, batch in zip((SESSION_SQL, PHASE_SQL, CHECKIN_SQL, EVENT_SQL), rows):
+        for sql, batch in zip((SESSION_SQL, PHASE_SQL, CHECKIN_SQL, EVENT_SQL), rows, strict=False):
             conn.executemany(sql, batch)
     return sessions
 

@@ -20,9 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from pendulate.engine.clock import MonotonicClock, ScaledClock
-
 from bench.common import COLS, ROWS, memory_kb
+from pendulate.engine.clock import MonotonicClock, ScaledClock
 
 SAMPLE_EVERY = 600.0  # session seconds between RSS samples: the 10-minute marks
 
@@ -103,8 +102,12 @@ class WakeProbe:
             return None
         cpu, voluntary, involuntary = _thread_usage()
         cpu0, voluntary0, involuntary0 = wake.pop("usage")
-        wake.update(after_wall_ms=(at - wake.pop("at")) * 1000, after_cpu_ms=(cpu - cpu0) * 1000,
-                    voluntary=voluntary - voluntary0, involuntary=involuntary - involuntary0)
+        wake.update(
+            after_wall_ms=(at - wake.pop("at")) * 1000,
+            after_cpu_ms=(cpu - cpu0) * 1000,
+            voluntary=voluntary - voluntary0,
+            involuntary=involuntary - involuntary0,
+        )
         return wake
 
 
@@ -172,7 +175,7 @@ async def run_session(script_path: str, rate: float) -> dict:
         await pilot.pause(0.2)
     timed = [a for a in arrivals if a[1].index > 1]  # the first phase starts with the check-in, not a timer
     lateness = [(arrived - clock.real(t0 + event.t)) * 1000 for arrived, event, t0, _ in timed]
-    wakes = [dict(wake or {}, lateness_ms=ms) for (_, _, _, wake), ms in zip(timed, lateness)]
+    wakes = [dict(wake or {}, lateness_ms=ms) for (_, _, _, wake), ms in zip(timed, lateness, strict=False)]
     t0 = arrivals[0][2]
     answered = next(event.t for _, event, _, _ in arrivals if event.index == 1)
     played = [

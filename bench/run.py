@@ -17,8 +17,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: find the bench package
 
 from bench import report  # noqa: E402
-from bench.common import OUT, PYTHON, ROOT, child_env, cpu_jiffies, machine_info, prepare_home, steal_share  # noqa: E402
-from bench.common import start_tmux_server, stop_tmux_server  # noqa: E402
+from bench.common import (  # noqa: E402  # noqa: E402
+    OUT,
+    PYTHON,
+    ROOT,
+    child_env,
+    cpu_jiffies,
+    machine_info,
+    prepare_home,
+    start_tmux_server,
+    steal_share,
+    stop_tmux_server,
+)
 from bench.hour import write_hour_script  # noqa: E402
 from bench.scale import cli_scale, counts, lifetime_home  # noqa: E402
 from bench.terminal import first_frames, session_cpu  # noqa: E402
@@ -31,10 +41,12 @@ def headless(home: Path, rate: float) -> tuple[dict, dict]:
     script = write_hour_script(OUT / "hour.yaml")
     session_out, ticker_out = home / "session.json", home / "ticker.json"
     env = child_env(home)
-    session = subprocess.Popen([PYTHON, "-m", "bench.headless", "session", str(script), str(rate), str(session_out)],
-                               env=env, cwd=ROOT)
-    ticker = subprocess.Popen([PYTHON, "-m", "bench.headless", "ticker", str(3600 / rate), str(ticker_out)],
-                              env=env, cwd=ROOT)
+    session = subprocess.Popen(
+        [PYTHON, "-m", "bench.headless", "session", str(script), str(rate), str(session_out)], env=env, cwd=ROOT
+    )
+    ticker = subprocess.Popen(
+        [PYTHON, "-m", "bench.headless", "ticker", str(3600 / rate), str(ticker_out)], env=env, cwd=ROOT
+    )
     for proc in (session, ticker):
         if proc.wait() != 0:
             raise SystemExit(f"headless run failed: {proc.args}")
@@ -121,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     # The list as written, nested items included: everything from its first item on.
     text = FINDINGS.read_text()
-    findings = text[text.index("\n- ") + 1:].rstrip("\n")
+    findings = text[text.index("\n- ") + 1 :].rstrip("\n")
     args.output.write_text(report.render(info, rows, method, findings))
     print(args.output.read_text())
     return 0 if all(row.ok is not False for row in rows) else 1

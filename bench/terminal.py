@@ -44,7 +44,9 @@ def first_frames(runs: int, home: Path, lifetime_home: Path) -> dict[str, list[f
     The history screen is timed from pressing ``h`` on the library of a lifetime log until its
     title is drawn (the table is filled before that first frame).
     """
-    out: dict[str, list[float]] = {name: [] for name in ("hello", "library", "key", "cold", "library_lifetime", "history")}
+    out: dict[str, list[float]] = {
+        name: [] for name in ("hello", "library", "key", "cold", "library_lifetime", "history")
+    }
     warm = Pane("warm-up", [PENDULATE], child_env(home))  # keeps the index, as any earlier start would
     try:
         warm.wait_for(LIBRARY_TITLE)
@@ -89,7 +91,7 @@ def first_frames(runs: int, home: Path, lifetime_home: Path) -> dict[str, list[f
 def _cpu_over(panes: list[Pane], seconds: float) -> list[float]:
     before = [cpu_seconds(p.pid) for p in panes]
     time.sleep(seconds)
-    return [cpu_seconds(p.pid) - b for p, b in zip(panes, before)]
+    return [cpu_seconds(p.pid) - b for p, b in zip(panes, before, strict=False)]
 
 
 def session_cpu(rounds: int, seconds: float, home: Path) -> dict[str, list[float]]:

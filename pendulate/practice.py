@@ -6,14 +6,15 @@ the player and the store are handed in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from pendulate.engine.clock import Clock
-from pendulate.plan.build import Plan, build_plan
 from pendulate.engine.progression import Progress, shape_plan
 from pendulate.engine.runner import Listener, Runner
 from pendulate.engine.session import Meta, Session
+from pendulate.plan.build import Plan, build_plan
 from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, PARAM_NAMES, Params, Script, default_cue, effective_params
 
 
@@ -58,8 +59,10 @@ def prepare(
     if stop_plan is not None and not stop_plan.steps[-1].is_checkin:
         from pendulate.plan.build import checkin_step
 
-        stop_plan = Plan(stop_plan.script_id, stop_plan.steps + (checkin_step(("suds", "settling", "okay"), "How are you now?"),))
-    effective = {
+        stop_plan = Plan(
+            stop_plan.script_id, stop_plan.steps + (checkin_step(("suds", "settling", "okay"), "How are you now?"),)
+        )
+    effective: dict[str, Any] = {
         **params.as_dict(),
         "overrides": dict(overrides or {}),
         "progression": {"extra_touch_s": progress.extra_touch, "extra_cycles": progress.extra_cycles},

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pendulate.engine.clock import FakeClock
-from pendulate.plan.build import build_plan
 from pendulate.engine.session import Session
+from pendulate.plan.build import build_plan
 from pendulate.script.model import CheckinSpec, Params, Phase, Prompt, Repeat, Script
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.clock import FakeClock
 from pendulate.practice import prepare
 
@@ -44,7 +45,7 @@ def run_session(script, store, *, suds: int = 1, options: dict | None = None, zo
         if session.finished:
             break
         if session.awaiting_checkin:
-            runner.submit_checkin({"suds": suds, "settling": 8, "zone": zone, "okay": True})
+            runner.submit_checkin(CheckinAnswers(suds=suds, settling=8, zone=zone, okay=True))
             continue
         due = session.next_due()
         assert due is not None

@@ -6,12 +6,19 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pendulate.engine import events as ev
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.plan.build import build_plan
 from pendulate.script.model import Script
 from pendulate.store import SessionRecorder, Store
 
-SCRIPT = Script(id="body-pendulation", title="Body pendulation", version="1.2", phases=(),
-                content_hash="sha256-test-hash", origin="built-in")
+SCRIPT = Script(
+    id="body-pendulation",
+    title="Body pendulation",
+    version="1.2",
+    phases=(),
+    content_hash="sha256-test-hash",
+    origin="built-in",
+)
 PARAMS = {"threshold": 5, "touch_min": 10, "touch_max": 30}
 BERLIN_SUMMER = timezone(timedelta(hours=2))
 
@@ -26,10 +33,12 @@ class WallClock:
         return self.now
 
 
-def make_recorder(store: Store, clock: WallClock | None = None, script: Script = SCRIPT,
-                  homework_id: str | None = None) -> SessionRecorder:
-    return SessionRecorder(store, script, build_plan(script), PARAMS, wall_clock=clock or WallClock(),
-                           homework_id=homework_id)
+def make_recorder(
+    store: Store, clock: WallClock | None = None, script: Script = SCRIPT, homework_id: str | None = None
+) -> SessionRecorder:
+    return SessionRecorder(
+        store, script, build_plan(script), PARAMS, wall_clock=clock or WallClock(), homework_id=homework_id
+    )
 
 
 class Timeline:
@@ -48,21 +57,41 @@ class Timeline:
         return event
 
     def start(self) -> None:
-        self._add(ev.SessionStarted, script_id=self.script.id, script_version=self.script.version,
-                  content_hash=self.script.content_hash, params=dict(PARAMS), planned_total=600.0)
+        self._add(
+            ev.SessionStarted,
+            script_id=self.script.id,
+            script_version=self.script.version,
+            content_hash=self.script.content_hash,
+            params=dict(PARAMS),
+            planned_total=600.0,
+        )
 
     def phase(self, kind: str, seconds: float, reason: str = "time") -> None:
-        self._add(ev.PhaseStarted, index=self.index, kind=kind, title=f"{kind} phase", duration=seconds,
-                  planned_start=self.t - self.paused, origin="script")
+        self._add(
+            ev.PhaseStarted,
+            index=self.index,
+            kind=kind,
+            title=f"{kind} phase",
+            duration=seconds,
+            planned_start=self.t - self.paused,
+            origin="script",
+        )
         self.t += seconds
         self._add(ev.PhaseEnded, index=self.index, kind=kind, reason=reason)
         self.index += 1
 
     def checkin(self, after: str | None, **answers: Any) -> None:
-        self._add(ev.PhaseStarted, index=self.index, kind="checkin", title="Check in", duration=0.0,
-                  planned_start=self.t - self.paused, origin="script")
+        self._add(
+            ev.PhaseStarted,
+            index=self.index,
+            kind="checkin",
+            title="Check in",
+            duration=0.0,
+            planned_start=self.t - self.paused,
+            origin="script",
+        )
         self.t += 5
-        self._add(ev.CheckinRecorded, index=self.index, answers=answers, after_kind=after)
+        self._add(ev.CheckinRecorded, index=self.index, answers=CheckinAnswers.from_mapping(answers), after_kind=after)
         self._add(ev.PhaseEnded, index=self.index, kind="checkin", reason="answered")
         self.index += 1
 
@@ -79,8 +108,13 @@ class Timeline:
         self._add(ev.SessionEnded, status=status, reason=reason, index=self.index - 1, kind="orient")
 
 
-def pendulation(touches: list[tuple[int, int, int | None]], start: tuple[int, int] = (3, 7),
-                end: tuple[int, int] = (2, 8), note: str | None = None, status: str = "completed") -> Timeline:
+def pendulation(
+    touches: list[tuple[int, int, int | None]],
+    start: tuple[int, int] = (3, 7),
+    end: tuple[int, int] = (2, 8),
+    note: str | None = None,
+    status: str = "completed",
+) -> Timeline:
     """A body-pendulation session. ``touches``: (SUDS after touch, settling after touch,
     settling after the return or None for no check-in there). R1 fires when SUDS > 5."""
     tl = Timeline()
@@ -90,8 +124,14 @@ def pendulation(touches: list[tuple[int, int, int | None]], start: tuple[int, in
     tl.phase("resource", 90)
     for suds, settling, settled in touches:
         tl.phase("activation", 20)
-        tl.checkin("activation", suds=suds, settling=settling, location=["chest", "throat"],
-                   quality={"words": ["tight"], "valence": "unpleasant"})
+        tl.checkin(
+            "activation",
+            suds=suds,
+            settling=settling,
+            location=["chest", "throat"],
+            quality=["tight"],
+            valence="unpleasant",
+        )
         if suds > 5:
             tl.titration("R1", "That was a lot, so the next touch is shorter.")
         tl.phase("return", 45)

@@ -7,9 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pendulate.engine import events as ev
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.clock import FakeClock
-from pendulate.plan.build import build_plan
 from pendulate.engine.session import CHECKIN, FINISHED, PAUSED, RUNNING, Session
+from pendulate.plan.build import build_plan
 from pendulate.script.model import PHASE_KINDS, RESOURCE_KINDS, CheckinSpec, Phase, Repeat, Script
 
 durations = st.floats(min_value=1, max_value=600, allow_nan=False).map(lambda x: round(x, 2))
@@ -24,9 +25,21 @@ def phases(draw):
 
 @st.composite
 def scripts(draw):
-    body = draw(st.lists(st.one_of(phases(), st.builds(lambda n, ps: Repeat(n, tuple(ps)), st.integers(1, 3), st.lists(phases(), min_size=1, max_size=3))), max_size=6))
+    body = draw(
+        st.lists(
+            st.one_of(
+                phases(),
+                st.builds(
+                    lambda n, ps: Repeat(n, tuple(ps)), st.integers(1, 3), st.lists(phases(), min_size=1, max_size=3)
+                ),
+            ),
+            max_size=6,
+        )
+    )
     closing = Phase(draw(st.sampled_from(sorted(RESOURCE_KINDS))), "Closing", draw(durations))
-    return Script(id="prop", title="Prop", version="1", phases=tuple(body) + (closing, Phase("orient", "Room", draw(durations))))
+    return Script(
+        id="prop", title="Prop", version="1", phases=tuple(body) + (closing, Phase("orient", "Room", draw(durations)))
+    )
 
 
 answers = st.fixed_dictionaries(
@@ -37,7 +50,7 @@ answers = st.fixed_dictionaries(
         "zone": st.sampled_from(["below", "within", "above"]),
         "okay": st.booleans(),
     },
-)
+).map(lambda given: CheckinAnswers(**given))
 commands = st.lists(
     st.one_of(
         st.tuples(st.just("wait"), st.floats(0, 400, allow_nan=False)),
@@ -52,8 +65,8 @@ commands = st.lists(
 def test_planned_boundaries_increase_and_total_is_the_sum(script):
     plan = build_plan(script)
     starts = plan.starts
-    timed = [(start, step) for start, step in zip(starts, plan.steps) if not step.is_checkin]
-    assert all(b[0] > a[0] for a, b in zip(timed, timed[1:]))
+    timed = [(start, step) for start, step in zip(starts, plan.steps, strict=False) if not step.is_checkin]
+    assert all(b[0] > a[0] for a, b in zip(timed, timed[1:], strict=False))
     assert plan.total == pytest.approx(sum(step.duration for _, step in timed))
     assert plan.total == pytest.approx(timed[-1][0] + timed[-1][1].duration)
 
@@ -67,7 +80,9 @@ def drive(session: Session, clock: FakeClock, cmds) -> list[ev.Event]:
         elif name == "answer":
             out += session.submit_checkin(arg)
         else:
-            method = {"ground": session.ground_now, "skip_checkin": session.skip_checkin}.get(name) or getattr(session, name)
+            method = {"ground": session.ground_now, "skip_checkin": session.skip_checkin}.get(name) or getattr(
+                session, name
+            )
             out += method()
         out += session.advance()
         check_state(session)
@@ -91,7 +106,7 @@ def finish(session: Session, clock: FakeClock) -> list[ev.Event]:
         if session.finished:
             return out
         if session.awaiting_checkin:
-            out += session.submit_checkin({"suds": 3, "settling": 5})
+            out += session.submit_checkin(CheckinAnswers(suds=3, settling=5))
         elif session.paused:
             out += session.resume()
         elif session.step.open_ended:

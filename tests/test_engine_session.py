@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pendulate.engine import events as ev
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.clock import FakeClock, ScaledClock
-from pendulate.plan.build import build_plan
 from pendulate.engine.session import Session
+from pendulate.plan.build import build_plan
 from pendulate.script.model import Phase, Script
 from tests.engine_helpers import make_session, pendulation_script, run_until_checkin_or_end
 
@@ -36,13 +37,13 @@ def test_start_waits_for_the_opening_checkin():
 def test_phases_run_in_order_at_exact_offsets_even_when_ticked_late():
     session, clock = make_session(pendulation_script(cycles=1))
     session.start()
-    session.submit_checkin({"suds": 2, "settling": 7})
+    session.submit_checkin(CheckinAnswers(suds=2, settling=7))
     session.advance()
     started, answered_at = [], []
     while not session.finished:
         if session.awaiting_checkin:
             answered_at.append(session.elapsed())
-            started += kinds(session.submit_checkin({"suds": 3, "settling": 6}), ev.PhaseStarted)
+            started += kinds(session.submit_checkin(CheckinAnswers(suds=3, settling=6)), ev.PhaseStarted)
             continue
         clock.advance(7.3)  # a late, irregular tick: boundaries must not depend on it
         started += kinds(session.advance(), ev.PhaseStarted)
@@ -61,7 +62,7 @@ def test_phases_run_in_order_at_exact_offsets_even_when_ticked_late():
 def test_pause_excludes_exactly_the_paused_span():
     session, clock = make_session()
     session.start()
-    session.submit_checkin({"suds": 1})
+    session.submit_checkin(CheckinAnswers(suds=1))
     session.advance()
     clock.advance(10)
     session.pause()
@@ -81,7 +82,7 @@ def test_pause_excludes_exactly_the_paused_span():
 def test_ground_now_from_activation_enters_grounding_at_once():
     session, clock = make_session()
     session.start()
-    session.submit_checkin({"suds": 1})
+    session.submit_checkin(CheckinAnswers(suds=1))
     session.advance()
     while session.step.kind != "activation":
         clock.set(session.next_due())
@@ -103,7 +104,7 @@ def test_ground_now_works_while_paused_or_in_a_checkin_and_ends_stopped():
     end = []
     while not session.finished:
         if session.awaiting_checkin:
-            end += session.submit_checkin({"suds": 2, "okay": True})
+            end += session.submit_checkin(CheckinAnswers(suds=2, okay=True))
             continue
         clock.set(session.next_due())
         end += session.advance()
@@ -114,7 +115,7 @@ def test_ground_now_works_while_paused_or_in_a_checkin_and_ends_stopped():
 def test_extend_adds_thirty_seconds_to_resource_phases_only():
     session, clock = make_session()
     session.start()
-    session.submit_checkin({"suds": 1})
+    session.submit_checkin(CheckinAnswers(suds=1))
     session.advance()
     assert session.step.kind == "ground"
     assert session.extend()[0].seconds == 30
@@ -128,7 +129,7 @@ def test_extend_adds_thirty_seconds_to_resource_phases_only():
 def test_skip_moves_on_but_never_past_the_closing_resource():
     session, clock = make_session(pendulation_script(cycles=1))
     session.start()
-    session.submit_checkin({"suds": 1})
+    session.submit_checkin(CheckinAnswers(suds=1))
     session.advance()
     seen = []
     while session.can_skip:
@@ -164,7 +165,7 @@ def test_open_ended_phase_waits_and_can_be_ended():
 def test_stop_keeps_the_session_as_stopped_where_it_was():
     session, clock = make_session()
     session.start()
-    session.submit_checkin({"suds": 1})
+    session.submit_checkin(CheckinAnswers(suds=1))
     session.advance()
     clock.advance(12)
     ended = kinds(session.stop("quit"), ev.SessionEnded)[0]
@@ -193,7 +194,7 @@ def test_session_ends_with_closing_bell_and_completed():
     out = []
     while not session.finished:
         if session.awaiting_checkin:
-            out += session.submit_checkin({"suds": 2, "settling": 7})
+            out += session.submit_checkin(CheckinAnswers(suds=2, settling=7))
             continue
         clock.set(session.next_due())
         out += session.advance()
@@ -235,5 +236,5 @@ def test_a_sixty_minute_session_has_no_drift():
         starts += [e.active for e in session.advance() if isinstance(e, ev.PhaseStarted)]
     expected = [37.3 * i for i in range(1, 97)]
     assert len(starts) >= 96
-    assert max(abs(a - b) for a, b in zip(starts, expected)) < 1e-6
+    assert max(abs(a - b) for a, b in zip(starts, expected, strict=False)) < 1e-6
     assert Session is type(session)

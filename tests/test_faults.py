@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from pendulate.engine import events as ev
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.clock import FakeClock
 from pendulate.practice import prepare
 from pendulate.script.loader import load_script_text
@@ -24,7 +25,15 @@ from pendulate.store import recorder as recorder_module
 from pendulate.tui.screens.checkin import CheckinScreen
 from pendulate.tui.screens.summary import SummaryScreen
 from tests.tmux_helpers import (  # noqa: F401  (tmux_server is a fixture)
-    CLOSING, LONG_SCRIPT, MIDDLE, OPENING, needs_tmux, prepare_home, run_argv, tmux_server, write_script,
+    CLOSING,
+    LONG_SCRIPT,
+    MIDDLE,
+    OPENING,
+    needs_tmux,
+    prepare_home,
+    run_argv,
+    tmux_server,
+    write_script,
 )
 from tests.tui_helpers import SHORT, advance_to_next, answer, make_app, session_screen
 
@@ -163,8 +172,10 @@ async def run_to_summary(pilot, app, clock, on_step=None) -> None:
 
 @pytest.mark.parametrize(
     "error, why",
-    [("database or disk is full", "the disk is full"),
-     ("attempt to write a readonly database", "the data folder is read-only")],
+    [
+        ("database or disk is full", "the disk is full"),
+        ("attempt to write a readonly database", "the data folder is read-only"),
+    ],
 )
 async def test_a_failing_disk_gives_one_calm_notice_and_the_session_goes_on(error: str, why: str) -> None:
     store = Store.open()
@@ -240,9 +251,11 @@ def test_the_wall_clock_jumping_an_hour_leaves_phase_timing_alone(monkeypatch) -
     """Phase times come from the monotonic clock; the wall clock only stamps the log."""
     script = load_script_text(
         "id: jump\ntitle: Jump\nphases:\n  - {kind: ground, duration: 60, checkin: true}\n"
-        "  - {kind: resource, duration: 90}\n  - {kind: orient, duration: 30}\n", "jump.yaml")
+        "  - {kind: resource, duration: 90}\n  - {kind: orient, duration: 30}\n",
+        "jump.yaml",
+    )
     jump = timedelta(0)
-    base = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
+    base = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
     class JumpyDatetime(datetime):
         @classmethod
@@ -260,12 +273,12 @@ def test_the_wall_clock_jumping_an_hour_leaves_phase_timing_alone(monkeypatch) -
     seen: list[ev.Event] = []
     practice.runner.listeners.append(type("Log", (), {"handle": lambda self, e: seen.append(e)})())
     practice.runner.start()
-    practice.runner.submit_checkin({"suds": 2, "settling": 7})
+    practice.runner.submit_checkin(CheckinAnswers(suds=2, settling=7))
     for _ in range(20):
         if practice.session.finished:
             break
         if practice.session.awaiting_checkin:
-            practice.runner.submit_checkin({"suds": 2, "settling": 7})
+            practice.runner.submit_checkin(CheckinAnswers(suds=2, settling=7))
             continue
         due = practice.session.next_due()
         if clock.now() + 0.001 < due and jump == timedelta(0) and clock.now() > 530:
@@ -279,7 +292,10 @@ def test_the_wall_clock_jumping_an_hour_leaves_phase_timing_alone(monkeypatch) -
     (summary,) = store.history()
     detail = store.session_detail(summary.id)
     assert [(p.kind, p.start_s, p.end_s) for p in detail.phases if p.kind != "checkin"] == [
-        ("ground", 0.0, 60.0), ("resource", 60.0, 150.0), ("orient", 150.0, 180.0)]
+        ("ground", 0.0, 60.0),
+        ("resource", 60.0, 150.0),
+        ("orient", 150.0, 180.0),
+    ]
     assert summary.duration_s == pytest.approx(180.0)
     # The stamps show the jump, and only the stamps.
     confirmed = [c.confirmed_utc for c in detail.checkins]

@@ -31,5 +31,9 @@ def test_every_named_test_exists():
     text = (ROOT / "docs" / "safety.md").read_text(encoding="utf-8")
     references = REFERENCE.findall(text)
     assert len(references) >= 30
-    missing = [f"{file}::{name}" for file, name in references if not (ROOT / file).is_file() or name not in defined_tests(ROOT / file)]
+    missing = [
+        f"{file}::{name}"
+        for file, name in references
+        if not (ROOT / file).is_file() or name not in defined_tests(ROOT / file)
+    ]
     assert missing == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -68,7 +68,7 @@ def test_set_aside_keeps_the_bad_files_and_a_fresh_log_can_start():
     paths.ensure_private_dir(db.parent)
     db.write_bytes(b"x" * 4096)
     Path(str(db) + "-wal").write_bytes(b"y" * 100)
-    moved = set_aside_corrupt(db, now=datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc))
+    moved = set_aside_corrupt(db, now=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC))
     assert moved.name == "pendulate.sqlite3.corrupt-20240506T070809Z"
     assert moved.read_bytes() == b"x" * 4096 and _mode(moved) == 0o600
     assert Path(str(moved) + "-wal").read_bytes() == b"y" * 100

@@ -22,7 +22,9 @@ from pendulate.engine.events import CheckinRecorded
 from pendulate.store import Store
 """
 
-KILLED_CHILD = CHILD_PREAMBLE + """
+KILLED_CHILD = (
+    CHILD_PREAMBLE
+    + """
 store = Store.open()
 recorder = make_recorder(store)
 timeline = pendulation([(i % 6, 5, 6) for i in range(400)])
@@ -31,10 +33,13 @@ for event in timeline.events:
     if isinstance(event, CheckinRecorded):
         if recorder.problem:
             print("problem", recorder.problem, flush=True)
-        print("confirmed", event.index, event.answers["suds"], flush=True)
+        print("confirmed", event.index, event.answers.suds, flush=True)
 """
+)
 
-WRITER_CHILD = CHILD_PREAMBLE + """
+WRITER_CHILD = (
+    CHILD_PREAMBLE
+    + """
 tag = sys.argv[1]
 store = Store.open()
 problems = 0
@@ -46,12 +51,14 @@ for n in range(12):
     problems += not recorder.flush()
 print("problems", problems, flush=True)
 """
+)
 
 
 @pytest.mark.slow
 def test_a_recorder_killed_mid_session_keeps_every_confirmed_checkin():
-    child = subprocess.Popen([sys.executable, "-c", KILLED_CHILD], stdout=subprocess.PIPE, text=True,
-                             env=dict(os.environ))
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_CHILD], stdout=subprocess.PIPE, text=True, env=dict(os.environ)
+    )
     confirmed = []
     try:
         for line in child.stdout:
@@ -84,8 +91,9 @@ def test_a_recorder_killed_mid_session_keeps_every_confirmed_checkin():
 def test_two_processes_recording_at_once_lose_nothing():
     Store.open().close()  # create and migrate once, as the app's start-up would
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER_CHILD, tag], stdout=subprocess.PIPE, text=True,
-                         env=dict(os.environ))
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER_CHILD, tag], stdout=subprocess.PIPE, text=True, env=dict(os.environ)
+        )
         for tag in ("a", "b")
     ]
     outputs = [w.communicate(timeout=120)[0] for w in writers]

@@ -8,8 +8,7 @@ from datetime import date
 import pytest
 
 from pendulate import paths
-from pendulate.store import Store, StoreError
-from pendulate.store import migrations
+from pendulate.store import Store, StoreError, migrations
 from pendulate.store.db import connect
 from pendulate.store.migrations import LATEST_VERSION, migrate, schema_version
 
@@ -31,22 +30,32 @@ def _fill_v1(conn: sqlite3.Connection) -> None:
         "(2, 'orient-resource', '1.0', 'h2', 'built-in', '{}', '2024-03-03T08:00:00Z', 60, NULL, 'running', 420, "
         "100, 100, NULL)"
     )
-    phases = [(1, 1, 0, "resource", 0, 60, "time"), (1, 2, 1, "activation", 60, 80, "time"),
-              (1, 3, 2, "return", 85, 130, "time")]
+    phases = [
+        (1, 1, 0, "resource", 0, 60, "time"),
+        (1, 2, 1, "activation", 60, 80, "time"),
+        (1, 3, 2, "return", 85, 130, "time"),
+    ]
     conn.executemany(
         "INSERT INTO phases (session_id, seq, idx, kind, title, origin, actual_start_s, active_start_s, actual_end_s, "
         "active_end_s, end_reason) VALUES (?, ?, ?, ?, 'p', 'script', ?, ?, ?, ?, ?)",
         [(s, q, i, k, a, a, b, b, r) for s, q, i, k, a, b, r in phases],
     )
-    checkins = [(1, 0, 2, 7, "within", 0), (1, 1, 6, 3, "above", 85), (1, 2, 3, 6, None, 135),
-                (1, 3, 2, 8, "below", 200), (2, 0, 1, 7, "within", 3)]
+    checkins = [
+        (1, 0, 2, 7, "within", 0),
+        (1, 1, 6, 3, "above", 85),
+        (1, 2, 3, 6, None, 135),
+        (1, 3, 2, 8, "below", 200),
+        (2, 0, 1, 7, "within", 3),
+    ]
     conn.executemany(
         "INSERT INTO checkins (session_id, idx, phase_index, t_s, active_s, suds, settling, zone, note, "
         "confirmed_utc) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, '2024-03-01T23:31:00Z')",
         [(s, i, t, t, suds, st, z, "a note" if i == 3 else None) for s, i, suds, st, z, t in checkins],
     )
-    conn.execute("INSERT INTO events (session_id, seq, t_s, active_s, type, rule, message) "
-                 "VALUES (1, 1, 86, 86, 'titration', 'R1', 'Shorter next time.')")
+    conn.execute(
+        "INSERT INTO events (session_id, seq, t_s, active_s, type, rule, message) "
+        "VALUES (1, 1, 86, 86, 'titration', 'R1', 'Shorter next time.')"
+    )
     conn.execute("INSERT INTO state (key, value, updated_utc) VALUES ('accepted', 'yes', '2024-03-01T00:00:00Z')")
     conn.execute("COMMIT")
 

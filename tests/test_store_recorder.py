@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from store_helpers import WallClock, make_recorder, pendulation, record
@@ -27,7 +27,7 @@ def test_a_session_is_recorded_with_its_script_params_phases_checkins_and_change
     assert detail.params == {"threshold": 5, "touch_min": 10, "touch_max": 30}
     assert s.status == "completed" and s.homework_id == "hw-1"
     assert (s.pre_suds, s.peak_suds, s.end_suds) == (3, 6, 2)
-    assert s.started_utc == datetime(2024, 5, 6, 7, 30, tzinfo=timezone.utc) and s.utc_offset_min == 120
+    assert s.started_utc == datetime(2024, 5, 6, 7, 30, tzinfo=UTC) and s.utc_offset_min == 120
     assert s.started_local.hour == 9
     assert [c.suds for c in detail.checkins] == [3, 6, 3, 4, 1, 2]
     assert detail.checkins[1].location == "chest; throat"
@@ -50,7 +50,7 @@ def test_each_checkin_is_committed_the_moment_it_is_recorded(store):
     for event in tl.events:
         rec.handle(event)
         if isinstance(event, ev.CheckinRecorded):
-            confirmed.append(event.answers["suds"])
+            confirmed.append(event.answers.suds)
             rows = other.execute("SELECT suds FROM checkins ORDER BY idx").fetchall()
             assert [r[0] for r in rows] == confirmed
     other.close()
@@ -82,7 +82,11 @@ def test_a_stopped_session_keeps_where_and_why(store):
     rec = record(store, tl)
     detail = store.session_detail(rec.session_id)
     assert (detail.summary.status, detail.end_phase_index, detail.end_phase_kind, detail.end_reason) == (
-        "stopped", 4, "return", "stop")
+        "stopped",
+        4,
+        "return",
+        "stop",
+    )
 
 
 def test_pauses_count_in_session_time_but_not_in_active_time(store):
@@ -133,8 +137,11 @@ def test_a_read_only_database_before_the_session_starts_is_reported_and_retried(
     rec = make_recorder(store)
     tl = pendulation([])
     real_transaction = store.transaction
-    monkeypatch.setattr(store, "transaction",
-                        lambda **_: (_ for _ in ()).throw(sqlite3.OperationalError("attempt to write a readonly database")))
+    monkeypatch.setattr(
+        store,
+        "transaction",
+        lambda **_: (_ for _ in ()).throw(sqlite3.OperationalError("attempt to write a readonly database")),
+    )
     for event in tl.events[:3]:  # started, the opening check-in's phase, its answer
         rec.handle(event)
     assert "read-only" in rec.problem and rec.session_id is None
@@ -164,11 +171,11 @@ def test_history_is_newest_first_and_filters_by_local_day_and_script(store):
 
 
 def test_trends_recovery_tolerated_activation_weeks_and_calendar(store):
-    clock = WallClock(datetime(2024, 5, 6, 9, 0, tzinfo=timezone.utc))
+    clock = WallClock(datetime(2024, 5, 6, 9, 0, tzinfo=UTC))
     # Baseline settling 7: after touch 1 settling is back (6) at the return check-in; after touch 2
     # it never comes back (4, 4, and 5 at the end).
     record(store, pendulation([(6, 3, 6), (4, 4, 4)], end=(2, 5)), clock, homework_id="hw-may")
-    clock = WallClock(datetime(2024, 5, 14, 9, 0, tzinfo=timezone.utc))
+    clock = WallClock(datetime(2024, 5, 14, 9, 0, tzinfo=UTC))
     record(store, pendulation([(3, 6, None), (4, 6, None)]), clock)
     trends = store.trends()
     one, two = trends.sessions
@@ -191,7 +198,7 @@ def test_recent_for_script_gives_what_progression_needs(store):
 
 
 def test_resting_state_and_flags(store):
-    now = datetime(2024, 5, 6, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
     assert store.resting(now) is None
     store.set_resting(now + timedelta(hours=6), "end SUDS was 8")
     assert store.resting(now) == (now + timedelta(hours=6), "end SUDS was 8")
@@ -257,4 +264,3 @@ def test_boundary_rows_skip_the_disk_flush_and_confirmed_answers_wait_for_it(sto
     assert by_event["SessionEnded"] == {("FULL", True)}
     # The connection is left as it was opened: durable by default for every other writer.
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
-

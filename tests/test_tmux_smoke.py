@@ -8,7 +8,14 @@ import pytest
 
 from pendulate.store import Store
 from tests.tmux_helpers import (
-    CLOSING, MIDDLE, OPENING, needs_tmux, prepare_home, run_argv, tmux_server, write_script,  # noqa: F401
+    CLOSING,
+    MIDDLE,
+    OPENING,
+    needs_tmux,
+    prepare_home,
+    run_argv,
+    tmux_server,  # noqa: F401  (a fixture)
+    write_script,
 )
 
 pytestmark = [needs_tmux, pytest.mark.slow]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pendulate.engine.answers import CheckinAnswers
+
 
 @dataclass(frozen=True)
 class Event:
@@ -67,7 +69,7 @@ class CheckinDue(Event):
 @dataclass(frozen=True)
 class CheckinRecorded(Event):
     index: int
-    answers: dict[str, Any]  # scale -> value; skipped scales are absent
+    answers: CheckinAnswers  # what the person gave; skipped questions are unset
     after_kind: str | None
 
 

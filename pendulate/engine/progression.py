@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pendulate.plan.build import Plan, Step
 from pendulate.engine.titration import is_activation, is_settling
+from pendulate.plan.build import Plan, Step
 from pendulate.script.model import Params
 
 R4_STEP_SECONDS = 5.0
@@ -43,7 +43,9 @@ def next_progress(recent: list[PastSession], params: Params, base_touch: float, 
     current = recent[0].progress if recent else Progress()
     if not base_cycles:
         return Progress()
-    quiet = [s.completed and s.within_window and s.peak_suds is not None and s.peak_suds <= R4_QUIET_PEAK for s in recent[:2]]
+    quiet = [
+        s.completed and s.within_window and s.peak_suds is not None and s.peak_suds <= R4_QUIET_PEAK for s in recent[:2]
+    ]
     if len(quiet) < 2 or not all(quiet):
         return replace(current, message="")
     touch = base_touch + current.extra_touch
@@ -81,14 +83,17 @@ def _last_cycle(steps: list[Step]) -> tuple[int, int] | None:
 def shape_plan(plan: Plan, params: Params, progress: Progress = Progress()) -> Plan:
     """The plan as this person will run it.
 
-    At most ``max_cycles`` touches are kept (the last cycles go first). Each touch is fitted into ``touch_min``–``touch_max`` (after any R4 growth), and the
-    settling phase that follows a touch lasts at least ``resource_ratio`` times the touch.
+    At most ``max_cycles`` touches are kept (the last cycles go first). Each touch is fitted
+    into ``touch_min``–``touch_max`` (after any R4 growth), and the settling phase that follows
+    a touch lasts at least ``resource_ratio`` times the touch.
     """
     steps = list(plan.steps)
     # A therapist's cycle cap also trims a script that has more touches than it allows.
     while sum(1 for step in steps if is_activation(step)) > params.max_cycles:
-        start, end = _last_cycle(steps)
-        del steps[start:end]
+        cycle = _last_cycle(steps)
+        if cycle is None:  # cannot happen while a touch remains; keeps the loop finite
+            break
+        del steps[cycle[0] : cycle[1]]
     if progress.extra_cycles:
         cycle = _last_cycle(steps)
         if cycle is not None:

@@ -6,8 +6,10 @@ meanwhile, reaches every listener in order.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.events import Event
 from pendulate.engine.session import Session
 
@@ -65,7 +67,7 @@ class Runner:
     def stop(self, reason: str = "quit") -> list[Event]:
         return self._run(lambda: self.session.stop(reason))
 
-    def submit_checkin(self, answers: Mapping[str, Any]) -> list[Event]:
+    def submit_checkin(self, answers: CheckinAnswers) -> list[Event]:
         return self._run(lambda: self.session.submit_checkin(answers))
 
     def skip_checkin(self) -> list[Event]:

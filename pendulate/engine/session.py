@@ -7,14 +7,16 @@ to end, however late ``advance`` is called. So a long session accumulates no dri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any
 
 from pendulate.engine import events as ev
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.clock import Clock
-from pendulate.plan.inserts import FALLBACK_GROUNDING
-from pendulate.plan.build import Plan, Step
 from pendulate.engine.titration import TitrationState, after_checkin, closing_index, is_activation, is_settling
+from pendulate.plan.build import Plan, Step
+from pendulate.plan.inserts import FALLBACK_GROUNDING
 from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, Params
 
 EXTEND_SECONDS = 30.0
@@ -75,6 +77,14 @@ class Session:
     @property
     def step(self) -> Step | None:
         return self.steps[self.index] if 0 <= self.index < len(self.steps) else None
+
+    @property
+    def _current(self) -> Step:
+        """The step under way, for the code paths that only run while there is one."""
+        step = self.step
+        if step is None:
+            raise RuntimeError("no step is under way")
+        return step
 
     @property
     def finished(self) -> bool:
@@ -167,7 +177,7 @@ class Session:
             if due is None or due > now:
                 break
             if due == self._prompt_due():
-                out.append(ev.PromptDue(*self._stamp(due), self.index, self.step.prompts[self._next_prompt].text))
+                out.append(ev.PromptDue(*self._stamp(due), self.index, self._current.prompts[self._next_prompt].text))
                 self._next_prompt += 1
             elif due == self._tick_due():
                 out.append(ev.CueDue(*self._stamp(due), INTERVAL_CUE, self.index, "interval"))
@@ -207,7 +217,7 @@ class Session:
             return []
         out = self.resume()
         now = self.clock.now()
-        out.append(ev.Skipped(*self._stamp(now), self.index, self.step.kind))
+        out.append(ev.Skipped(*self._stamp(now), self.index, self._current.kind))
         return out + self._finish_step(now, "skip")
 
     def ground_now(self) -> list[ev.Event]:
@@ -236,13 +246,13 @@ class Session:
         self.state = FINISHED
         return out + [ev.SessionEnded(*self._stamp(now), "stopped", reason, index, kind)]
 
-    def submit_checkin(self, answers: Mapping[str, Any]) -> list[ev.Event]:
+    def submit_checkin(self, answers: CheckinAnswers) -> list[ev.Event]:
         if self.state != CHECKIN:
             return []
         now = self.clock.now()
         after = self._checkin_after
         out: list[ev.Event] = [
-            ev.CheckinRecorded(*self._stamp(now), self.index, dict(answers), after.kind if after else None)
+            ev.CheckinRecorded(*self._stamp(now), self.index, answers, after.kind if after else None)
         ]
         outcome = after_checkin(
             self.titration,
@@ -296,8 +306,9 @@ class Session:
         return self._step_start + self._paused_in_step + at
 
     def _end_due(self) -> float | None:
+        step = self.step
         length = self.step_length()
-        if length is None or self.step.is_checkin:
+        if length is None or step is None or step.is_checkin:
             return None
         return self._step_start + self._paused_in_step + length
 
@@ -322,7 +333,9 @@ class Session:
             return self._complete(at)
         stamp = self._stamp(at)
         out: list[ev.Event] = [
-            ev.PhaseStarted(*stamp, index, step.kind, step.title, step.duration, self.planned_starts[index], step.origin)
+            ev.PhaseStarted(
+                *stamp, index, step.kind, step.title, step.duration, self.planned_starts[index], step.origin
+            )
         ]
         if step.cue:
             out.append(ev.CueDue(*stamp, step.cue, index, "checkin" if step.is_checkin else "phase"))
@@ -330,7 +343,9 @@ class Session:
             self.state = CHECKIN
             self._checkin_after = previous if previous is not None and not previous.is_checkin else None
             out.append(
-                ev.CheckinDue(*stamp, index, step.scales, step.title, self._checkin_after.kind if self._checkin_after else None)
+                ev.CheckinDue(
+                    *stamp, index, step.scales, step.title, self._checkin_after.kind if self._checkin_after else None
+                )
             )
         else:
             self.state = RUNNING

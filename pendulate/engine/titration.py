@@ -8,8 +8,9 @@ Every threshold comes from the script's :class:`~pendulate.script.model.Params`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any
 
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.plan import inserts
 from pendulate.plan.build import Step, checkin_step
 from pendulate.script.model import RESOURCE_KINDS, Params
@@ -96,13 +97,9 @@ def _max(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
 
 
-def _as_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def after_checkin(
     state: TitrationState,
-    answers: Mapping[str, Any],
+    answers: CheckinAnswers,
     after: Step | None,
     remaining: tuple[Step, ...],
     params: Params,
@@ -116,9 +113,9 @@ def after_checkin(
     ``remaining`` is the timeline after the check-in; ``grounding`` is true inside the
     stop sequence, where only the crisis check applies.
     """
-    suds = _as_int(answers.get("suds"))
-    settling = _as_int(answers.get("settling"))
-    zone = answers.get("zone")
+    suds = answers.suds
+    settling = answers.settling
+    zone = answers.zone
     final = not remaining
     rem = list(remaining)
     changes: list[Change] = []
@@ -131,7 +128,7 @@ def after_checkin(
         last_suds=suds if suds is not None else state.last_suds,
     )
 
-    crisis = _crisis_reason(suds, zone, answers.get("okay"), final)
+    crisis = _crisis_reason(suds, zone, answers.okay, final)
     if grounding:
         return Outcome(state, tuple(rem), (), crisis)
 
@@ -146,7 +143,7 @@ def after_checkin(
     return Outcome(state, tuple(rem), tuple(changes), crisis)
 
 
-def _crisis_reason(suds: int | None, zone: Any, okay: Any, final: bool) -> str | None:
+def _crisis_reason(suds: int | None, zone: str | None, okay: bool | None, final: bool) -> str | None:
     if okay is False:
         return "not okay"
     if final and suds is not None and suds >= CRISIS_SUDS:
@@ -191,18 +188,20 @@ def _r1_r2(
 
     details: dict[str, Any] = {"rating": suds, "threshold": params.threshold}
     nxt = next((i for i, s in enumerate(rem) if is_activation(s)), None)
-    if nxt is not None and rem[nxt].duration:
-        shorter = max(float(params.touch_min), min(rem[nxt].duration, round(last / 2)))
-        details["next_activation_s"] = [rem[nxt].duration, shorter]
+    touch = rem[nxt].duration if nxt is not None else None
+    if nxt is not None and touch:
+        shorter = max(float(params.touch_min), min(touch, round(last / 2)))
+        details["next_activation_s"] = [touch, shorter]
         rem[nxt] = replace(rem[nxt], duration=shorter)
     first_phase = next((i for i, s in enumerate(rem) if not s.is_checkin), None)
     if first_phase is None or not is_settling(rem[first_phase]):
         rem.insert(0, inserts.extra_resource(60))
         details["added"] = "resource"
     res = next((i for i, s in enumerate(rem) if is_settling(s)), None)
-    if res is not None and rem[res].duration:
-        longer = round(rem[res].duration * 1.5)
-        details["next_resource_s"] = [rem[res].duration, longer]
+    settle = rem[res].duration if res is not None else None
+    if res is not None and settle:
+        longer = round(settle * 1.5)
+        details["next_resource_s"] = [settle, longer]
         rem[res] = replace(rem[res], duration=float(longer))
     changes.append(
         Change(

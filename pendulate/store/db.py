@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pendulate import paths
@@ -135,11 +135,11 @@ def set_aside_corrupt(path: Path, *, now: datetime | None = None) -> Path:
     Call this only when the person has agreed. Returns the new path of the main file; the
     damaged data stays on disk, owner-only, for a later rescue attempt.
     """
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     for source in companion_paths(path):
         if source.exists():
-            dest = source.with_name(target.name + source.name[len(path.name):])
+            dest = source.with_name(target.name + source.name[len(path.name) :])
             source.rename(dest)
             dest.chmod(paths.FILE_MODE)
     return target

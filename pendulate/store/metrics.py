@@ -7,8 +7,9 @@ seconds (pauses left out): a pause is not time spent settling.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 ACTIVATION = "activation"
 # Rules whose firing means the dose was too big (R1 ends the activation, R2 stops all of them).

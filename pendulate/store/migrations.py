@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Callable
+from collections.abc import Callable
 
 from pendulate.store.db import StoreError
 from pendulate.store.metrics import session_metrics

@@ -207,8 +207,23 @@ def phase_from_row(row: tuple) -> PhaseRecord:
 
 
 def checkin_from_row(row: tuple) -> CheckinRecord:
-    (number, phase_index, after_kind, t_s, active_s, suds, settling, zone, location, quality, valence, note,
-     diary_json, extra_json, confirmed) = row
+    (
+        number,
+        phase_index,
+        after_kind,
+        t_s,
+        active_s,
+        suds,
+        settling,
+        zone,
+        location,
+        quality,
+        valence,
+        note,
+        diary_json,
+        extra_json,
+        confirmed,
+    ) = row
     return CheckinRecord(
         number=number,
         phase_index=phase_index,
@@ -251,8 +266,20 @@ DETAIL_COLUMNS = (
 def detail_from_rows(
     summary_row: tuple, detail_row: tuple, phases: list[tuple], checkins: list[tuple], events: list[tuple]
 ) -> SessionDetail:
-    (content_hash, origin, params_json, ended, end_index, end_kind, end_reason, planned, elapsed, note, recovery,
-     tolerated) = detail_row
+    (
+        content_hash,
+        origin,
+        params_json,
+        ended,
+        end_index,
+        end_kind,
+        end_reason,
+        planned,
+        elapsed,
+        note,
+        recovery,
+        tolerated,
+    ) = detail_row
     return SessionDetail(
         summary=summary_from_row(summary_row),
         content_hash=content_hash,
@@ -281,9 +308,7 @@ def session_detail(conn: sqlite3.Connection, session_id: int) -> SessionDetail |
         return None
     n = len(SUMMARY_COLUMNS.split(","))
     phases = conn.execute(f"SELECT {PHASE_COLUMNS} FROM phases WHERE session_id = ? ORDER BY seq", (session_id,))
-    checkins = conn.execute(
-        f"SELECT {CHECKIN_COLUMNS} FROM checkins WHERE session_id = ? ORDER BY idx", (session_id,)
-    )
+    checkins = conn.execute(f"SELECT {CHECKIN_COLUMNS} FROM checkins WHERE session_id = ? ORDER BY idx", (session_id,))
     events = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
     return detail_from_rows(row[:n], row[n:], phases.fetchall(), checkins.fetchall(), events.fetchall())
 

@@ -1,12 +1,13 @@
 """The session recorder: turns a running session's events into rows, committing as they happen.
 
-Each command's rows are committed together, at once. A check-in, a crisis suggestion, a note
-and the end of a session are durable commits: on disk the moment the person confirms them,
-together with everything before. Rows written on a phase boundary are committed without
-waiting for the disk (they survive a kill or crash of the app, not a power cut before the next
-durable commit), so a slow disk never holds up the next cue. A failed write (disk full, read-only folder, a busy lock) never reaches the session: the
-rows stay queued in memory, :attr:`SessionRecorder.problem` says so in one calm sentence, and
-the queue is retried with the next event (or by calling :meth:`SessionRecorder.flush`).
+Each command's rows are committed together, at once. A check-in, a crisis suggestion, a note and
+the end of a session are durable commits: on disk the moment the person confirms them, together
+with everything before. Rows written on a phase boundary are committed without waiting for the
+disk (they survive a kill or crash of the app, not a power cut before the next durable commit),
+so a slow disk never holds up the next cue. A failed write (disk full, read-only folder, a busy
+lock) never reaches the session: the rows stay queued in memory, :attr:`SessionRecorder.problem`
+says so in one calm sentence, and the queue is retried with the next event (or by calling
+:meth:`SessionRecorder.flush`).
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from pendulate.engine import events as ev
 from pendulate.plan.build import Plan
 from pendulate.script.model import Script
 from pendulate.store.checkin_fields import checkin_columns
-from pendulate.store.metrics import session_metrics
+from pendulate.store.liveness import LiveLock
 from pendulate.store.db import StoreError
+from pendulate.store.metrics import session_metrics
 from pendulate.store.store import Store, utc_stamp
 
 log = logging.getLogger(__name__)
@@ -83,7 +86,7 @@ class SessionRecorder:
         self.wall_clock = wall_clock
         self.homework_id = homework_id
         self.session_id: int | None = None
-        self._live = None  # the session's live lock, held while it runs
+        self._live: LiveLock | None = None  # the session's live lock, held while it runs
         self._ended = False
         self.problem: str | None = None
         self._pending: list[tuple[str, tuple]] = []
@@ -173,8 +176,6 @@ class SessionRecorder:
                 self._live.release()
                 self._live = None
         elif self._live is None and self.session_id is not None:
-            from pendulate.store.liveness import LiveLock
-
             try:
                 self._live = LiveLock(self.store.path, self.session_id)
             except OSError as error:
@@ -245,16 +246,24 @@ class SessionRecorder:
                 "INSERT INTO phases (session_id, seq, idx, kind, title, origin, planned_start_s, "
                 "planned_duration_s, actual_start_s, active_start_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    SESSION, seq, event.index, event.kind, event.title, event.origin,
+                    SESSION,
+                    seq,
+                    event.index,
+                    event.kind,
+                    event.title,
+                    event.origin,
                     event.planned_start if event.planned_start >= 0 else None,
-                    event.duration, event.t, event.active,
+                    event.duration,
+                    event.t,
+                    event.active,
                 ),
             )
         )
 
     def _phase_ended(self, event: ev.Event, reason: str, index: int | None = None) -> None:
-        index = getattr(event, "index", index) if index is None else index
-        seq = self._open_phases.pop(index, None)
+        if index is None:
+            index = getattr(event, "index", None)
+        seq = self._open_phases.pop(index, None) if index is not None else None
         if seq is None:
             return
         phase = self._seq_to_phase[seq]
@@ -278,10 +287,22 @@ class SessionRecorder:
                 "location, quality, valence, note, diary_json, extra_json, confirmed_utc) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    SESSION, number, event.index, event.after_kind, event.t, event.active,
-                    columns["suds"], columns["settling"], columns["zone"], columns["location"],
-                    columns["quality"], columns["valence"], columns["note"], columns["diary_json"],
-                    columns["extra_json"], utc_stamp(self.wall_clock()),
+                    SESSION,
+                    number,
+                    event.index,
+                    event.after_kind,
+                    event.t,
+                    event.active,
+                    columns["suds"],
+                    columns["settling"],
+                    columns["zone"],
+                    columns["location"],
+                    columns["quality"],
+                    columns["valence"],
+                    columns["note"],
+                    columns["diary_json"],
+                    columns["extra_json"],
+                    utc_stamp(self.wall_clock()),
                 ),
             )
         )
@@ -303,7 +324,13 @@ class SessionRecorder:
                 "INSERT INTO events (session_id, seq, t_s, active_s, type, rule, message, data_json) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    SESSION, self._event_seq, event.t, event.active, kind, rule, message,
+                    SESSION,
+                    self._event_seq,
+                    event.t,
+                    event.active,
+                    kind,
+                    rule,
+                    message,
                     json.dumps(data, sort_keys=True, default=str) if data else None,
                 ),
             )
@@ -333,9 +360,20 @@ class SessionRecorder:
                 "zone_above = ?, baseline_settling = ?, recovery_s = ?, unrecovered = ?, tolerated_activation_s = ?, "
                 "activation_s = ?, active_s = ?, elapsed_s = ? WHERE id = ?",
                 (
-                    m.pre_suds, m.peak_suds, m.end_suds, m.checkin_count, m.zone_below, m.zone_above,
-                    m.baseline_settling, m.recovery_s, m.unrecovered, m.tolerated_activation_s, m.activation_s,
-                    round(event.active, 3), round(event.t, 3), SESSION,
+                    m.pre_suds,
+                    m.peak_suds,
+                    m.end_suds,
+                    m.checkin_count,
+                    m.zone_below,
+                    m.zone_above,
+                    m.baseline_settling,
+                    m.recovery_s,
+                    m.unrecovered,
+                    m.tolerated_activation_s,
+                    m.activation_s,
+                    round(event.active, 3),
+                    round(event.t, 3),
+                    SESSION,
                 ),
             )
         )

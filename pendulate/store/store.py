@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pendulate import paths
 from pendulate.store import queries
@@ -30,11 +31,11 @@ def utc_stamp(moment: datetime) -> str:
     """ISO-8601 UTC with a ``Z``, to the second: sortable text SQLite's date functions read."""
     if moment.tzinfo is None:
         raise ValueError("wall-clock times need a time zone")
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(timezone.utc)
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 class Store:
@@ -46,7 +47,7 @@ class Store:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: Path | None = None) -> "Store":
+    def open(cls, path: Path | None = None) -> Store:
         """Open the practice log (``paths.database_path()`` by default), migrating it forward.
 
         Raises :class:`StoreError` for a damaged, unreadable or newer database.
@@ -69,7 +70,7 @@ class Store:
         with self._lock:
             self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -164,9 +165,7 @@ class Store:
         """The last ``n`` sessions of a script, newest first (input for the R4 progression rule)."""
         return self.read(lambda conn: queries.recent_for_script(conn, script_id, n))
 
-    def trends(
-        self, since: date | None = None, until: date | None = None, script_id: str | None = None
-    ) -> Trends:
+    def trends(self, since: date | None = None, until: date | None = None, script_id: str | None = None) -> Trends:
         """Trends across sessions: SUDS, recovery, tolerated activation, weekly time, calendar."""
         from pendulate.store import trends  # only the trends screen and exports need it
 
@@ -181,7 +180,7 @@ class Store:
 
     def set_state(self, key: str, value: str | None, *, now: datetime | None = None) -> None:
         """Store (or with ``None`` remove) a small value under ``key``."""
-        stamp = utc_stamp(now or datetime.now(timezone.utc))
+        stamp = utc_stamp(now or datetime.now(UTC))
         with self.transaction() as conn:
             if value is None:
                 conn.execute("DELETE FROM state WHERE key = ?", (key,))

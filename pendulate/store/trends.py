@@ -91,8 +91,21 @@ def trends(
     per_week: dict[tuple[int, int], list[float]] = defaultdict(list)
     per_day: dict[date, list[tuple[float, str, str | None]]] = defaultdict(list)
     assigned: dict[str, set[date]] = defaultdict(set)
-    for (sid, day_text, script, status, pre, peak, end, recovery, unrecovered, tolerated, active, homework,
-         origin) in rows:
+    for (
+        sid,
+        day_text,
+        script,
+        status,
+        pre,
+        peak,
+        end,
+        recovery,
+        unrecovered,
+        tolerated,
+        active,
+        homework,
+        origin,
+    ) in rows:
         day = date.fromisoformat(day_text)
         sessions.append(
             SessionTrend(sid, day, script, status, pre, peak, end, recovery, unrecovered, tolerated, active)
