@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-done
 
-.PHONY: setup run test bench report-check clean
+.PHONY: setup run test check bench report-check clean
 
 setup: $(STAMP)
 
@@ -15,8 +15,15 @@ run: $(STAMP)
 	@$(BIN)/python -m compileall -q pendulate >/dev/null
 	@$(BIN)/pendulate
 
-test: $(STAMP)
+# The checkers first (a few seconds), then the whole suite. Their settings are in pyproject.toml.
+test: check
 	@$(BIN)/python -m pytest -q -p no:cacheprovider
+
+check: $(STAMP)
+	@$(BIN)/ruff check --quiet pendulate tests bench tools
+	@$(BIN)/ruff format --check --quiet pendulate tests bench tools
+	@$(BIN)/mypy
+	@$(BIN)/lint-imports --no-cache --no-logo
 
 bench: $(STAMP)
 	@$(BIN)/python -m compileall -q pendulate >/dev/null
@@ -26,4 +33,4 @@ report-check: $(STAMP)
 	@bash tools/report-check.sh
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .hypothesis
+	rm -rf $(VENV) dist build .pytest_cache .hypothesis .mypy_cache .ruff_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from store_helpers import WallClock, pendulation, record
@@ -18,8 +18,8 @@ from pendulate.store import Store
 @pytest.fixture
 def two_sessions():
     with Store.open() as store:
-        record(store, pendulation([(6, 3, 6)], note="felt it"), WallClock(datetime(2024, 5, 6, 9, 0, tzinfo=timezone.utc)))
-        record(store, pendulation([]), WallClock(datetime(2024, 5, 8, 9, 0, tzinfo=timezone.utc)))
+        record(store, pendulation([(6, 3, 6)], note="felt it"), WallClock(datetime(2024, 5, 6, 9, 0, tzinfo=UTC)))
+        record(store, pendulation([]), WallClock(datetime(2024, 5, 8, 9, 0, tzinfo=UTC)))
 
 
 def _corrupt() -> None:
@@ -119,8 +119,12 @@ def test_data_check_reports_a_sound_log(two_sessions, capsys):
 @pytest.mark.slow
 def test_the_real_command_never_shows_a_traceback_for_a_damaged_log():
     _corrupt()
-    result = subprocess.run([sys.executable, "-m", "pendulate", "export", "--format", "html", "-o", "x.html"],
-                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-m", "pendulate", "export", "--format", "html", "-o", "x.html"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "damaged" in result.stderr
 

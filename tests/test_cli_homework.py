@@ -6,12 +6,12 @@ import re
 import stat
 
 import pytest
-
 from homework_helpers import HOMEWORK, run_session, write
+
 from pendulate import paths
-from pendulate.cli import main
 from pendulate.catalogue.effective import session_setup
 from pendulate.catalogue.scripts import all_scripts, resolve
+from pendulate.cli import main
 from pendulate.script.loader import check_script
 from pendulate.store.store import Store
 

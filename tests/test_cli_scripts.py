@@ -136,7 +136,9 @@ def test_help(command: str, capsys) -> None:
 @pytest.mark.slow
 def test_validate_sessions_through_the_real_command(tmp_path: Path) -> None:
     files = sorted(str(p) for p in (REPO / "sessions").glob("*.yaml"))
-    done = subprocess.run([sys.executable, "-m", "pendulate", "validate", *files], capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run(
+        [sys.executable, "-m", "pendulate", "validate", *files], capture_output=True, text=True, cwd=REPO
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"id: x\ntitle: \xff\n")

@@ -1,4 +1,4 @@
-"""The core (script, engine, store) never imports a UI or audio library."""
+"""The headless core never imports a UI or audio library (the import contracts say so too)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,16 @@ import pytest
 
 FORBIDDEN = ("textual", "rich", "simpleaudio", "pydub")
 # The core, and the headless glue and safety logic the screens rely on.
-CORE = ("pendulate.script", "pendulate.engine", "pendulate.store", "pendulate.safety")
+CORE = (
+    "pendulate.script",
+    "pendulate.homework",
+    "pendulate.plan",
+    "pendulate.engine",
+    "pendulate.catalogue",
+    "pendulate.store",
+    "pendulate.export",
+    "pendulate.safety",
+)
 
 PROBE = """
 import importlib, json, pkgutil, sys

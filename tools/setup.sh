@@ -49,6 +49,13 @@ if ! "$VENV/bin/python" -c 'import simpleaudio' >/dev/null 2>&1; then
         echo "setup: sound is not available (simpleaudio could not be built); pendulate will use visual cues."
     fi
 fi
+# Spoken prompts (`pendulate render --voice`) use espeak-ng; the terminal tests drive the app in tmux.
+if ! command -v espeak-ng >/dev/null 2>&1; then
+    apt_install espeak-ng || echo "setup: spoken prompts are not available (espeak-ng could not be installed); pendulate shows prompts as text."
+fi
+if ! command -v tmux >/dev/null 2>&1; then
+    apt_install tmux || echo "setup: tmux could not be installed; the tests that drive pendulate in a terminal cannot run."
+fi
 # Compile the package once, as installing a wheel would: the app then starts from bytecode
 # even where PYTHONDONTWRITEBYTECODE is set (it compiled every module at every start).
 "$VENV/bin/python" -m compileall -q pendulate >/dev/null || true

@@ -1,6 +1,9 @@
 """The ``pendulate`` command. Each sub-command lives in a small module that registers itself.
 
 Exit codes: 0 success, 1 the input was wrong or the action failed, 2 usage error.
+
+The command modules and the practice app are imported only when needed: with no arguments
+``pendulate`` opens the library without building every sub-command's parser.
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 
 from pendulate import __version__
 
@@ -40,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
+    func: Callable[[argparse.Namespace], int]
     if not argv:
         # Nothing to parse: open the library without first loading every command's module.
         func, args = _open_library, argparse.Namespace()
@@ -55,9 +60,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_library(args: argparse.Namespace) -> int:
-    try:
-        practice = importlib.import_module("pendulate.cli.practice")
-    except ModuleNotFoundError:
-        print("The practice screens are not part of this build yet.", file=sys.stderr)
-        return 1
-    return practice.open_library(args)
+    from pendulate.cli.practice import open_library
+
+    return open_library(args)

@@ -1,4 +1,8 @@
-"""``pendulate sounds`` (list or test the cues) and ``pendulate render`` (a session as a WAV)."""
+"""``pendulate sounds`` (list or test the cues) and ``pendulate render`` (a session as a WAV).
+
+Handlers import what they use: every command builds every parser, so the audio package and
+the catalogue imported at the top would be paid by every command.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,11 @@ import time
 from pathlib import Path
 
 from pendulate.cli.args import volume
+from pendulate.script.errors import ScriptError
+from pendulate.script.model import CUE_NAMES
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``sounds`` and ``render`` commands."""
     sounds = subparsers.add_parser("sounds", help="list the cue sounds, or play each once with --test")
     sounds.add_argument("--test", action="store_true", help="play every cue once, naming it")
@@ -27,7 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_sounds(args: argparse.Namespace) -> int:
     """List the bundled cues (name, length, what it marks), or play each with ``--test``."""
     from pendulate.audio.cues import CUE_MEANINGS, CueLoadError, cue_path, load_cue
-    from pendulate.script.model import CUE_NAMES
 
     lengths: dict[str, float] = {}
     for name in CUE_NAMES:
@@ -66,15 +71,10 @@ def _test_sounds(lengths: dict[str, float], volume: int, meanings: dict[str, str
 
 def run_render(args: argparse.Namespace) -> int:
     """Render SCRIPT to one WAV file; exit 1 with one line when anything is wrong."""
-    try:
-        from pendulate.catalogue.scripts import resolve
-    except ModuleNotFoundError:
-        print("pendulate render: script loading is not part of this build yet.", file=sys.stderr)
-        return 1
     from pendulate.audio.render import render
     from pendulate.audio.voice import EspeakVoice, VoiceUnavailable
+    from pendulate.catalogue.scripts import resolve
     from pendulate.plan.build import build_plan
-    from pendulate.script.errors import ScriptError
 
     try:
         script = resolve(args.script)

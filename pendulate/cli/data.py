@@ -2,6 +2,9 @@
 
 Everything here reads or writes the local practice log only. Problems are explained in a
 sentence or two, never shown as a traceback.
+
+Handlers import what they use: every command builds every parser, so the store and the
+exporters loaded at the top of this module would be paid by every command.
 """
 
 from __future__ import annotations
@@ -14,14 +17,10 @@ from datetime import date
 from pathlib import Path
 
 from pendulate import paths
-from pendulate.store.db import StoreError, set_aside_corrupt
+from pendulate.cli.log import SET_ASIDE_HINT, open_log, report_store_error
 from pendulate.store.formatting import duration
 
 EXPORT_FORMATS = ("csv", "html", "json")  # checked against the exporters by a test
-
-SET_ASIDE_HINT = (
-    "To keep the damaged file aside (it is not deleted) and start a new, empty log, run: pendulate data set-aside"
-)
 
 
 def _day(text: str) -> date:
@@ -37,7 +36,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--script", metavar="ID", help="only sessions of this script")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     history = subparsers.add_parser("history", help="list your sessions, newest first")
     history.add_argument("--json", action="store_true", help="machine-readable output")
     history.add_argument("--limit", type=int, metavar="N", help="show only the N most recent")
@@ -70,18 +69,6 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _open():
-    try:
-        from pendulate.store.store import Store
-
-        return Store.open()
-    except StoreError as error:
-        _err(str(error))
-        if error.can_set_aside:
-            _err(SET_ASIDE_HINT)
-        return None
-
-
 def _confirm(question: str, assume_yes: bool) -> bool | None:
     """True/False from the person; None when nobody can be asked (no TTY and no --yes)."""
     if assume_yes:
@@ -96,7 +83,9 @@ def _confirm(question: str, assume_yes: bool) -> bool | None:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    store = _open()
+    from pendulate.store.db import StoreError
+
+    store = open_log(create=True, required=True)
     if store is None:
         return 1
     with store:
@@ -150,11 +139,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if output.is_dir():
         _err(f"{output} is a folder; give a file name, for example {output / ('pendulate.' + args.format)}")
         return 1
-    store = _open()
+    store = open_log(create=True, required=True)
     if store is None:
         return 1
     from pendulate.export import ExportFilter, export, preview
     from pendulate.homework.install import installed_homework
+    from pendulate.store.db import StoreError
 
     filt = ExportFilter(since=args.since, until=args.until, script_id=args.script, include_notes=not args.no_notes)
     with store:
@@ -176,7 +166,7 @@ def cmd_path(args: argparse.Namespace) -> int:
     print(f"Practice log:      {paths.database_path()}")
     print(f"Settings:          {paths.config_path()}")
     if paths.database_path().exists():
-        store = _open()
+        store = open_log(create=True, required=True)
         if store is None:
             return 1
         with store:
@@ -220,16 +210,16 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    store = _open()
+    from pendulate.store.db import StoreError
+
+    store = open_log(create=True, required=True)
     if store is None:
         return 1
     with store:
         try:
             problems = store.integrity_problems()
         except StoreError as error:
-            _err(str(error))
-            if error.can_set_aside:
-                _err(SET_ASIDE_HINT)
+            report_store_error(error)
             return 1
     if problems:
         _err("The practice log has damage:\n  " + "\n  ".join(problems[:10]))
@@ -240,13 +230,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_set_aside(args: argparse.Namespace) -> int:
+    from pendulate.store.db import StoreError, set_aside_corrupt
+    from pendulate.store.store import Store
+
     path = paths.database_path()
     if not path.exists():
         print("There is no practice log to set aside.")
         return 0
+    # A probe, not open_log: whether the log opens decides what happens, and a damaged log
+    # is what this command is for, so it is not reported as a problem.
     try:
-        from pendulate.store.store import Store
-
         Store.open(path).close()
         print("The practice log opens fine, so nothing was set aside.")
         return 0

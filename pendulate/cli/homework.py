@@ -2,50 +2,67 @@
 
 Like the script commands, problems are printed as ``FILE:LINE:COL: message`` with a hint,
 never as a traceback. Wording stays neutral: a schedule is a suggestion, not a score.
+
+Handlers import what they use: every command builds every parser, so the homework loader and
+the catalogue imported at the top would be paid by every command.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+
+from pendulate.cli.log import open_log
+from pendulate.script.errors import ScriptError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``new`` and ``homework`` to the ``pendulate`` parser."""
-    p = subparsers.add_parser("new", help="start a new script from a template or a built-in",
-                              description="Write a new, commented script to PATH. It passes 'pendulate validate' "
-                              "as it is; change it from there. An existing file is never replaced.")
+    p = subparsers.add_parser(
+        "new",
+        help="start a new script from a template or a built-in",
+        description="Write a new, commented script to PATH. It passes 'pendulate validate' "
+        "as it is; change it from there. An existing file is never replaced.",
+    )
     p.add_argument("path", metavar="PATH", help="the new .yaml file")
     p.add_argument("--from", dest="from_id", metavar="ID", help="copy a built-in script (see 'pendulate list')")
     p.set_defaults(func=cmd_new)
 
-    hw = subparsers.add_parser("homework", help="homework a therapist assigned",
-                               description="Import, list and remove homework files from a therapist.")
+    hw = subparsers.add_parser(
+        "homework",
+        help="homework a therapist assigned",
+        description="Import, list and remove homework files from a therapist.",
+    )
     sub = hw.add_subparsers(dest="homework_command", metavar="ACTION")
-    p = sub.add_parser("add", help="import a homework file", description="Check and import a homework file, "
-                       "copying the scripts it names so they keep working.")
+    p = sub.add_parser(
+        "add",
+        help="import a homework file",
+        description="Check and import a homework file, copying the scripts it names so they keep working.",
+    )
     p.add_argument("file", metavar="FILE", help="the homework .yaml file")
     p.set_defaults(func=cmd_add)
-    p = sub.add_parser("list", help="show the imported homework", description="Show the assigned scripts, who "
-                       "assigned them, the suggested rhythm and this week's sessions.")
+    p = sub.add_parser(
+        "list",
+        help="show the imported homework",
+        description="Show the assigned scripts, who assigned them, the suggested rhythm and this week's sessions.",
+    )
     p.set_defaults(func=cmd_list)
-    p = sub.add_parser("remove", help="remove an imported homework",
-                       description="Remove an imported homework. Your practice log keeps every session.")
+    p = sub.add_parser(
+        "remove",
+        help="remove an imported homework",
+        description="Remove an imported homework. Your practice log keeps every session.",
+    )
     p.add_argument("homework_id", metavar="ID", help="the homework id (see 'pendulate homework list')")
     p.set_defaults(func=cmd_remove)
     hw.set_defaults(func=cmd_list)
 
-    from pendulate.cli.effective import extend
-
-    extend(subparsers)
-
 
 def cmd_new(args: argparse.Namespace) -> int:
     from pendulate.homework.scaffold import write_new_script
-    from pendulate.script.errors import ScriptError
 
     path = Path(args.path)
     if path.suffix.lower() not in (".yaml", ".yml"):
@@ -71,28 +88,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_store():
-    """The practice log when it exists (never created just to count sessions), else None."""
-    from pendulate import paths
-    from pendulate.store.db import StoreError
-    from pendulate.store.store import Store
-
-    if not paths.database_path().exists():
-        return None
-    try:
-        return Store.open()
-    except (StoreError, OSError) as exc:
-        print(f"(the practice log can't be read, so sessions are not counted: {exc})", file=sys.stderr)
-        return None
-
-
-def _params_text(overrides: dict) -> str:
+def _params_text(overrides: Mapping[str, object]) -> str:
     return ", ".join(f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}" for k, v in overrides.items())
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     from pendulate.homework.install import add_homework
-    from pendulate.script.errors import ScriptError
 
     path = Path(args.file)
     if not path.is_file():
@@ -111,7 +112,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     hw = result.homework
     verb = "Updated" if result.replaced else "Imported"
-    print(f"{verb} homework '{hw.id}' from {hw.therapist.name}" + (f" ({hw.therapist.contact})" if hw.therapist.contact else "") + ".")
+    print(
+        f"{verb} homework '{hw.id}' from {hw.therapist.name}"
+        + (f" ({hw.therapist.contact})" if hw.therapist.contact else "")
+        + "."
+    )
     for item in hw.assigned:
         where = "built-in" if item.source_file is None else f"copied from {item.ref}"
         print(f"  {item.script.id}: {item.script.title} ({where})")
@@ -134,7 +139,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not homework:
         print("No homework imported yet. A therapist's homework file is added with 'pendulate homework add FILE'.")
         return EXIT_OK
-    store = _open_store()
+    store = open_log(create=False, required=False)  # never created just to count sessions
     try:
         current = assignments(store, homework=homework)
     finally:
@@ -166,3 +171,11 @@ def cmd_remove(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"pendulate homework remove: no imported homework with the id '{args.homework_id}'", file=sys.stderr)
     return EXIT_INVALID
+
+
+def cmd_homework_schema(args: argparse.Namespace) -> int:
+    """``pendulate schema --homework``: the JSON Schema of homework files."""
+    from pendulate.homework.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK

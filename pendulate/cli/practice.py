@@ -1,4 +1,9 @@
-"""``pendulate`` (the library) and ``pendulate run SCRIPT``: the full-screen practice app."""
+"""``pendulate`` (the library) and ``pendulate run SCRIPT``: the full-screen practice app.
+
+Handlers import what they use: every command builds every parser, and ``pendulate`` with no
+command loads this module before the library's first frame, so even the script model waits
+until a handler needs it.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,29 @@ import os
 import signal
 import sys
 import threading
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from pendulate.cli.args import volume
+
+if TYPE_CHECKING:
+    from pendulate.script.model import Script
+    from pendulate.tui.app import PendulateApp
 
 
 def add_practice_options(parser: argparse.ArgumentParser, *, inherited: bool = False) -> None:
     """Options for the practice app; ``inherited`` keeps a sub-command from resetting them."""
-    extra = {"default": argparse.SUPPRESS} if inherited else {}
-    parser.add_argument("--plain", action="store_true", help="accessible mode: no animation or box drawing, one line of text per change", **extra)
+    extra: dict[str, Any] = {"default": argparse.SUPPRESS} if inherited else {}
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="accessible mode: no animation or box drawing, one line of text per change",
+        **extra,
+    )
     parser.add_argument("--mute", action="store_true", help="visual cues only, no sound", **extra)
-    parser.add_argument("--volume", type=volume, metavar="N", help="cue volume 0-100 (default from settings, 60)", **extra)
+    parser.add_argument(
+        "--volume", type=volume, metavar="N", help="cue volume 0-100 (default from settings, 60)", **extra
+    )
     parser.add_argument("--reduced-motion", action="store_true", help="no swaying or animation", **extra)
 
 
@@ -30,15 +48,27 @@ def _speed(text: str) -> float:
     return value
 
 
-def register(subparsers) -> None:
-    run = subparsers.add_parser("run", help="practise a script now", description="Practise a script (a built-in or user id, or a path to a .yaml file).")
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = subparsers.add_parser(
+        "run",
+        help="practise a script now",
+        description="Practise a script (a built-in or user id, or a path to a .yaml file).",
+    )
     run.add_argument("script", metavar="SCRIPT", help="script id or path")
-    run.add_argument("--speed", type=_speed, default=1.0, metavar="F", help="run time F times faster, for rehearsing a script (shown on screen)")
+    run.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="F",
+        help="run time F times faster, for rehearsing a script (shown on screen)",
+    )
     add_practice_options(run, inherited=True)
     run.set_defaults(func=run_script)
 
 
-def _launch(args: argparse.Namespace, start_script=None, speed: float = 1.0, early_library: bool = False) -> int:
+def _launch(
+    args: argparse.Namespace, start_script: Script | None = None, speed: float = 1.0, early_library: bool = False
+) -> int:
     from pendulate.logsetup import log_to_file
     from pendulate.tui.factory import build_app
 
@@ -59,7 +89,7 @@ def _launch(args: argparse.Namespace, start_script=None, speed: float = 1.0, ear
     return app.return_code or 0
 
 
-def _end_on_signals(app) -> None:
+def _end_on_signals(app: PendulateApp) -> None:
     """Let SIGTERM and SIGHUP end the app the way ``q`` does, instead of killing it mid-frame.
 
     Textual handles neither: by default the process dies at once, the terminal is left in the
@@ -69,7 +99,7 @@ def _end_on_signals(app) -> None:
     check-in already committed) and the app exits, restoring the terminal.
     """
 
-    def on_signal(signum: int, frame: object) -> None:
+    def on_signal(signum: int, frame: FrameType | None) -> None:
         try:
             import asyncio  # already loaded by Textual while the app runs
 
@@ -91,7 +121,7 @@ def _end_on_signals(app) -> None:
 SIGNAL_GRACE = 3.0  # seconds for a clean exit before the process ends itself
 
 
-def _end_after_signal(app, signum: int) -> None:
+def _end_after_signal(app: PendulateApp, signum: int) -> None:
     practice = app.practice
     if practice is not None and not practice.session.finished:
         practice.runner.stop("signal")  # committed before anything else happens
@@ -108,8 +138,8 @@ def open_library(args: argparse.Namespace) -> int:
 
 
 def run_script(args: argparse.Namespace) -> int:
-    from pendulate.script import ScriptError
     from pendulate.catalogue.scripts import resolve
+    from pendulate.script import ScriptError
 
     try:
         script = resolve(args.script)

@@ -1,7 +1,9 @@
-"""Script commands: ``list``, ``validate``, ``show`` and ``schema``.
+"""Script commands: ``list``, ``validate``, ``show`` (``--effective``) and ``schema`` (``--homework``).
 
-The loader is imported inside the handlers so ``pendulate --help`` stays fast. Bad input
-is reported as located problems, never as a traceback.
+Bad input is reported as located problems, never as a traceback.
+
+Handlers import what they use: every command builds every parser, so the loader, the
+catalogue and the plan builder imported at the top would be paid by every command.
 """
 
 from __future__ import annotations
@@ -10,44 +12,64 @@ import argparse
 import sys
 from pathlib import Path
 
+from pendulate.cli.effective import show_effective
+from pendulate.cli.homework import cmd_homework_schema
+from pendulate.cli.timeline import print_timeline
+from pendulate.script.durations import format_seconds
+from pendulate.script.errors import ScriptError
+from pendulate.script.model import Script
+from pendulate.script.text import visible  # names and paths may hold escapes; show them inert
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 _THERAPIST_MARK = "*"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the script commands to the ``pendulate`` parser."""
-    p = subparsers.add_parser("list", help="list the practice scripts",
-                              description="List the built-in scripts and your own, with their length and phases.")
+    p = subparsers.add_parser(
+        "list",
+        help="list the practice scripts",
+        description="List the built-in scripts and your own, with their length and phases.",
+    )
     p.set_defaults(func=cmd_list)
 
-    p = subparsers.add_parser("validate", help="check script files for mistakes",
-                              description="Check script files. Prints each problem as FILE:LINE:COL. "
-                              "Exit status: 0 all valid (warnings allowed), 1 a file has errors, "
-                              "2 a file is missing.")
+    p = subparsers.add_parser(
+        "validate",
+        help="check script files for mistakes",
+        description="Check script files. Prints each problem as FILE:LINE:COL. "
+        "Exit status: 0 all valid (warnings allowed), 1 a file has errors, "
+        "2 a file is missing.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="a script file (.yaml)")
     p.set_defaults(func=cmd_validate)
 
-    p = subparsers.add_parser("show", help="show a script's timeline",
-                              description="Show the expanded timeline of a script: start times, "
-                              "kinds, lengths and titles, with check-ins, and the total.")
+    p = subparsers.add_parser(
+        "show",
+        help="show a script's timeline",
+        description="Show the expanded timeline of a script: start times, "
+        "kinds, lengths and titles, with check-ins, and the total.",
+    )
     p.add_argument("script", metavar="SCRIPT", help="a script id (see 'pendulate list') or a .yaml file")
+    p.add_argument(
+        "--effective",
+        action="store_true",
+        help="the settings your next session would use (script defaults, homework "
+        "overrides, R4 progression) and the timeline shaped with them",
+    )
     p.set_defaults(func=cmd_show)
 
-    p = subparsers.add_parser("schema", help="print the JSON Schema of the script format",
-                              description="Print the JSON Schema of the script format, for editors.")
+    p = subparsers.add_parser(
+        "schema",
+        help="print the JSON Schema of the script format",
+        description="Print the JSON Schema of the script format, for editors.",
+    )
+    p.add_argument("--homework", action="store_true", help="the schema of homework files instead")
     p.set_defaults(func=cmd_schema)
 
 
-def _clock(seconds: float) -> str:
-    from pendulate.script.durations import format_seconds
-
-    return format_seconds(seconds)
-
-
 def cmd_list(args: argparse.Namespace) -> int:
-    from pendulate.plan.build import build_plan
-    from pendulate.script.errors import ScriptError
     from pendulate.catalogue.scripts import assigned_scripts, merged
+    from pendulate.plan.build import build_plan
     from pendulate.script.library import builtin_scripts, scan_user_scripts
 
     own, problems = scan_user_scripts()
@@ -59,7 +81,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for script in scripts:
         plan = build_plan(script)
-        length = _clock(plan.total) + ("+" if plan.has_open_end else "")
+        length = format_seconds(plan.total) + ("+" if plan.has_open_end else "")
         kinds = list(dict.fromkeys(step.kind for step in plan.phases()))
         mark = f" {_THERAPIST_MARK}" if script.requires_therapist else ""
         rows.append((script.id + mark, script.title, length, " ".join(kinds), script.origin))
@@ -81,7 +103,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from pendulate.script.loader import check_script
-    from pendulate.script.text import visible  # file names may hold escapes; show them inert
 
     status = EXIT_OK
     for name in args.files:
@@ -102,9 +123,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
-def resolve_or_report(ref: str):
+def resolve_or_report(ref: str) -> Script | None:
     """The script ``ref`` names (an id or a path), or None after saying why on stderr."""
-    from pendulate.script.errors import ScriptError
     from pendulate.catalogue.scripts import resolve
 
     try:
@@ -116,34 +136,25 @@ def resolve_or_report(ref: str):
 
 def cmd_show(args: argparse.Namespace) -> int:
     from pendulate.plan.build import build_plan
-    from pendulate.script.text import visible  # the file's own path may hold escapes
 
     script = resolve_or_report(args.script)
     if script is None:
         return EXIT_INVALID
+    if args.effective:
+        return show_effective(script)
     plan = build_plan(script)
     print(f"{script.id}: {script.title}")
     print(f"version {script.version}, {script.origin}" + (f", {visible(str(script.source))}" if script.source else ""))
     if script.requires_therapist:
         print("meant to be practised with a therapist (requires_therapist: true)")
     print()
-    print(f"{'START':>7}  {'KIND':<10}  {'LENGTH':>6}  TITLE")
-    for start, step in zip(plan.starts, plan.steps):
-        if step.is_checkin:
-            length, title = "gate", f"{step.title} ({', '.join(step.scales)})"
-            kind = "check-in"
-        else:
-            length = "open" if step.duration is None else _clock(step.duration)
-            title, kind = step.title, step.kind
-        print(f"{_clock(start):>7}  {kind:<10}  {length:>6}  {title}")
-    phases = len(plan.phases())
-    gates = len(plan.steps) - phases
-    total = f"total {_clock(plan.total)}" + (" plus an open-ended phase" if plan.has_open_end else "")
-    print(f"\n{total} ({phases} phases, {gates} check-ins)")
+    print_timeline(plan)
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.homework:
+        return cmd_homework_schema(args)
     from pendulate.script.schema import schema_text
 
     sys.stdout.write(schema_text())

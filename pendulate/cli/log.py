@@ -1,0 +1,55 @@
+"""Opening the practice log for a command: one function, with the policy given by the caller.
+
+The store is imported inside the functions: every command builds every parser, so a top-level
+import here would be paid by every command, even ``pendulate list``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from pendulate import paths
+
+if TYPE_CHECKING:
+    from pendulate.store.db import StoreError
+    from pendulate.store.store import Store
+
+SET_ASIDE_HINT = (
+    "To keep the damaged file aside (it is not deleted) and start a new, empty log, run: pendulate data set-aside"
+)
+
+
+def open_log(*, create: bool, required: bool) -> Store | None:
+    """The practice log, opened for one command; None when there is none to use.
+
+    ``create``: a missing log is created, empty. Without it a missing log gives None, silently.
+
+    ``required``: the command cannot go on without the log. A log that cannot be opened is
+    reported (with the set-aside hint when that would help) and None tells the caller to exit 1.
+    Otherwise the command only counts sessions in it: the problem is noted on stderr and None
+    lets the command go on without the log.
+    """
+    from pendulate.store.db import StoreError
+    from pendulate.store.store import Store
+
+    if not create and not paths.database_path().exists():
+        return None
+    if required:
+        try:
+            return Store.open()
+        except StoreError as error:
+            report_store_error(error)
+            return None
+    try:
+        return Store.open()
+    except (StoreError, OSError) as error:
+        print(f"(the practice log can't be read, so sessions are not counted: {error})", file=sys.stderr)
+        return None
+
+
+def report_store_error(error: StoreError) -> None:
+    """Say why the log can't be used and, when keeping it aside would help, how to do that."""
+    print(error, file=sys.stderr)
+    if error.can_set_aside:
+        print(SET_ASIDE_HINT, file=sys.stderr)
