@@ -50,8 +50,13 @@ def give_back() -> None:
 class _Allocator(ctypes.Structure):
     """``PyMemAllocatorEx`` from Python's C API."""
 
-    _fields_ = [("ctx", ctypes.c_void_p), ("malloc", ctypes.c_void_p), ("calloc", ctypes.c_void_p),
-                ("realloc", ctypes.c_void_p), ("free", ctypes.c_void_p)]
+    _fields_ = [
+        ("ctx", ctypes.c_void_p),
+        ("malloc", ctypes.c_void_p),
+        ("calloc", ctypes.c_void_p),
+        ("realloc", ctypes.c_void_p),
+        ("free", ctypes.c_void_p),
+    ]
 
 
 _RAW, _MEM, _OBJ = 0, 1, 2  # PyMemAllocatorDomain

@@ -7,8 +7,9 @@ per-user data and config folders (tests point it at a temporary folder).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 APP_NAME = "pendulate"
 HOME_ENV = "PENDULATE_HOME"
@@ -27,7 +28,7 @@ def data_dir() -> Path:
     home = _home_override()
     if home is not None:
         return home / "data"
-    import platformdirs
+    import platformdirs  # start-up: loaded only when PENDULATE_HOME does not say where
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
@@ -37,7 +38,7 @@ def config_dir() -> Path:
     home = _home_override()
     if home is not None:
         return home / "config"
-    import platformdirs
+    import platformdirs  # start-up: loaded only when PENDULATE_HOME does not say where
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
@@ -66,14 +67,20 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, write: Callable[[TextIO], None], *, newline: str | None = None,
-                  encoding: str = "utf-8", durable: bool = True) -> Path:
+def write_private(
+    path: Path,
+    write: Callable[[TextIO], None],
+    *,
+    newline: str | None = None,
+    encoding: str = "utf-8",
+    durable: bool = True,
+) -> Path:
     """Write a file owner-only (0600), atomically: a half-written file never replaces a good one.
 
     ``durable`` waits until the disk has it (an export); a file that can be made again (the
     library index) skips that wait.
     """
-    import tempfile
+    import tempfile  # start-up: only writing a file needs it, and every command imports paths
 
     path = Path(path)
     target_dir = path.parent if str(path.parent) else Path(".")

@@ -1,17 +1,27 @@
 """The person's settings: sound, motion, and the contacts shown in the crisis panel.
 
-Stored as YAML in ``paths.config_path()``, owner-only. A missing or unreadable file falls back
-to the defaults (a broken settings file must never keep someone from their grounding keys).
+Stored as YAML in ``paths.config_path()``, owner-only. The file is read like a script, through
+a table of fields and the positioned YAML reader, so every problem reads
+``FILE:LINE:COL: what is wrong`` with a hint. Nothing in it can keep the app from starting (a
+broken settings file must never keep someone from their grounding keys): a file that cannot be
+read gives the defaults, a wrong value keeps its default, and each problem goes to the log.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict, cast
+
+import yaml
 
 from pendulate import paths
+from pendulate.script.convert import INVALID, Converter, Invalid
+from pendulate.script.errors import ScriptError, ScriptProblem
+from pendulate.script.fields import Field
+from pendulate.script.yamlnodes import YMap, YNode, YScalar, YSeq, describe, parse, problem, read_bytes
 
 log = logging.getLogger(__name__)
 
@@ -32,45 +42,110 @@ class Settings:
     what_helps: str = ""
     people: str = ""
     professionals: str = ""
-    accepted_intro: bool = False
+
+
+SETTINGS_FIELDS: tuple[Field, ...] = (
+    Field("volume", "volume", "Cue volume, 0 (silent) to 100.", default=60, minimum=0, maximum=100),
+    Field("mute", "bool", "True: no sound at all, visual cues only.", default=False),
+    Field("reduced_motion", "bool", "True: the pendulum stands still.", default=False),
+    Field("crisis_contacts", "contacts", "The lines shown in the crisis panel, one item each."),
+    Field("warning_signs", "as_written", "The person's own warning signs, for the crisis plan.", default=""),
+    Field("what_helps", "as_written", "What helps, for the crisis plan.", default=""),
+    Field("people", "as_written", "People to reach out to, for the crisis plan.", default=""),
+    Field("professionals", "as_written", "Professionals to contact, for the crisis plan.", default=""),
+)
+
+# Keys older versions wrote that mean nothing now; a file that has them still loads quietly.
+# accepted_intro: the first-run statement's acceptance lives in the safety record instead.
+RETIRED_KEYS = frozenset({"accepted_intro"})
+
+KEEPS_DEFAULT = "this setting keeps its default until the file is corrected"
+UNREADABLE = "the defaults are used until the file is corrected; saving from the app rewrites it"
+
+
+class SettingsValues(TypedDict, total=False):
+    volume: int
+    mute: bool
+    reduced_motion: bool
+    crisis_contacts: list[str]
+    warning_signs: str
+    what_helps: str
+    people: str
+    professionals: str
+
+
+class SettingsConverter(Converter):
+    """The script converter plus the value types only the settings file has."""
+
+    def _volume(self, spec: Field, node: YNode) -> int | Invalid:
+        # Out of range is tolerated: the nearest end of the range is used, and said.
+        unbounded = Field(spec.name, "int", spec.doc)
+        value = self._number(unbounded, node, whole=True)
+        if value is INVALID:
+            return INVALID
+        low, high = int(spec.minimum or 0), int(spec.maximum or 100)
+        kept = max(low, min(high, int(value)))
+        if kept != value:
+            self.error(node.pos, f"'{spec.name}' goes from {low} to {high}, found {value}", f"using {kept}")
+        return kept
+
+    def _as_written(self, spec: Field, node: YNode) -> str | Invalid:
+        # The app wrote this text from what the person typed: kept exactly, not cleaned like a script's.
+        if isinstance(node, YScalar) and isinstance(node.value, str):
+            return node.value
+        return self.error(node.pos, f"'{spec.name}' expects text, found {describe(node)}")
+
+    def _contacts(self, spec: Field, node: YNode) -> list[str] | Invalid:
+        if not isinstance(node, YSeq):
+            return self.error(
+                node.pos,
+                f"'{spec.name}' expects a list of lines, found {describe(node)}",
+                "write each contact on its own line starting with '- '",
+            )
+        contacts: list[str] = []
+        for item in node.items:
+            if not (isinstance(item, YScalar) and isinstance(item.value, str)):
+                return self.error(item.pos, f"each of '{spec.name}' is a line of text, found {describe(item)}")
+            contacts.append(item.value)
+        return contacts or list(DEFAULT_CONTACTS)  # an empty list means the standard contacts
+
+
+def check_settings(path: Path | None = None) -> tuple[Settings, list[ScriptProblem]]:
+    """The settings in the file at ``path`` (the defaults where it is wrong) and every problem found."""
+    path = path or paths.config_path()
+    if not path.exists():
+        return Settings(), []
+    filename = str(path)
+    try:
+        root = parse(read_bytes(path), filename)
+    except ScriptError as exc:
+        return Settings(), [_with_hint(p, UNREADABLE) for p in exc.problems]
+    if root is None:
+        return Settings(), []
+    if not isinstance(root, YMap):
+        message = f"a settings file is a group of 'key: value' lines, found {describe(root)}"
+        return Settings(), [problem(filename, root.pos, message, UNREADABLE)]
+    current = YMap(tuple(entry for entry in root if entry.key not in RETIRED_KEYS), root.pos)
+    conv = SettingsConverter(filename, None)
+    conv.check_keys(current, SETTINGS_FIELDS, "the settings file")
+    got = cast(SettingsValues, conv.values(current, SETTINGS_FIELDS))
+    found = sorted(conv.problems, key=lambda p: (p.line, p.col))
+    return Settings(**got), [_with_hint(p, KEEPS_DEFAULT) for p in found]
+
+
+def _with_hint(found: ScriptProblem, hint: str) -> ScriptProblem:
+    return found if found.hint else replace(found, hint=hint)
 
 
 def load(path: Path | None = None) -> Settings:
-    path = path or paths.config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Settings()
-    except OSError as error:
-        log.warning("settings unreadable, using defaults: %s", error)
-        return Settings()
-    import yaml
-
-    try:
-        raw = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        log.warning("settings not valid YAML, using defaults: %s", error)
-        return Settings()
-    if not isinstance(raw, dict):
-        return Settings()
-    known = {k: v for k, v in raw.items() if k in Settings.__dataclass_fields__}
-    settings = Settings()
-    for key, value in known.items():
-        default = getattr(settings, key)
-        if isinstance(default, bool) and isinstance(value, bool):
-            setattr(settings, key, value)
-        elif isinstance(default, int) and not isinstance(default, bool) and isinstance(value, int):
-            setattr(settings, key, max(0, min(100, value)))
-        elif isinstance(default, str) and isinstance(value, str):
-            setattr(settings, key, value)
-        elif isinstance(default, list) and isinstance(value, list) and all(isinstance(x, str) for x in value):
-            setattr(settings, key, value or list(DEFAULT_CONTACTS))
+    """The settings to run with; problems in the file are logged, never raised."""
+    settings, problems = check_settings(path)
+    for found in problems:
+        log.warning("settings: %s", found)
     return settings
 
 
 def save(settings: Settings, path: Path | None = None) -> Path:
-    import yaml
-
     path = path or paths.config_path()
     paths.ensure_private_dir(path.parent)
     tmp = path.with_suffix(".tmp")

@@ -72,7 +72,7 @@ def test_cues_really_play_through_libasound(tmp_path: Path) -> None:
     assert len(captured) == 1 + len(SEQUENCE)
     _, probe = _frames(captured[0])
     assert probe == bytes(2 * PROBE_FRAMES)  # the device check is silence
-    for path, cue in zip(captured[1:], SEQUENCE):
+    for path, cue in zip(captured[1:], SEQUENCE, strict=False):
         pcm = load_cue(cue)
         fmt, frames = _frames(path)
         assert fmt == (1, 2, 44100)

@@ -11,10 +11,11 @@ import pytest
 from pendulate.audio import CuePlayer, NullPlayer, RecordingPlayer, session_cues
 from pendulate.audio import cues as cues_mod
 from pendulate.audio.cues import CueLoadError, Pcm, cue_path, load_wav, scale, volume_gain
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.clock import FakeClock
 from pendulate.engine.events import CueDue, PhaseStarted, PromptDue
-from pendulate.plan.build import Plan, Step, build_plan, checkin_step
 from pendulate.engine.session import Session
+from pendulate.plan.build import Plan, Step, build_plan, checkin_step
 from pendulate.resources import sounds_dir
 from pendulate.script.model import CUE_NAMES
 
@@ -32,7 +33,7 @@ def _drive(session: Session, clock: FakeClock, listener: CuePlayer, hooks=None) 
                 hook(session, clock, listener)
                 continue
         if session.awaiting_checkin:
-            listener.handle_all(session.submit_checkin({"suds": 1, "settling": 8, "zone": "within"}))
+            listener.handle_all(session.submit_checkin(CheckinAnswers(suds=1, settling=8, zone="within")))
             continue
         due = session.next_due()
         assert due is not None
@@ -76,7 +77,7 @@ def test_whole_builtin_session_with_pause_and_extend() -> None:
     # The pause delays every step after the paused one by 20 s; the extension delays every
     # step after the extended one by 30 s. Check-ins are answered at once, so take no time.
     expected = []
-    for i, (step, start) in enumerate(zip(plan.steps, plan.starts)):
+    for i, (step, start) in enumerate(zip(plan.steps, plan.starts, strict=False)):
         shift = (20.0 if i > paused_at else 0.0) + (30.0 if i > extended_at else 0.0)
         expected.append((100.0 + start + shift, step.cue))
     expected.append((100.0 + plan.total + 50.0, "bell"))

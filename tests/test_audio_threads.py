@@ -20,8 +20,13 @@ from pendulate.audio.simple import SimpleaudioPlayer
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                          timeout=60, env={**os.environ, **env})
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
 
 
 def _pymem_is_the_c_librarys() -> bool:
@@ -74,12 +79,15 @@ def test_simpleaudio_does_free_without_the_interpreter_lock():
     # freed without the lock; simpleaudio 1.0.4 does that as each sound ends. Should a later
     # simpleaudio stop doing it, this fails, and the scope can go.
     pytest.importorskip("simpleaudio")
-    done = _run("""
+    done = _run(
+        """
         import time, simpleaudio
         simpleaudio.play_buffer(bytes(2 * 441), 1, 2, 44100)
         time.sleep(1.0)
         print("no complaint")
-    """, PYTHONMALLOC="pymalloc_debug")
+    """,
+        PYTHONMALLOC="pymalloc_debug",
+    )
     assert done.returncode != 0
     assert "without holding the GIL" in done.stderr
 

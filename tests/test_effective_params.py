@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from homework_helpers import HOMEWORK, run_session, write
-from pendulate.cli import main
-from pendulate.engine.progression import PastSession, Progress
+
 from pendulate.catalogue.effective import (
     HOMEWORK_OVERRIDE,
     SCRIPT_DEFAULT,
@@ -15,8 +13,10 @@ from pendulate.catalogue.effective import (
     session_setup,
     sources,
 )
-from pendulate.homework.install import add_homework
 from pendulate.catalogue.scripts import resolve
+from pendulate.cli import main
+from pendulate.engine.progression import PastSession, Progress
+from pendulate.homework.install import add_homework
 from pendulate.script.model import Params
 from pendulate.store.store import Store
 

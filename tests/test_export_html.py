@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
 from store_helpers import WallClock, pendulation, record
 
-from pendulate.store import Store
 from bench.demo import build_demo
 from pendulate.export import ExportFilter, export
 from pendulate.export.svg import COOL_BAND, WARM_BAND, pendulation_svg
 from pendulate.export.svg_trends import calendar_svg, weekly_svg
+from pendulate.store import Store
 
 VOID = {"meta", "br", "img", "input", "link", "hr", "col", "area", "base", "source", "wbr"}
 SVG_SELF_CLOSING = {"polyline", "line", "rect", "circle", "path"}
@@ -48,8 +48,12 @@ class Checker(HTMLParser):
 @pytest.fixture
 def report(tmp_path):
     with Store.open() as store:
-        record(store, pendulation([(6, 3, 6), (4, 5, None)], note="<script>alert('x')</script> & tight"),
-               WallClock(datetime(2024, 5, 6, 9, 0, tzinfo=timezone.utc)), homework_id="hw-<b>")
+        record(
+            store,
+            pendulation([(6, 3, 6), (4, 5, None)], note="<script>alert('x')</script> & tight"),
+            WallClock(datetime(2024, 5, 6, 9, 0, tzinfo=UTC)),
+            homework_id="hw-<b>",
+        )
         build_demo(store, 6, last_day=date(2024, 5, 20))
         store.set_session_note(1, 'Session note with "quotes" <i>')
         path = export(store, "html", tmp_path / "report.html")

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from store_helpers import WallClock, pendulation, record
 
-from pendulate.store import Store
 from pendulate.export import ExportFilter, export, preview
 from pendulate.export.csv_export import COLUMNS
+from pendulate.store import Store
 
 
 @pytest.fixture
 def store():
     with Store.open() as s:
-        record(s, pendulation([(6, 3, 6), (4, 5, None)], note="=SUM(A1) felt, tight"),
-               WallClock(datetime(2024, 5, 6, 9, 0, tzinfo=timezone.utc)), homework_id="hw-1")
-        record(s, pendulation([(3, 6, 7)], note="Calm, \"quoted\"\nsecond line"),
-               WallClock(datetime(2024, 5, 9, 18, 0, tzinfo=timezone.utc)))
+        record(
+            s,
+            pendulation([(6, 3, 6), (4, 5, None)], note="=SUM(A1) felt, tight"),
+            WallClock(datetime(2024, 5, 6, 9, 0, tzinfo=UTC)),
+            homework_id="hw-1",
+        )
+        record(
+            s,
+            pendulation([(3, 6, 7)], note='Calm, "quoted"\nsecond line'),
+            WallClock(datetime(2024, 5, 9, 18, 0, tzinfo=UTC)),
+        )
         yield s
 
 
@@ -36,7 +43,7 @@ def test_csv_has_one_row_per_checkin_with_the_stored_values(store, tmp_path):
     details = [store.session_detail(s.id) for s in reversed(store.history())]
     expected = [(d, c) for d in details for c in d.checkins]
     assert len(rows) == len(expected) == 9
-    for row, (d, c) in zip(rows, expected):
+    for row, (d, c) in zip(rows, expected, strict=False):
         assert int(row["session_id"]) == d.summary.id
         assert row["script_id"] == d.summary.script_id and row["script_version"] == d.summary.script_version
         assert row["script_content_hash"] == d.content_hash
@@ -60,18 +67,25 @@ def test_json_holds_everything_with_a_schema_version(store, tmp_path):
     assert [s["id"] for s in data["sessions"]] == [s.id for s in reversed(store.history())]
     for session in data["sessions"]:
         d = store.session_detail(session["id"])
-        assert session["script"] == {"id": d.summary.script_id, "version": d.summary.script_version,
-                                     "content_hash": d.content_hash, "origin": d.script_origin}
+        assert session["script"] == {
+            "id": d.summary.script_id,
+            "version": d.summary.script_version,
+            "content_hash": d.content_hash,
+            "origin": d.script_origin,
+        }
         assert session["params"] == d.params and session["status"] == d.summary.status
         assert session["summary"]["peak_suds"] == d.summary.peak_suds
         assert session["summary"]["recovery_s"] == d.recovery_s
         assert [(c["suds"], c["settling"], c["zone"], c["note"], c["t_s"]) for c in session["checkins"]] == [
-            (c.suds, c.settling, c.zone, c.note, c.t_s) for c in d.checkins]
+            (c.suds, c.settling, c.zone, c.note, c.t_s) for c in d.checkins
+        ]
         assert [c["other_answers"] for c in session["checkins"]] == [c.extra for c in d.checkins]
         assert [(p["kind"], p["planned_duration_s"], p["start_s"], p["end_s"]) for p in session["phases"]] == [
-            (p.kind, p.planned_duration_s, p.start_s, p.end_s) for p in d.phases]
+            (p.kind, p.planned_duration_s, p.start_s, p.end_s) for p in d.phases
+        ]
         assert [(e["type"], e["rule"], e["message"]) for e in session["events"]] == [
-            (e.type, e.rule, e.message) for e in d.events]
+            (e.type, e.rule, e.message) for e in d.events
+        ]
 
 
 def test_no_notes_leaves_every_note_out(store, tmp_path):

@@ -8,12 +8,13 @@ import re
 from datetime import date
 
 from homework_helpers import HOMEWORK, run_session, write
-from pendulate.homework.adherence import adherence
+
 from pendulate.catalogue.effective import session_setup
-from pendulate.homework.install import add_homework, installed_homework
-from pendulate.homework.loader import load_homework
 from pendulate.catalogue.scripts import resolve
 from pendulate.export import export
+from pendulate.homework.adherence import adherence
+from pendulate.homework.install import add_homework, installed_homework
+from pendulate.homework.loader import load_homework
 from pendulate.store.store import Store
 
 GUILT = re.compile(r"streak|failed|missed|\bmust\b|should have|behind|in a row", re.I)
@@ -43,8 +44,9 @@ def test_exports_include_homework_id_and_adherence(tmp_path):
         homework = installed_homework()  # the caller hands the imported homework to the exporters
         data = json.loads(export(store, "json", tmp_path / "out.json", homework=homework).read_text())
         html = export(store, "html", tmp_path / "out.html", homework=homework).read_text()
-        rows = list(csv.DictReader(export(store, "csv", tmp_path / "out.csv").read_text(encoding="utf-8-sig")
-                                   .splitlines()))
+        rows = list(
+            csv.DictReader(export(store, "csv", tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines())
+        )
     assert [s["homework_id"] for s in data["sessions"]] == ["anna-spring", None]
     (item,) = data["adherence"]
     assert item["homework_id"] == "anna-spring" and item["script_id"] == "body-pendulation"
@@ -53,5 +55,5 @@ def test_exports_include_homework_id_and_adherence(tmp_path):
     assert {r["homework_id"] for r in rows if r["script_id"] == "body-pendulation"} == {"anna-spring"}
     assert "Assigned practice, week by week" in html and "homework anna-spring" in html
     assert "1 session across" in html
-    section = html[html.index("Assigned practice, week by week"):html.index("Across sessions")]
+    section = html[html.index("Assigned practice, week by week") : html.index("Across sessions")]
     assert not GUILT.search(section)

@@ -10,11 +10,53 @@ from tests.test_hostile_scripts import VALUES, dump, unsafe_chars
 
 homework_loader = pytest.importorskip("pendulate.homework.loader", reason="the homework loader is not in this build")
 
-FRAGMENTS = ["id: ", "therapist: ", "client: ", "note: ", "assigned:\n", "  - ", "script: ", "params: ",
-             "{", "}", "[", "]", ", ", ": ", "\n", "    ", "&a ", "*a", "!!str ", "-1", ".nan", "\\e[2J", "\u202e",
-             "../x.yaml", "/etc/passwd", "[/]", "'", '"', "\t", "#"]
-KEYS = st.sampled_from(["id", "therapist", "client", "note", "assigned", "script", "params", "per_week",
-                        "threshold", "touch_max", "\x1b[1m"])
+FRAGMENTS = [
+    "id: ",
+    "therapist: ",
+    "client: ",
+    "note: ",
+    "assigned:\n",
+    "  - ",
+    "script: ",
+    "params: ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ", ",
+    ": ",
+    "\n",
+    "    ",
+    "&a ",
+    "*a",
+    "!!str ",
+    "-1",
+    ".nan",
+    "\\e[2J",
+    "\u202e",
+    "../x.yaml",
+    "/etc/passwd",
+    "[/]",
+    "'",
+    '"',
+    "\t",
+    "#",
+]
+KEYS = st.sampled_from(
+    [
+        "id",
+        "therapist",
+        "client",
+        "note",
+        "assigned",
+        "script",
+        "params",
+        "per_week",
+        "threshold",
+        "touch_max",
+        "\x1b[1m",
+    ]
+)
 
 
 def check(data: bytes | str) -> None:

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 import yaml
-
 from homework_helpers import HOMEWORK, write
+
 from pendulate import resources
 from pendulate.homework import fields as HF
 from pendulate.homework.loader import check_homework, check_homework_text
@@ -38,16 +38,41 @@ def test_a_full_homework_file_loads(tmp_path):
     "body, line, col, message, hint",
     [
         ("  - script: body-pendulation\n    params:\n      threshold: 11\n", 7, 18, "from 0 to 10", ""),
-        ("  - script: body-pendulation\n    params:\n      treshold: 4\n", 7, 7, "unknown key 'treshold'",
-         "did you mean 'threshold'?"),
-        ("  - script: body-pendulaton\n", 5, 13, "no built-in script with the id 'body-pendulaton'",
-         "did you mean 'body-pendulation'?"),
-        ("  - script: body-pendulation\n    schedule:\n      from: 2025-02-30\n", 7, 13, "expects a day",
-         "YEAR-MONTH-DAY"),
-        ("  - script: body-pendulation\n    schedule:\n      from: 2025-03-01\n      until: 2025-02-01\n", 8, 14,
-         "is before 'from'", "swap"),
-        ("  - script: body-pendulation\n    params:\n      touch_max: 5\n", 7, 18,
-         "touch_min (10) is larger than touch_max (5)", "script's own values"),
+        (
+            "  - script: body-pendulation\n    params:\n      treshold: 4\n",
+            7,
+            7,
+            "unknown key 'treshold'",
+            "did you mean 'threshold'?",
+        ),
+        (
+            "  - script: body-pendulaton\n",
+            5,
+            13,
+            "no built-in script with the id 'body-pendulaton'",
+            "did you mean 'body-pendulation'?",
+        ),
+        (
+            "  - script: body-pendulation\n    schedule:\n      from: 2025-02-30\n",
+            7,
+            13,
+            "expects a day",
+            "YEAR-MONTH-DAY",
+        ),
+        (
+            "  - script: body-pendulation\n    schedule:\n      from: 2025-03-01\n      until: 2025-02-01\n",
+            8,
+            14,
+            "is before 'from'",
+            "swap",
+        ),
+        (
+            "  - script: body-pendulation\n    params:\n      touch_max: 5\n",
+            7,
+            18,
+            "touch_min (10) is larger than touch_max (5)",
+            "script's own values",
+        ),
         ("  - script: ../elsewhere.yaml\n", 5, 13, "outside the homework's folder", "beside the homework file"),
         ("  - script: /etc/x.yaml\n", 5, 13, "absolute path", "relative"),
         ("  - script: missing.yaml\n", 5, 13, "does not exist", "looked for"),
@@ -66,8 +91,10 @@ def test_problems_are_located_with_a_hint(tmp_path, body, line, col, message, hi
 
 def test_missing_keys_and_yaml_mistakes_are_located():
     problems = problems_of("format: 1\nid: hw\n")
-    assert {p.message for p in problems} >= {"the homework file is missing 'therapist'",
-                                             "the homework file is missing 'assigned'"}
+    assert {p.message for p in problems} >= {
+        "the homework file is missing 'therapist'",
+        "the homework file is missing 'assigned'",
+    }
     (bad,) = problems_of("id: hw\ntherapist:\n\tname: x\n")
     assert (bad.line, bad.col) == (3, 1) and "tab" in bad.message
 
@@ -105,8 +132,9 @@ def test_schema_accepts_the_example_and_rejects_what_the_loader_rejects():
     jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
     doc = yaml.safe_load(HOMEWORK)
-    doc["assigned"][0]["schedule"] = {k: str(v) if isinstance(v, date) else v
-                                      for k, v in doc["assigned"][0]["schedule"].items()}
+    doc["assigned"][0]["schedule"] = {
+        k: str(v) if isinstance(v, date) else v for k, v in doc["assigned"][0]["schedule"].items()
+    }
     assert list(validator.iter_errors(doc)) == []
     doc["assigned"][0]["params"]["threshold"] = 11
     assert list(validator.iter_errors(doc))

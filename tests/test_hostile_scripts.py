@@ -72,7 +72,8 @@ def unsafe_chars(text: str, *, newlines: bool = False) -> list[str]:
     """Characters that could steer a terminal or hide text: controls, format characters, separators."""
     allowed = "\n" if newlines else ""
     return [
-        repr(char) for char in text
+        repr(char)
+        for char in text
         if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
     ]
 
@@ -232,8 +233,10 @@ def test_billion_laughs_is_refused_without_expanding() -> None:
 
 def test_aliases_within_the_bound_but_multiplied_by_repeats_stay_bounded() -> None:
     # Aliases re-using one phase list inside nested repeats: the step limit counts before expanding.
-    text = ("id: t\ntitle: T\nphases:\n  - repeat: 50\n    phases: &p\n      - repeat: 50\n        phases:\n"
-            "          - {kind: ground, duration: 1}\n  - repeat: 50\n    phases: *p\n" + END)
+    text = (
+        "id: t\ntitle: T\nphases:\n  - repeat: 50\n    phases: &p\n      - repeat: 50\n        phases:\n"
+        "          - {kind: ground, duration: 1}\n  - repeat: 50\n    phases: *p\n" + END
+    )
     tracemalloc.start()
     try:
         script, problems = check_script_text(text, "r.yaml")
@@ -406,18 +409,43 @@ DURATION_TEXT = st.one_of(
     st.builds(lambda n: "-" + n, DIGITS),
 )
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
-    st.floats(allow_nan=True, allow_infinity=True), DURATION_TEXT,
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    DURATION_TEXT,
     st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30),
     st.sampled_from(["open", "bowl", "../x.wav", "/etc/x.wav", "[/]", "\x1b[2J", "\u202e", "suds", "orient"]),
 )
-KEYS = st.sampled_from(["kind", "duration", "title", "prompt", "prompts", "cue", "checkin", "interval",
-                        "repeat", "phases", "at", "text", "scales", "\x1b[1m", "kid"])
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)), max_leaves=12)
+KEYS = st.sampled_from(
+    [
+        "kind",
+        "duration",
+        "title",
+        "prompt",
+        "prompts",
+        "cue",
+        "checkin",
+        "interval",
+        "repeat",
+        "phases",
+        "at",
+        "text",
+        "scales",
+        "\x1b[1m",
+        "kid",
+    ]
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=12,
+)
 PHASE = st.fixed_dictionaries(
-    {"kind": st.one_of(st.sampled_from(["ground", "activation", "resource", "orient"]), SCALARS),
-     "duration": st.one_of(DURATION_TEXT, SCALARS)},
+    {
+        "kind": st.one_of(st.sampled_from(["ground", "activation", "resource", "orient"]), SCALARS),
+        "duration": st.one_of(DURATION_TEXT, SCALARS),
+    },
     optional={"prompt": VALUES, "checkin": VALUES, "prompts": VALUES, "cue": VALUES, "title": VALUES},
 )
 
@@ -429,9 +457,15 @@ def dump(document: object) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DURATION_TEXT)
 def test_any_duration_text_is_read_or_located(text: str) -> None:
-    document = {"id": "t", "title": "T", "phases": [{"kind": "ground", "duration": text},
-                                                      {"kind": "resource", "duration": 60},
-                                                      {"kind": "orient", "duration": 60}]}
+    document = {
+        "id": "t",
+        "title": "T",
+        "phases": [
+            {"kind": "ground", "duration": text},
+            {"kind": "resource", "duration": 60},
+            {"kind": "orient", "duration": 60},
+        ],
+    }
     script, problems = check_script_text(dump(document), "d.yaml")
     assert_safe_outcome(script, problems, "d.yaml")
 

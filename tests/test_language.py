@@ -67,7 +67,11 @@ def test_no_pressure_words_in_the_package():
 
 @pytest.mark.parametrize("path", text_files(), ids=lambda p: p.name)
 def test_no_pressure_words_in_scripts_and_docs(path):
-    hits = [f"{i}: {line.strip()[:80]}" for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if PRESSURE.search(line)]
+    hits = [
+        f"{i}: {line.strip()[:80]}"
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if PRESSURE.search(line)
+    ]
     assert hits == []
 
 

@@ -8,14 +8,21 @@ from pathlib import Path
 import pytest
 
 from pendulate import paths, resources
-from pendulate.plan.build import build_plan
 from pendulate.catalogue import scripts as catalogue
+from pendulate.plan.build import build_plan
 from pendulate.script import library
 from pendulate.script.errors import ScriptError
 from pendulate.script.loader import check_script
 from pendulate.script.model import RESOURCE_KINDS, Phase, Repeat
 
-BUILTIN_IDS = ["body-pendulation", "butterfly-resource", "mild-stressor", "orient-resource", "stop-ground", "voo-selfhold"]
+BUILTIN_IDS = [
+    "body-pendulation",
+    "butterfly-resource",
+    "mild-stressor",
+    "orient-resource",
+    "stop-ground",
+    "voo-selfhold",
+]
 SCHEMA_LINE = "# yaml-language-server: $schema=./script.schema.json"
 HARSH_WORDS = {"must", "should", "fail", "failed", "failure", "miss", "missed", "streak", "wrong"}
 

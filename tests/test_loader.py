@@ -60,13 +60,22 @@ def problems(text: str | bytes, base_dir: Path | None = None) -> list[str]:
 
 def test_example_loads_into_the_model() -> None:
     script = load_script_text(EXAMPLE, "f.yaml")
-    assert (script.id, script.title, script.version, script.author) == ("body-pendulation", "Body pendulation", "1.0", "pendulate")
+    assert (script.id, script.title, script.version, script.author) == (
+        "body-pendulation",
+        "Body pendulation",
+        "1.0",
+        "pendulate",
+    )
     assert script.description == "Some words." and script.intended_use == "Other words."
-    assert script.params == Params(threshold=4, touch_min=10, touch_max=30, resource_ratio=2.5, max_cycles=6, step_pct=25)
+    assert script.params == Params(
+        threshold=4, touch_min=10, touch_max=30, resource_ratio=2.5, max_cycles=6, step_pct=25
+    )
     assert script.audio == AudioSettings(cues={"resource": "bowl", "activation": "low"}, volume=40, interval=None)
     checkin, ground, resource, repeat, closing, orient = script.phases
     assert checkin == CheckinItem(CheckinSpec(("suds", "settling", "zone")), line=16)
-    assert ground == Phase("ground", "Feet on the floor", 60.0, (Prompt(0.0, "If it feels okay, notice your feet."),), line=17)
+    assert ground == Phase(
+        "ground", "Feet on the floor", 60.0, (Prompt(0.0, "If it feels okay, notice your feet."),), line=17
+    )
     assert resource.title == "Rest with something okay"  # the gentle default for the kind
     assert resource.prompts == (Prompt(0.0, "First."), Prompt(45.0, "Later."))  # sorted by time
     assert (resource.duration, resource.cue, resource.interval) == (90.0, "bowl", 30.0)
@@ -92,7 +101,9 @@ def test_load_script_raises_with_every_error(tmp_path: Path) -> None:
     with pytest.raises(ScriptError) as caught:
         load_script(path)
     assert [f"{p.line}:{p.col}" for p in caught.value.problems] == ["3:1", "5:12", "5:29"]
-    assert str(caught.value).startswith(f"{path}:3:1: unknown key 'titel' in the script\n    hint: did you mean 'title'?")
+    assert str(caught.value).startswith(
+        f"{path}:3:1: unknown key 'titel' in the script\n    hint: did you mean 'title'?"
+    )
 
 
 def test_check_script_returns_warnings_with_the_script(tmp_path: Path) -> None:
@@ -108,10 +119,14 @@ def test_check_script_returns_warnings_with_the_script(tmp_path: Path) -> None:
     "text, expected",
     [
         (HEAD + "titel: x\nphases:\n" + END, ["3:1: unknown key 'titel' in the script"]),
-        (HEAD + "phases:\n  - {kind: ground, duraton: 60}\n" + END,
-         ["4:5: a phase is missing 'duration'", "4:20: unknown key 'duraton' in a phase"]),
-        (HEAD + "phases:\n  - {knd: ground, duration: 60}\n" + END,
-         ["4:5: a phase is missing 'kind'", "4:6: unknown key 'knd' in a phase"]),
+        (
+            HEAD + "phases:\n  - {kind: ground, duraton: 60}\n" + END,
+            ["4:5: a phase is missing 'duration'", "4:20: unknown key 'duraton' in a phase"],
+        ),
+        (
+            HEAD + "phases:\n  - {knd: ground, duration: 60}\n" + END,
+            ["4:5: a phase is missing 'kind'", "4:6: unknown key 'knd' in a phase"],
+        ),
         (HEAD + "phases:\n  - {kind: grund, duration: 60}\n" + END, ["4:12: unknown phase kind 'grund'"]),
         (HEAD + "phases:\n  - {kind: checkin, duration: 60}\n" + END, ["4:12: unknown phase kind 'checkin'"]),
         ("title: T\nphases:\n" + END, ["1:1: the script is missing 'id'"]),
@@ -121,49 +136,96 @@ def test_check_script_returns_warnings_with_the_script(tmp_path: Path) -> None:
         ("id: t\ntitle: ''\nphases:\n" + END, ["2:8: 'title' is empty"]),
         ("id: t\ntitle: [a]\nphases:\n" + END, ["2:8: 'title' expects text, found a list"]),
         ("format: 2\n" + HEAD + "phases:\n" + END, ["1:9: unknown format 2"]),
-        (HEAD + "requires_therapist: maybe\nphases:\n" + END,
-         ["3:21: 'requires_therapist' expects true or false, found the text 'maybe'"]),
+        (
+            HEAD + "requires_therapist: maybe\nphases:\n" + END,
+            ["3:21: 'requires_therapist' expects true or false, found the text 'maybe'"],
+        ),
         (HEAD + "params: {threshold: 11}\nphases:\n" + END, ["3:21: 'threshold' goes from 0 to 10, found 11"]),
         (HEAD + "params: {threshold: 4.5}\nphases:\n" + END, ["3:21: 'threshold' expects a whole number, found 4.5"]),
-        (HEAD + "params: {touch_min: 40, touch_max: 30}\nphases:\n" + END,
-         ["3:21: touch_min (40) is larger than touch_max (30)"]),
+        (
+            HEAD + "params: {touch_min: 40, touch_max: 30}\nphases:\n" + END,
+            ["3:21: touch_min (40) is larger than touch_max (30)"],
+        ),
         (HEAD + "params: {touch_max: 601}\nphases:\n" + END, ["3:21: 'touch_max' goes from 1 to 600, found 601"]),
-        (HEAD + "params: {resource_ratio: lots}\nphases:\n" + END,
-         ["3:26: 'resource_ratio' expects a number, found the text 'lots'"]),
-        (HEAD + "params: {resource_ratio: 0.5}\nphases:\n" + END,
-         ["3:26: 'resource_ratio' goes from 1 to 10, found 0.5"]),
+        (
+            HEAD + "params: {resource_ratio: lots}\nphases:\n" + END,
+            ["3:26: 'resource_ratio' expects a number, found the text 'lots'"],
+        ),
+        (
+            HEAD + "params: {resource_ratio: 0.5}\nphases:\n" + END,
+            ["3:26: 'resource_ratio' goes from 1 to 10, found 0.5"],
+        ),
         (HEAD + "params: {max_cycles: 51}\nphases:\n" + END, ["3:22: 'max_cycles' goes from 1 to 50, found 51"]),
         (HEAD + "params: {step_pct: -1}\nphases:\n" + END, ["3:20: 'step_pct' goes from 0 to 100, found -1"]),
         (HEAD + "params: {treshold: 3}\nphases:\n" + END, ["3:10: unknown key 'treshold' in params"]),
-        (HEAD + "params: 5\nphases:\n" + END,
-         ["3:9: expected titration settings (indented 'key: value' lines), found the number 5"]),
-        (HEAD + "audio: {volume: 101, interval: 0, cues: {resourse: bowl}}\nphases:\n" + END,
-         ["3:17: 'volume' goes from 0 to 100, found 101", "3:32: a duration of zero is not allowed here",
-          "3:42: unknown phase kind 'resourse' in cues"]),
+        (
+            HEAD + "params: 5\nphases:\n" + END,
+            ["3:9: expected titration settings (indented 'key: value' lines), found the number 5"],
+        ),
+        (
+            HEAD + "audio: {volume: 101, interval: 0, cues: {resourse: bowl}}\nphases:\n" + END,
+            [
+                "3:17: 'volume' goes from 0 to 100, found 101",
+                "3:32: a duration of zero is not allowed here",
+                "3:42: unknown phase kind 'resourse' in cues",
+            ],
+        ),
         (HEAD + "phases:\n  - checkin: [suds, setling]\n" + END, ["4:21: unknown check-in scale 'setling'"]),
         (HEAD + "phases:\n  - checkin: [suds, suds]\n" + END, ["4:21: the scale 'suds' is listed twice"]),
         (HEAD + "phases:\n  - checkin: []\n" + END, ["4:14: 'checkin' expects a list of scales, found an empty list"]),
-        (HEAD + "phases:\n  - checkin: {scales: [zone], titel: x}\n" + END, ["4:31: unknown key 'titel' in a check-in"]),
-        (HEAD + "phases:\n  - {title: x}\n" + END,
-         ["4:5: a phase is missing 'kind'", "4:5: a phase is missing 'duration'"]),
-        (HEAD + "phases:\n  - just text\n" + END,
-         ["4:5: expected a phase, a repeat block or a check-in (indented 'key: value' lines), found the text 'just text'"]),
+        (
+            HEAD + "phases:\n  - checkin: {scales: [zone], titel: x}\n" + END,
+            ["4:31: unknown key 'titel' in a check-in"],
+        ),
+        (
+            HEAD + "phases:\n  - {title: x}\n" + END,
+            ["4:5: a phase is missing 'kind'", "4:5: a phase is missing 'duration'"],
+        ),
+        (
+            HEAD + "phases:\n  - just text\n" + END,
+            [
+                "4:5: expected a phase, a repeat block or a check-in (indented 'key: value' lines), found the text 'just text'"
+            ],
+        ),
         (HEAD + "phases: []\n", ["3:9: 'phases' expects a list of phases, found an empty list"]),
-        (HEAD + "phases:\n  - kind: ground\n    duration: 60\n    prompt: a\n    prompts: [{at: 0, text: b}]\n" + END,
-         ["7:5: a phase has either 'prompt' or 'prompts', not both"]),
-        (HEAD + "phases:\n  - kind: ground\n    duration: 60\n    prompts:\n      - {at: 0, text: a}\n      - {at: 1m, text: b}\n" + END,
-         ["8:14: this prompt comes at 1 min, but the phase lasts only 1 min"]),
-        (HEAD + "phases:\n  - kind: ground\n    duration: 60\n    prompts:\n      - {at: 5, text: a}\n      - {at: 5s, text: b}\n" + END,
-         ["8:14: another prompt is already at 5 s (line 7)"]),
-        (HEAD + "phases:\n  - kind: ground\n    duration: 60\n    prompts:\n      - {at: 5}\n" + END,
-         ["7:9: a prompt is missing 'text'"]),
-        (HEAD + "phases:\n  - kind: ground\n    duration: 60\n    prompts: hello\n" + END,
-         ["6:14: 'prompts' expects a list of {at, text} items, found the text 'hello'"]),
-        (HEAD + "phases:\n  - kind: ground\n    duration: 60\n    prompts:\n      - {at: -1, text: a}\n" + END,
-         ["7:14: a duration cannot be negative"]),
-        (HEAD + "phases:\n  - {kind: ground, duration: 60, interval: 5x}\n" + END, ["4:44: '5x' is not a duration I can read"]),
-        (HEAD + "phases:\n  - {kind: ground, duration: 60, checkin: yes please}\n" + END,
-         ["4:43: unknown check-in scale 'yes please'"]),
+        (
+            HEAD
+            + "phases:\n  - kind: ground\n    duration: 60\n    prompt: a\n    prompts: [{at: 0, text: b}]\n"
+            + END,
+            ["7:5: a phase has either 'prompt' or 'prompts', not both"],
+        ),
+        (
+            HEAD
+            + "phases:\n  - kind: ground\n    duration: 60\n    prompts:\n      - {at: 0, text: a}\n      - {at: 1m, text: b}\n"
+            + END,
+            ["8:14: this prompt comes at 1 min, but the phase lasts only 1 min"],
+        ),
+        (
+            HEAD
+            + "phases:\n  - kind: ground\n    duration: 60\n    prompts:\n      - {at: 5, text: a}\n      - {at: 5s, text: b}\n"
+            + END,
+            ["8:14: another prompt is already at 5 s (line 7)"],
+        ),
+        (
+            HEAD + "phases:\n  - kind: ground\n    duration: 60\n    prompts:\n      - {at: 5}\n" + END,
+            ["7:9: a prompt is missing 'text'"],
+        ),
+        (
+            HEAD + "phases:\n  - kind: ground\n    duration: 60\n    prompts: hello\n" + END,
+            ["6:14: 'prompts' expects a list of {at, text} items, found the text 'hello'"],
+        ),
+        (
+            HEAD + "phases:\n  - kind: ground\n    duration: 60\n    prompts:\n      - {at: -1, text: a}\n" + END,
+            ["7:14: a duration cannot be negative"],
+        ),
+        (
+            HEAD + "phases:\n  - {kind: ground, duration: 60, interval: 5x}\n" + END,
+            ["4:44: '5x' is not a duration I can read"],
+        ),
+        (
+            HEAD + "phases:\n  - {kind: ground, duration: 60, checkin: yes please}\n" + END,
+            ["4:43: unknown check-in scale 'yes please'"],
+        ),
         ("- a\n- b\n", ["1:1: a script is a group of 'key: value' lines, found a list"]),
         ("", ["1:1: the script is empty"]),
     ],
@@ -195,8 +257,9 @@ def test_duration_errors_are_located_with_the_accepted_forms(duration: str, expe
 
 def test_unknown_key_hint_suggests_and_lists() -> None:
     _, found = check_script_text(HEAD + "phases:\n  - {kind: ground, duraton: 60}\n" + END, "f.yaml")
-    assert found[1].hint == ("did you mean 'duration'? valid keys here: "
-                             "kind, title, duration, prompt, prompts, cue, interval, checkin")
+    assert found[1].hint == (
+        "did you mean 'duration'? valid keys here: kind, title, duration, prompt, prompts, cue, interval, checkin"
+    )
 
 
 def test_unknown_key_without_close_match_lists_the_keys() -> None:
@@ -220,7 +283,9 @@ def test_version_is_kept_as_written() -> None:
     ],
 )
 def test_checkin_forms(written: str, scales: tuple[str, ...]) -> None:
-    script = load_script_text(HEAD + f"phases:\n  - {{kind: ground, duration: 60, checkin: {written}}}\n" + END, "f.yaml")
+    script = load_script_text(
+        HEAD + f"phases:\n  - {{kind: ground, duration: 60, checkin: {written}}}\n" + END, "f.yaml"
+    )
     assert script.phases[0].checkin.scales == scales
 
 

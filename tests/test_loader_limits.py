@@ -61,8 +61,11 @@ def test_title_limit() -> None:
 @pytest.mark.parametrize("times, message", [(0, "found 0"), (51, "found 51"), ("two", "")])
 def test_repeat_times_1_to_50(times: object, message: str) -> None:
     found = problems(HEAD + f"phases:\n  - repeat: {times}\n    phases:\n      - {{kind: ground, duration: 6}}\n" + END)
-    expected = f"4:13: 'repeat' goes from 1 to 50, {message}" if message else (
-        "4:13: 'repeat' expects a whole number, found the text 'two'")
+    expected = (
+        f"4:13: 'repeat' goes from 1 to 50, {message}"
+        if message
+        else ("4:13: 'repeat' expects a whole number, found the text 'two'")
+    )
     assert found == [expected]
 
 
@@ -71,8 +74,14 @@ def test_repeat_50_is_fine() -> None:
 
 
 def test_over_500_steps_counted_before_expanding() -> None:
-    text = HEAD + ("phases:\n  - repeat: 50\n    phases:\n      - repeat: 50\n        phases:\n"
-                   "          - repeat: 50\n            phases:\n              - {kind: ground, duration: 1}\n") + END
+    text = (
+        HEAD
+        + (
+            "phases:\n  - repeat: 50\n    phases:\n      - repeat: 50\n        phases:\n"
+            "          - repeat: 50\n            phases:\n              - {kind: ground, duration: 1}\n"
+        )
+        + END
+    )
     assert problems(text) == ["3:1: the session would have more than 500 steps once repeats are expanded"]
 
 
@@ -117,8 +126,10 @@ def test_r6_activation_before_orient() -> None:
 
 
 def test_r6_ignores_trailing_checkins_and_sees_through_repeats() -> None:
-    text = HEAD + ("phases:\n  - repeat: 2\n    phases:\n      - {kind: activation, duration: 20}\n"
-                   "      - {kind: return, duration: 45}\n  - {kind: orient, duration: 60}\n  - checkin: true\n")
+    text = HEAD + (
+        "phases:\n  - repeat: 2\n    phases:\n      - {kind: activation, duration: 20}\n"
+        "      - {kind: return, duration: 45}\n  - {kind: orient, duration: 60}\n  - checkin: true\n"
+    )
     assert problems(text) == []
 
 
@@ -152,8 +163,14 @@ def test_activation_warnings() -> None:
 
 
 def test_activation_longer_than_following_resource_warned_once_inside_repeat() -> None:
-    text = HEAD + ("phases:\n  - repeat: 3\n    phases:\n      - {kind: activation, duration: 40, checkin: true}\n"
-                   "      - {kind: return, duration: 30}\n") + END
+    text = (
+        HEAD
+        + (
+            "phases:\n  - repeat: 3\n    phases:\n      - {kind: activation, duration: 40, checkin: true}\n"
+            "      - {kind: return, duration: 30}\n"
+        )
+        + END
+    )
     script, found = check_script_text(text, "f.yaml")
     assert script is not None
     assert [f"{p.line}:{p.col}: {p.severity}: {p.message}" for p in found] == [
@@ -162,13 +179,16 @@ def test_activation_longer_than_following_resource_warned_once_inside_repeat() -
 
 
 def test_short_activation_has_no_warning() -> None:
-    assert problems(HEAD + "phases:\n  - {kind: activation, duration: 20}\n  - {kind: return, duration: 45}\n" + END) == []
+    assert (
+        problems(HEAD + "phases:\n  - {kind: activation, duration: 20}\n  - {kind: return, duration: 45}\n" + END) == []
+    )
 
 
 def test_safety_lint_waits_for_valid_fields() -> None:
     # A typo must not also produce a confusing R6 complaint.
     assert problems(HEAD + "phases:\n  - {kind: resource, duration: 60}\n  - {kind: orient, duraton: 60}\n") == [
-        "5:5: a phase is missing 'duration'", "5:20: unknown key 'duraton' in a phase"
+        "5:5: a phase is missing 'duration'",
+        "5:20: unknown key 'duraton' in a phase",
     ]
 
 
@@ -251,12 +271,14 @@ def test_strip_controls(raw: str, clean: str) -> None:
 
 def test_escapes_in_every_text_field_are_removed_and_markup_kept() -> None:
     esc = "\\e[31m"
-    text = (f'id: t\ntitle: "{esc}Red [bold]title"\nauthor: "a\\u200Eb"\ndescription: "d{esc}"\n'
-            f'intended_use: "u\\x07"\nphases:\n'
-            f'  - {{kind: ground, duration: 60, title: "g{esc}", prompt: "p\\x1b]0;x\\x07 [i]q[/i]"}}\n'
-            f'  - kind: resource\n    duration: 60\n    prompts: [{{at: 0, text: "r\\u202Es"}}]\n'
-            f'    checkin: {{scales: [suds], title: "c\\x9b1m"}}\n'
-            "  - {kind: orient, duration: 60}\n")
+    text = (
+        f'id: t\ntitle: "{esc}Red [bold]title"\nauthor: "a\\u200Eb"\ndescription: "d{esc}"\n'
+        f'intended_use: "u\\x07"\nphases:\n'
+        f'  - {{kind: ground, duration: 60, title: "g{esc}", prompt: "p\\x1b]0;x\\x07 [i]q[/i]"}}\n'
+        f'  - kind: resource\n    duration: 60\n    prompts: [{{at: 0, text: "r\\u202Es"}}]\n'
+        f'    checkin: {{scales: [suds], title: "c\\x9b1m"}}\n'
+        "  - {kind: orient, duration: 60}\n"
+    )
     script = load_script_text(text, "f.yaml")
     assert (script.title, script.author, script.description, script.intended_use) == ("Red [bold]title", "ab", "d", "u")
     ground, resource, _ = script.phases
@@ -265,7 +287,10 @@ def test_escapes_in_every_text_field_are_removed_and_markup_kept() -> None:
 
 
 def test_prompt_keeps_line_breaks_and_title_folds_them() -> None:
-    text = "id: t\ntitle: |\n  two\n  lines\nphases:\n  - kind: ground\n    duration: 60\n    prompt: |\n      one\n      two   \n" + END
+    text = (
+        "id: t\ntitle: |\n  two\n  lines\nphases:\n  - kind: ground\n    duration: 60\n    prompt: |\n      one\n      two   \n"
+        + END
+    )
     script = load_script_text(text, "f.yaml")
     assert script.title == "two lines"
     assert script.phases[0].prompts[0].text == "one\ntwo"

@@ -17,18 +17,35 @@ from pathlib import Path
 
 import pytest
 
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.clock import FakeClock
+from pendulate.export import ExportFilter, export
 from pendulate.practice import prepare
 from pendulate.store import Store
-from pendulate.export import ExportFilter, export
 from pendulate.tui.screens.summary import SummaryScreen
 from tests.tui_helpers import SHORT, make_app, run_to_summary
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pendulate"
 PENDULATE = Path(sys.executable).with_name("pendulate")
-NETWORK_MODULES = {"socket", "ssl", "http", "urllib", "urllib3", "requests", "httpx", "aiohttp", "ftplib",
-                   "smtplib", "poplib", "imaplib", "telnetlib", "xmlrpc", "socketserver", "asyncio.streams",
-                   "webbrowser"}
+NETWORK_MODULES = {
+    "socket",
+    "ssl",
+    "http",
+    "urllib",
+    "urllib3",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtplib",
+    "poplib",
+    "imaplib",
+    "telnetlib",
+    "xmlrpc",
+    "socketserver",
+    "asyncio.streams",
+    "webbrowser",
+}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -39,8 +56,12 @@ def imported_modules(path: Path) -> set[str]:
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.add(node.module)
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
-                "import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             found.add(str(node.args[0].value))  # importlib.import_module("…") counts too
     return found
 
@@ -48,8 +69,9 @@ def imported_modules(path: Path) -> set[str]:
 def test_no_module_imports_a_network_library() -> None:
     offenders = {}
     for path in sorted(PACKAGE.rglob("*.py")):
-        bad = {name for name in imported_modules(path)
-               if name in NETWORK_MODULES or name.split(".")[0] in NETWORK_MODULES}
+        bad = {
+            name for name in imported_modules(path) if name in NETWORK_MODULES or name.split(".")[0] in NETWORK_MODULES
+        }
         if bad:
             offenders[str(path.relative_to(PACKAGE.parent))] = sorted(bad)
     assert offenders == {}
@@ -87,6 +109,7 @@ def socket_guard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         def refused(*args, **kwargs):
             attempts.append(f"{name}{args}")
             raise NetworkAttempt(f"pendulate called socket.{name}")
+
         return refused
 
     monkeypatch.setattr(socket, "socket", GuardedSocket)
@@ -132,7 +155,7 @@ def record_a_session() -> None:
             if practice.session.finished:
                 break
             if practice.session.awaiting_checkin:
-                practice.runner.submit_checkin({"suds": 3, "settling": 6, "note": "private"})
+                practice.runner.submit_checkin(CheckinAnswers(suds=3, settling=6, note="private"))
                 continue
             clock.set(practice.session.next_due())
             practice.runner.tick()
@@ -176,8 +199,7 @@ def test_data_stays_owner_only_after_every_command(isolated_home: Path) -> None:
     for command in COMMANDS:
         argv = [arg.format(home=isolated_home) for arg in command]
         # The usual umask: anything not made private on purpose would come out 0644 / 0755.
-        done = subprocess.run([str(PENDULATE), *argv], capture_output=True, text=True, env=env, timeout=60,
-                              umask=0o022)
+        done = subprocess.run([str(PENDULATE), *argv], capture_output=True, text=True, env=env, timeout=60, umask=0o022)
         assert done.returncode == 0, (argv, done.stderr)
         assert "Traceback" not in done.stderr
         assert loose_modes(isolated_home) == [], argv

@@ -13,7 +13,7 @@ import pytest
 
 from pendulate.audio import render as render_mod
 from pendulate.audio.cues import Pcm, load_cue
-from pendulate.audio.render import RATE, cue_timeline, render, resample, session_timeline, to_render_format
+from pendulate.audio.render import RATE, cue_timeline, render, resample, sound_schedule, to_render_format
 from pendulate.audio.voice import EspeakVoice, VoiceUnavailable
 from pendulate.plan.build import Plan, Step, checkin_step
 from pendulate.script.model import Prompt
@@ -43,7 +43,7 @@ def _read(path: Path) -> array.array:
 
 def test_timeline_follows_the_plan() -> None:
     plan = _plan()
-    timeline = session_timeline(plan)
+    timeline = sound_schedule(plan)
     assert timeline.end == plan.total == 49.75
     assert timeline.cues == [
         (0.0, "bowl"),
@@ -96,7 +96,7 @@ def test_overlapping_cues_are_mixed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_open_ended_phase_takes_no_time_in_a_file() -> None:
     plan = Plan("t", (Step("resource", "Stay", None, cue="bowl"), Step("orient", "Room", 5.0, cue="chime")))
-    assert session_timeline(plan).cues == [(0.0, "bowl"), (0.0, "chime"), (5.0, "bell")]
+    assert sound_schedule(plan).cues == [(0.0, "bowl"), (0.0, "chime"), (5.0, "bell")]
 
 
 class _Sink(io.RawIOBase):

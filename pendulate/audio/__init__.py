@@ -7,22 +7,25 @@ feeds it the engine's events through :class:`CuePlayer`.
 from __future__ import annotations
 
 import logging
-
-# A library must not print: without this, Python's last-resort handler would write our
-# warnings to stderr, over the Textual screen. The app decides where logs go.
-logging.getLogger("pendulate.audio").addHandler(logging.NullHandler())
+from typing import Any
 
 from pendulate.audio.factory import make_player
 from pendulate.audio.player import NullPlayer, Player, RecordingPlayer
 
+# A library must not print: without this, Python's last-resort handler would write our
+# warnings to stderr, over the Textual screen. The app decides where logs go. (Nothing the
+# imports above run at import time logs.)
+logging.getLogger("pendulate.audio").addHandler(logging.NullHandler())
 
-def __getattr__(name: str):
-    # The listener brings in the engine's events: loaded when a practice starts, not with the
-    # library screen.
+
+def __getattr__(name: str) -> Any:
+    # Start-up: the listener brings in the engine's events; loaded when a practice starts, not
+    # with the library screen.
     if name in ("CuePlayer", "session_cues"):
         from pendulate.audio import listener
 
         return getattr(listener, name)
     raise AttributeError(f"module 'pendulate.audio' has no attribute {name!r}")
+
 
 __all__ = ["CuePlayer", "NullPlayer", "Player", "RecordingPlayer", "make_player", "session_cues"]

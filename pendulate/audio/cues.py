@@ -6,22 +6,25 @@ Decoding happens once, before a session starts; playing is then only handing byt
 from __future__ import annotations
 
 import array
+import importlib
 import math
 import sys
 import warnings
 import wave
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from pendulate import resources
 from pendulate.script.model import CUE_NAMES
 
+_audioop: ModuleType | None
 try:
     # audioop scales a buffer in C (stdlib up to 3.12, the audioop-lts package after that);
     # the pure-Python fallback below is about thirty times slower but rounds the same way (floor).
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        import audioop as _audioop
+        _audioop = importlib.import_module("audioop")
 except ImportError:  # pragma: no cover - depends on the interpreter
     _audioop = None
 

@@ -12,15 +12,18 @@ dropped when they end), so a 60-minute session never needs more than a few megab
 from __future__ import annotations
 
 import array
+import functools
 import sys
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
-from pendulate.audio.cues import _audioop, Pcm, load_cue
+from pendulate.audio.cues import Pcm, _audioop, load_cue
 from pendulate.engine.clock import FakeClock
 from pendulate.engine.events import CueDue, PromptDue
+from pendulate.engine.session import Session
 from pendulate.plan.build import Plan
 from pendulate.script.model import Params
 
@@ -30,8 +33,8 @@ _MAX_STEPS = 1_000_000  # a guard: no real plan needs this many engine calls
 
 
 @dataclass(frozen=True)
-class Timed:
-    """One sound of the timeline: a cue (``cue``) or a spoken prompt (``text``)."""
+class TimedSound:
+    """One sound of the schedule: a cue (``cue``) or a spoken prompt (``text``)."""
 
     t: float  # seconds from the start of the session
     cue: str | None = None
@@ -39,8 +42,10 @@ class Timed:
 
 
 @dataclass(frozen=True)
-class Timeline:
-    sounds: tuple[Timed, ...]
+class SoundSchedule:
+    """A rendered session's cues and spoken prompts, each at its time, and when the session ends."""
+
+    sounds: tuple[TimedSound, ...]
     end: float  # when the session ends (the closing bell starts here)
 
     @property
@@ -64,21 +69,19 @@ class RenderResult:
         return self.frames / self.rate
 
 
-def session_timeline(plan: Plan, params: Params | None = None) -> Timeline:
+def sound_schedule(plan: Plan, params: Params | None = None) -> SoundSchedule:
     """Every cue and prompt of ``plan`` with its time, from the engine driven by a fake clock."""
-    from pendulate.engine.session import Session
-
     clock = FakeClock(0.0)
     session = Session(plan, params=params, clock=clock, stop_plan=None)
-    sounds: list[Timed] = []
+    sounds: list[TimedSound] = []
     end = 0.0
     events = session.start()
     for _ in range(_MAX_STEPS):
         for event in events:
             if isinstance(event, CueDue):
-                sounds.append(Timed(event.t, cue=event.cue))
+                sounds.append(TimedSound(event.t, cue=event.cue))
             elif isinstance(event, PromptDue):
-                sounds.append(Timed(event.t, text=event.text))
+                sounds.append(TimedSound(event.t, text=event.text))
         if session.finished:
             end = clock.now()
             break
@@ -93,12 +96,12 @@ def session_timeline(plan: Plan, params: Params | None = None) -> Timeline:
         events = session.advance()
     else:
         raise RuntimeError("the session did not finish while rendering")
-    return Timeline(tuple(sounds), end)
+    return SoundSchedule(tuple(sounds), end)
 
 
 def cue_timeline(plan: Plan, params: Params | None = None) -> list[tuple[float, str]]:
     """``(seconds from start, cue)`` for every cue of ``plan``, as the app would play them."""
-    return session_timeline(plan, params).cues
+    return sound_schedule(plan, params).cues
 
 
 def to_render_format(pcm: Pcm, rate: int = RATE) -> array.array:
@@ -148,7 +151,18 @@ class _Scheduled:
     start: int
     label: str
     load: Callable[[], array.array]
-    samples: array.array | None = None
+
+
+@dataclass
+class _Sounding:
+    """A scheduled sound whose samples are loaded while it overlaps the chunks being written."""
+
+    item: _Scheduled
+    samples: array.array
+
+    @property
+    def end(self) -> int:
+        return self.item.start + len(self.samples)
 
 
 def render(
@@ -158,13 +172,13 @@ def render(
     params: Params | None = None,
     speak: Callable[[str], array.array] | None = None,
     rate: int = RATE,
-    timeline: Timeline | None = None,
+    schedule: SoundSchedule | None = None,
 ) -> RenderResult:
     """Write ``plan`` as one mono 16-bit WAV at ``rate`` to ``out`` (a path or binary file).
 
     ``speak`` turns a prompt's text into samples at ``rate``; without it prompts are left out.
     """
-    timeline = timeline or session_timeline(plan, params)
+    schedule = schedule or sound_schedule(plan, params)
     cache: dict[str, array.array] = {}
 
     def cue_loader(cue: str) -> Callable[[], array.array]:
@@ -176,15 +190,14 @@ def render(
         return load
 
     items: list[_Scheduled] = []
-    for sound in timeline.sounds:
+    for sound in schedule.sounds:
         start = round(sound.t * rate)
         if sound.cue is not None:
             items.append(_Scheduled(start, sound.cue, cue_loader(sound.cue)))
         elif speak is not None and sound.text is not None:
-            text = sound.text
-            items.append(_Scheduled(start, text, lambda text=text: speak(text)))
+            items.append(_Scheduled(start, sound.text, functools.partial(speak, sound.text)))
     items.sort(key=lambda item: item.start)
-    end_frame = round(timeline.end * rate)
+    end_frame = round(schedule.end * rate)
 
     opened = None
     if isinstance(out, (str, Path)):
@@ -206,10 +219,10 @@ def _stream(writer: wave.Wave_write, items: list[_Scheduled], end_frame: int) ->
     """Write chunk after chunk until the session has ended and every sound has died away."""
     pending = iter(items)
     upcoming = next(pending, None)
-    active: list[_Scheduled] = []
+    active: list[_Sounding] = []
     pos = 0
     while True:
-        horizon = max([end_frame] + [item.start + len(item.samples) for item in active])
+        horizon = max([end_frame] + [sounding.end for sounding in active])
         if upcoming is not None:
             horizon = max(horizon, upcoming.start + 1)
         if pos >= horizon:
@@ -217,8 +230,7 @@ def _stream(writer: wave.Wave_write, items: list[_Scheduled], end_frame: int) ->
         n = min(CHUNK_FRAMES, horizon - pos)
         stop = pos + n
         while upcoming is not None and upcoming.start < stop:
-            upcoming.samples = upcoming.load()
-            active.append(upcoming)
+            active.append(_Sounding(upcoming, upcoming.load()))
             upcoming = next(pending, None)
         if not active:
             writer.writeframesraw(bytes(2 * n))
@@ -226,24 +238,19 @@ def _stream(writer: wave.Wave_write, items: list[_Scheduled], end_frame: int) ->
             continue
         chunk = array.array("h", bytes(2 * n))
         written = False
-        for item in active:
-            written = _mix_into(chunk, pos, item, overwrite=not written) or written
+        for sounding in active:
+            written = _mix_into(chunk, pos, sounding, overwrite=not written) or written
         writer.writeframesraw(_frame_bytes(chunk))
-        still = []
-        for item in active:
-            if item.start + len(item.samples) > stop:
-                still.append(item)
-            else:
-                item.samples = None  # let a spoken prompt's samples go
-        active = still
+        # A sound that has ended is dropped, and with it a spoken prompt's samples.
+        active = [sounding for sounding in active if sounding.end > stop]
         pos = stop
 
 
-def _mix_into(chunk: array.array, pos: int, item: _Scheduled, *, overwrite: bool) -> bool:
-    """Add ``item``'s part inside this chunk; returns whether it wrote anything."""
-    samples = item.samples
+def _mix_into(chunk: array.array, pos: int, sounding: _Sounding, *, overwrite: bool) -> bool:
+    """Add ``sounding``'s part inside this chunk; returns whether it wrote anything."""
+    item, samples = sounding.item, sounding.samples
     a = max(item.start, pos)
-    b = min(item.start + len(samples), pos + len(chunk))
+    b = min(sounding.end, pos + len(chunk))
     if a >= b:
         return False
     if overwrite:  # the chunk is still silence: a plain copy, done in C

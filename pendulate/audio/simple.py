@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import replace
 from types import ModuleType
-from typing import Iterable
 
 from pendulate.audio.alsa import silence_alsa
 from pendulate.audio.cues import (

@@ -24,9 +24,10 @@ class EspeakVoice:
 
     def __init__(self, rate: int = RATE, espeak: str | None = None, sox: str | None = None):
         self.rate = rate
-        self.espeak = espeak or shutil.which("espeak-ng")
-        if self.espeak is None:
+        found = espeak or shutil.which("espeak-ng")
+        if found is None:
             raise VoiceUnavailable("--voice needs espeak-ng, which is not installed (e.g. apt install espeak-ng)")
+        self.espeak: str = found
         self.sox = sox if sox is not None else shutil.which("sox")
 
     def __call__(self, text: str) -> array.array:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from pendulate.catalogue.session_log import SessionLog
 from pendulate.homework.install import installed_homework
 from pendulate.homework.model import AssignedScript, Homework, Schedule
 from pendulate.script.model import Script
@@ -43,26 +44,29 @@ def week_bounds(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def sessions_this_week(store: Any, script_id: str, homework_id: str, today: date) -> int:
+def sessions_this_week(store: SessionLog | None, script_id: str, homework_id: str, today: date) -> int:
     """How many sessions of ``script_id`` from ``homework_id`` the log holds for this week."""
     if store is None:
         return 0
     monday, sunday = week_bounds(today)
-    return sum(1 for s in store.history(since=monday, until=sunday, script_id=script_id) if s.homework_id == homework_id)
+    return sum(
+        1 for s in store.history(since=monday, until=sunday, script_id=script_id) if s.homework_id == homework_id
+    )
 
 
-def _preference(homework: Homework, item: AssignedScript, today: date) -> tuple:
+def _preference(homework: Homework, item: AssignedScript, today: date) -> tuple[bool, int, str]:
     # When two homework files assign the same script, the one whose dates cover today wins,
     # then the one that started most recently.
     start = item.schedule.start or date.min
     return (not item.schedule.covers(today), -start.toordinal(), homework.id)
 
 
-def assignments(store: Any = None, today: date | None = None,
-                homework: list[Homework] | None = None) -> dict[str, Assignment]:
+def assignments(
+    store: SessionLog | None = None, today: date | None = None, homework: list[Homework] | None = None
+) -> dict[str, Assignment]:
     """Every assigned script id → its :class:`Assignment` (with this week's count when ``store``)."""
     today = today or date.today()
-    chosen: dict[str, tuple[tuple, Homework, AssignedScript]] = {}
+    chosen: dict[str, tuple[tuple[bool, int, str], Homework, AssignedScript]] = {}
     for hw in installed_homework() if homework is None else homework:
         for item in hw.assigned:
             rank = _preference(hw, item, today)
@@ -84,7 +88,7 @@ def assignments(store: Any = None, today: date | None = None,
     return out
 
 
-def assignment_for(script_id: str, store: Any = None, today: date | None = None) -> Assignment | None:
+def assignment_for(script_id: str, store: SessionLog | None = None, today: date | None = None) -> Assignment | None:
     """The assignment of ``script_id`` from the imported homework, or None when it is not assigned."""
     return assignments(store, today).get(script_id)
 

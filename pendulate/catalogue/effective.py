@@ -7,16 +7,17 @@ for ``pendulate show SCRIPT --effective``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-from pendulate.plan.build import build_plan
+from pendulate.catalogue.assignments import Assignment, assignment_for
+from pendulate.catalogue.session_log import RecentSession, SessionLog
 from pendulate.engine.progression import PastSession, Progress, activation_count, next_progress
 from pendulate.engine.titration import is_activation
-from pendulate.catalogue.assignments import Assignment, assignment_for
-from pendulate.script.model import effective_params
-from pendulate.script.model import PARAM_NAMES, Params, Script
+from pendulate.plan.build import build_plan
+from pendulate.script.model import PARAM_NAMES, Params, Script, effective_params
 
 R4_HISTORY = 2  # R4 looks at the last two sessions of the script
 
@@ -34,7 +35,7 @@ def recorded_progress(params: dict[str, Any]) -> Progress:
         return Progress()  # an unreadable old record starts the progression afresh
 
 
-def past_sessions(recent: list[Any]) -> list[PastSession]:
+def past_sessions(recent: Sequence[RecentSession]) -> list[PastSession]:
     """Store rows (``Store.recent_for_script``, newest first) as the engine's :class:`PastSession`."""
     return [
         PastSession(
@@ -81,7 +82,8 @@ def capped_progress(recent: list[PastSession], params: Params, base_touch: float
     before = _dose(base_touch + current.extra_touch, base_cycles + current.extra_cycles)
     after = _dose(base_touch + extra_touch, base_cycles + extra_cycles)
     if after > before * (1 + params.step_pct / 100.0) + 1e-9 or (extra_touch, extra_cycles) == (
-        current.extra_touch, current.extra_cycles
+        current.extra_touch,
+        current.extra_cycles,
     ):
         return current
     return Progress(extra_touch, extra_cycles, proposed.message)
@@ -112,21 +114,27 @@ class SessionSetup:
         return self.progress.message
 
 
-def session_setup(script: Script, store: Any = None, today: date | None = None,
-                  assignment: Assignment | None | bool = True) -> SessionSetup:
+def session_setup(
+    script: Script,
+    store: SessionLog | None = None,
+    today: date | None = None,
+    assignment: Assignment | None | Literal[True] = True,
+) -> SessionSetup:
     """Overrides and homework id from the imported homework, and R4 progression from the log.
 
     ``assignment=True`` looks the script up in the imported homework; pass an
     :class:`Assignment` (or None) to decide it yourself. ``store`` may be None (no log).
     """
     if assignment is True:
-        assignment = assignment_for(script.id, store, today) if script.origin == "assigned" else None
-    overrides = dict(assignment.overrides) if assignment else {}
+        chosen = assignment_for(script.id, store, today) if script.origin == "assigned" else None
+    else:
+        chosen = assignment
+    overrides = dict(chosen.overrides) if chosen else {}
     params = effective_params(script, overrides)
     recent = store.recent_for_script(script.id, R4_HISTORY) if store is not None else []
     touch, cycles = base_dose(script, params)
     progress = capped_progress(past_sessions(recent), params, touch, cycles)
-    return SessionSetup(overrides, progress, assignment.homework_id if assignment else None, assignment)
+    return SessionSetup(overrides, progress, chosen.homework_id if chosen else None, chosen)
 
 
 def sources(script: Script, setup: SessionSetup) -> list[tuple[str, Any, str]]:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from pendulate.catalogue.assignments import assigned_scripts
 from pendulate.script.library import (
-    DEFAULT_SCRIPT_ID,
     SCRIPT_SUFFIXES,
     UnknownScript,
     builtin_scripts,
@@ -18,7 +17,7 @@ from pendulate.script.library import (
 )
 from pendulate.script.model import Script
 
-__all__ = ["all_scripts", "assigned_scripts", "default_script", "merged", "resolve"]
+__all__ = ["all_scripts", "assigned_scripts", "merged", "resolve"]
 
 
 def merged(builtins: list[Script], assigned: list[Script], own: list[Script]) -> list[Script]:
@@ -51,7 +50,3 @@ def resolve(ref: str) -> Script:
         if script.id == ref:
             return script
     raise UnknownScript(ref, [script.id for script in scripts])
-
-
-def default_script() -> Script:
-    return resolve(DEFAULT_SCRIPT_ID)

@@ -27,8 +27,9 @@ FORMATS: dict[str, Writer] = {
 }
 
 
-def export(store: Store, fmt: str, path: Path, filt: ExportFilter = ExportFilter(),
-           homework: Sequence[Homework] = ()) -> Path:
+def export(
+    store: Store, fmt: str, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()
+) -> Path:
     """Write an export in ``fmt`` ("csv", "json" or "html") to ``path``; returns the path.
 
     ``homework`` is the imported homework whose adherence the JSON and HTML exports show; the

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pendulate.export import rows
+from pendulate.export.rows import SessionHeader
 from pendulate.homework.adherence import Adherence, adherence
 from pendulate.homework.model import Homework
-from pendulate.export.rows import SessionHeader
 from pendulate.store.queries import SessionDetail, session_filter
 from pendulate.store.store import Store
 
@@ -44,11 +44,8 @@ class ExportPreview:
         """A short plain summary to show before writing."""
         if not self.sessions:
             return "No sessions match; the file would be empty."
-        span = (
-            self.first_day.isoformat()
-            if self.first_day == self.last_day
-            else f"{self.first_day} to {self.last_day}"
-        )
+        # A date prints as its ISO form: one day, or the first and last.
+        span = f"{self.first_day}" if self.first_day == self.last_day else f"{self.first_day} to {self.last_day}"
         notes = "your notes are included" if self.include_notes else "your notes are left out"
         return f"{self.sessions} sessions and {self.checkins} check-ins, {span}; {notes}."
 
@@ -94,8 +91,9 @@ def collect(store: Store, filt: ExportFilter, newest: int | None = None) -> list
     return details if filt.include_notes else [without_notes(d) for d in details]
 
 
-def exported_adherence(headers: Sequence[SessionHeader], homework: Sequence[Homework],
-                       today: date | None = None) -> list[Adherence]:
+def exported_adherence(
+    headers: Sequence[SessionHeader], homework: Sequence[Homework], today: date | None = None
+) -> list[Adherence]:
     """Adherence of the homework handed in, over the exported sessions.
 
     The exporters never read the homework folder themselves: whoever asks for an export hands

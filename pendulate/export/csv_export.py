@@ -12,16 +12,22 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
-from pendulate.paths import write_private
 from pendulate.export.collect import ExportFilter
 from pendulate.export.rows import (
-    N_SUMMARY, UTC_FORMAT, SessionRows, session_rows, snapshot, utc_text, with_children,
+    N_SUMMARY,
+    UTC_FORMAT,
+    SessionRows,
+    session_rows,
+    snapshot,
+    utc_text,
+    with_children,
 )
 from pendulate.homework.model import Homework
+from pendulate.paths import write_private
 from pendulate.store.queries import summary_from_row
 from pendulate.store.store import Store
 
@@ -54,7 +60,6 @@ COLUMNS: tuple[str, ...] = (
     "note",
     "confirmed_utc",
 )
-FREE_TEXT = ("location", "quality", "note", "other_answers", "diary")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FLUSH_CHARS = 1 << 20
 
@@ -105,8 +110,23 @@ def _extra_cell(text: str | None) -> str:
 
 def checkin_cells(row: tuple, include_notes: bool = True) -> list[str]:
     """The CSV cells for one check-in row (``queries.CHECKIN_COLUMNS``), after the session's."""
-    (number, phase_index, after_kind, t_s, active_s, suds, settling, zone, location, quality, valence, note,
-     diary_json, extra_json, confirmed) = row
+    (
+        number,
+        phase_index,
+        after_kind,
+        t_s,
+        active_s,
+        suds,
+        settling,
+        zone,
+        location,
+        quality,
+        valence,
+        note,
+        diary_json,
+        extra_json,
+        confirmed,
+    ) = row
     return [
         str(number + 1),
         _number(t_s),
@@ -154,7 +174,9 @@ def write_csv_rows(sessions: Iterable[SessionRows], handle: TextIO, include_note
     return count
 
 
-def export_csv(store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()) -> Path:
+def export_csv(
+    store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()
+) -> Path:
     """Write the CSV export of the sessions ``filt`` selects to ``path`` (mode 0600).
 
     One row per check-in: the homework's adherence has no place in it, so ``homework`` is unused.

@@ -9,14 +9,13 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html import escape
 from pathlib import Path
 from statistics import median
 from typing import NamedTuple, TextIO
 
 from pendulate import __version__
-from pendulate.paths import write_private
 from pendulate.export import rows
 from pendulate.export.collect import ExportFilter, exported_adherence, without_notes
 from pendulate.export.report_css import REPORT_CSS
@@ -29,6 +28,7 @@ from pendulate.export.svg_trends import (
     weekly_svg,
 )
 from pendulate.homework.model import Homework
+from pendulate.paths import write_private
 from pendulate.store.formatting import duration
 from pendulate.store.queries import SessionDetail
 from pendulate.store.store import Store
@@ -77,8 +77,13 @@ def status_text(d: SessionDetail | SessionHeader) -> str:
     return status
 
 
-def _cover(details: list[SessionHeader], counts: tuple[int, int], filt: ExportFilter, trends: Trends,
-           homework: Sequence[Homework]) -> list[str]:
+def _cover(
+    details: list[SessionHeader],
+    counts: tuple[int, int],
+    filt: ExportFilter,
+    trends: Trends,
+    homework: Sequence[Homework],
+) -> list[str]:
     statuses = Counter(d.summary.status for d in details)
     total = sum(d.summary.duration_s or 0 for d in details)
     checkins, changes = counts  # counted in SQL: the report never loads every check-in
@@ -91,7 +96,7 @@ def _cover(details: list[SessionHeader], counts: tuple[int, int], filt: ExportFi
         f'<p class="sub">{escape(span)} · {escape(" · ".join(scope))}</p>',
         '<div class="figures">',
         f'<div class="figure"><b>{len(details)}</b><span>sessions ({statuses["completed"]} completed, '
-        f'{statuses["stopped"]} stopped, {statuses["interrupted"]} interrupted)</span></div>',
+        f"{statuses['stopped']} stopped, {statuses['interrupted']} interrupted)</span></div>",
         f'<div class="figure"><b>{round(total / 60)}</b><span>minutes practised</span></div>',
         f'<div class="figure"><b>{checkins}</b><span>check-ins recorded</span></div>',
         f'<div class="figure"><b>{changes}</b><span>titration changes (the dose made gentler or longer)</span></div>',
@@ -121,16 +126,22 @@ def _adherence(items: list) -> list[str]:
     """Sessions per week of each assignment beside the number suggested; neutral, no runs counted."""
     if not items:
         return []
-    out = ["<h2>Assigned practice, week by week</h2>",
-           "<p>The number of sessions each week beside what the therapist suggested, to look at together.</p>"]
+    out = [
+        "<h2>Assigned practice, week by week</h2>",
+        "<p>The number of sessions each week beside what the therapist suggested, to look at together.</p>",
+    ]
     for a in items:
-        out.append(f"<h3>{escape(a.script_id)} · homework {escape(a.homework_id)} · {escape(a.therapist)}</h3>"
-                   f"<p class=meta>{escape(a.summary())}</p>")
+        out.append(
+            f"<h3>{escape(a.script_id)} · homework {escape(a.homework_id)} · {escape(a.therapist)}</h3>"
+            f"<p class=meta>{escape(a.summary())}</p>"
+        )
         if a.weeks:
             out.append("<table><tr><th>week of</th><th class=num>sessions</th><th class=num>suggested</th></tr>")
             for w in a.weeks:
-                out.append(f"<tr><td>{w.monday:%d %b %Y}</td><td class=num>{w.sessions}</td>"
-                           f"<td class=num>{_n(a.times_per_week)}</td></tr>")
+                out.append(
+                    f"<tr><td>{w.monday:%d %b %Y}</td><td class=num>{w.sessions}</td>"
+                    f"<td class=num>{_n(a.times_per_week)}</td></tr>"
+                )
             out.append("</table>")
     return out
 
@@ -142,28 +153,39 @@ def _num_median(values: list) -> float | None:
 
 def _trends(trends: Trends, last_day: date | None) -> list[str]:
     sessions = list(trends.sessions)
-    out = ["<h2>Across sessions</h2>", suds_trend_svg(sessions),
-           '<p class="chart-caption">Each point is one session, oldest on the left.</p>',
-           seconds_trend_svg(sessions, "recovery_s", "Recovery time after activation (seconds)"),
-           seconds_trend_svg(sessions, "tolerated_activation_s", "Tolerated activation length (seconds)",
-                             colour=SUDS_COLOUR),
-           "<h3>Time practised per week</h3>", weekly_svg(list(trends.weeks))]
+    out = [
+        "<h2>Across sessions</h2>",
+        suds_trend_svg(sessions),
+        '<p class="chart-caption">Each point is one session, oldest on the left.</p>',
+        seconds_trend_svg(sessions, "recovery_s", "Recovery time after activation (seconds)"),
+        seconds_trend_svg(
+            sessions, "tolerated_activation_s", "Tolerated activation length (seconds)", colour=SUDS_COLOUR
+        ),
+        "<h3>Time practised per week</h3>",
+        weekly_svg(list(trends.weeks)),
+    ]
     if last_day is not None:
         assigned = {day for days in trends.assigned.values() for day in days}
-        out += ["<h3>Practice calendar</h3>", calendar_svg(list(trends.days), assigned, last_day),
-                '<p class="chart-caption">Darker squares: more minutes that day. A dot marks assigned '
-                "practice.</p>"]
+        out += [
+            "<h3>Practice calendar</h3>",
+            calendar_svg(list(trends.days), assigned, last_day),
+            '<p class="chart-caption">Darker squares: more minutes that day. A dot marks assigned practice.</p>',
+        ]
     return out
 
 
 def _session_table(details: list[SessionHeader]) -> list[str]:
-    out = ["<h2>All sessions</h2>", "<table><tr><th>date</th><th>script</th><th class=num>time</th><th>status</th>"
-           "<th class=num>pre</th><th class=num>peak</th><th class=num>end</th></tr>"]
+    out = [
+        "<h2>All sessions</h2>",
+        "<table><tr><th>date</th><th>script</th><th class=num>time</th><th>status</th>"
+        "<th class=num>pre</th><th class=num>peak</th><th class=num>end</th></tr>",
+    ]
     for d in reversed(details):
         s = d.summary
         out.append(
             f"<tr><td>{s.started_local:%Y-%m-%d %H:%M}</td><td>{escape(s.script_id)}"
-            + (f" <span class=meta>(homework {escape(s.homework_id)})</span>" if s.homework_id else "") + "</td>"
+            + (f" <span class=meta>(homework {escape(s.homework_id)})</span>" if s.homework_id else "")
+            + "</td>"
             f"<td class=num>{duration(s.duration_s)}</td><td class='status-{escape(s.status)}'>{escape(status_text(d))}"
             f"</td><td class=num>{_n(s.pre_suds)}</td><td class=num>{_n(s.peak_suds)}</td>"
             f"<td class=num>{_n(s.end_suds)}</td></tr>"
@@ -174,11 +196,16 @@ def _session_table(details: list[SessionHeader]) -> list[str]:
 
 def _scripts(details: list[SessionHeader]) -> list[str]:
     used = Counter((d.summary.script_id, d.summary.script_version, d.content_hash, d.script_origin) for d in details)
-    out = ["<h2>Scripts used</h2>", "<table><tr><th>script</th><th>version</th><th>origin</th>"
-           "<th class=num>sessions</th><th>content hash</th></tr>"]
+    out = [
+        "<h2>Scripts used</h2>",
+        "<table><tr><th>script</th><th>version</th><th>origin</th>"
+        "<th class=num>sessions</th><th>content hash</th></tr>",
+    ]
     for (sid, version, digest, origin), count in sorted(used.items()):
-        out.append(f"<tr><td>{escape(sid)}</td><td>{escape(version)}</td><td>{escape(origin)}</td>"
-                   f"<td class=num>{count}</td><td class=hash>{escape(digest)}</td></tr>")
+        out.append(
+            f"<tr><td>{escape(sid)}</td><td>{escape(version)}</td><td>{escape(origin)}</td>"
+            f"<td class=num>{count}</td><td class=hash>{escape(digest)}</td></tr>"
+        )
     out.append("</table>")
     return out
 
@@ -186,14 +213,18 @@ def _scripts(details: list[SessionHeader]) -> list[str]:
 def _session(d: SessionDetail) -> list[str]:
     s = d.summary
     params = ", ".join(f"{escape(str(k))} {escape(str(v))}" for k, v in sorted(d.params.items()))
-    out = ['<section class="session">',
-           f"<h3>{s.started_local:%A %d %B %Y, %H:%M} · {escape(s.script_id)} {escape(s.script_version)}</h3>",
-           f'<p class="meta">{escape(status_text(d))} · practised {duration(s.duration_s)} of '
-           f"{duration(d.planned_total_s)} planned · SUDS {_n(s.pre_suds)} → peak {_n(s.peak_suds)} → "
-           f"{_n(s.end_suds)}" + (f" · settling back in {duration(d.recovery_s)}" if d.recovery_s is not None else "")
-           + (f"<br>homework: {escape(s.homework_id)}" if s.homework_id else "")
-           + (f"<br>parameters: {params}" if params else "") + "</p>",
-           pendulation_svg(d)]
+    out = [
+        '<section class="session">',
+        f"<h3>{s.started_local:%A %d %B %Y, %H:%M} · {escape(s.script_id)} {escape(s.script_version)}</h3>",
+        f'<p class="meta">{escape(status_text(d))} · practised {duration(s.duration_s)} of '
+        f"{duration(d.planned_total_s)} planned · SUDS {_n(s.pre_suds)} → peak {_n(s.peak_suds)} → "
+        f"{_n(s.end_suds)}"
+        + (f" · settling back in {duration(d.recovery_s)}" if d.recovery_s is not None else "")
+        + (f"<br>homework: {escape(s.homework_id)}" if s.homework_id else "")
+        + (f"<br>parameters: {params}" if params else "")
+        + "</p>",
+        pendulation_svg(d),
+    ]
     changes = [e for e in d.events if e.type in ("titration", "grounding", "crisis", "extended", "skipped")]
     if changes:
         out.append('<ul class="changes">')
@@ -202,22 +233,28 @@ def _session(d: SessionDetail) -> list[str]:
             tag = f"{e.rule}: " if e.rule else f"{e.type}: "
             out.append(f"<li>{duration(e.t_s)} in — {escape(tag)}{escape(what)}</li>")
         out.append("</ul>")
-    out.append("<table><tr><th class=num>at</th><th>after</th><th class=num>SUDS</th><th class=num>settling</th>"
-               "<th>zone</th><th>where</th><th>quality</th><th>note</th></tr>")
+    out.append(
+        "<table><tr><th class=num>at</th><th>after</th><th class=num>SUDS</th><th class=num>settling</th>"
+        "<th>zone</th><th>where</th><th>quality</th><th>note</th></tr>"
+    )
     for c in d.checkins:
         quality = " · ".join(filter(None, (c.quality, c.valence)))
-        out.append(f"<tr><td class=num>{duration(c.t_s)}</td><td>{_n(c.after_kind or 'start')}</td>"
-                   f"<td class=num>{_n(c.suds)}</td><td class=num>{_n(c.settling)}</td><td>{_n(c.zone)}</td>"
-                   f"<td>{escape(c.location or '')}</td><td>{escape(quality)}</td><td>{escape(c.note or '')}</td></tr>")
+        out.append(
+            f"<tr><td class=num>{duration(c.t_s)}</td><td>{_n(c.after_kind or 'start')}</td>"
+            f"<td class=num>{_n(c.suds)}</td><td class=num>{_n(c.settling)}</td><td>{_n(c.zone)}</td>"
+            f"<td>{escape(c.location or '')}</td><td>{escape(quality)}</td><td>{escape(c.note or '')}</td></tr>"
+        )
     out.append("</table>")
     phases = [p for p in d.phases if p.kind != "checkin"]
     if phases:
         out.append("<table><tr><th>phase</th><th class=num>planned</th><th class=num>actual</th><th>ended</th></tr>")
         for p in phases:
             actual = None if p.active_end_s is None else p.active_end_s - p.active_start_s
-            out.append(f"<tr><td>{escape(p.title)} <span class=meta>({escape(p.kind)})</span></td>"
-                       f"<td class=num>{duration(p.planned_duration_s)}</td><td class=num>{duration(actual)}</td>"
-                       f"<td>{_n(p.end_reason)}</td></tr>")
+            out.append(
+                f"<tr><td>{escape(p.title)} <span class=meta>({escape(p.kind)})</span></td>"
+                f"<td class=num>{duration(p.planned_duration_s)}</td><td class=num>{duration(actual)}</td>"
+                f"<td>{_n(p.end_reason)}</td></tr>"
+            )
         out.append("</table>")
     if d.note:
         out.append(f'<p class="note-box">Note: {escape(d.note)}</p>')
@@ -225,14 +262,23 @@ def _session(d: SessionDetail) -> list[str]:
     return out
 
 
-def write_html(report: ReportData, trends: Trends, filt: ExportFilter, handle: TextIO,
-               now: datetime | None = None, homework: Sequence[Homework] = ()) -> None:
-    now = now or datetime.now(timezone.utc)
+def write_html(
+    report: ReportData,
+    trends: Trends,
+    filt: ExportFilter,
+    handle: TextIO,
+    now: datetime | None = None,
+    homework: Sequence[Homework] = (),
+) -> None:
+    now = now or datetime.now(UTC)
     details = report.headers
     last_day = max((d.summary.started_local.date() for d in details), default=None)
-    parts = ['<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             "<title>Pendulation practice report</title>", f"<style>{REPORT_CSS}</style></head><body><main>"]
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Pendulation practice report</title>",
+        f"<style>{REPORT_CSS}</style></head><body><main>",
+    ]
     parts += _cover(details, report.counts, filt, trends, homework)
     if details:
         parts += _trends(trends, last_day)
@@ -241,17 +287,23 @@ def write_html(report: ReportData, trends: Trends, filt: ExportFilter, handle: T
         shown = report.shown
         parts.append("<h2>Sessions in detail</h2>")
         if len(details) > len(shown):
-            parts.append(f"<p>Charts for the {len(shown)} most recent sessions; the table above lists all "
-                         f"{len(details)}. Export a shorter date range to see others in detail.</p>")
+            parts.append(
+                f"<p>Charts for the {len(shown)} most recent sessions; the table above lists all "
+                f"{len(details)}. Export a shorter date range to see others in detail.</p>"
+            )
         for d in shown:
             parts += _session(d)
-    parts.append(f"<footer>Made by pendulate {escape(__version__)} on {now:%Y-%m-%d %H:%M} UTC, on this computer. "
-                 "Nothing in this file was sent anywhere; it contains personal health information, so share "
-                 "it only with people you choose.</footer></main></body></html>\n")
+    parts.append(
+        f"<footer>Made by pendulate {escape(__version__)} on {now:%Y-%m-%d %H:%M} UTC, on this computer. "
+        "Nothing in this file was sent anywhere; it contains personal health information, so share "
+        "it only with people you choose.</footer></main></body></html>\n"
+    )
     handle.write("\n".join(parts))
 
 
-def export_html(store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()) -> Path:
+def export_html(
+    store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()
+) -> Path:
     """Write the HTML report of the sessions ``filt`` selects to ``path`` (mode 0600), with the
     adherence of ``homework``."""
     report, trends = store.read(rows.snapshot(lambda conn: read_report(conn, filt)))

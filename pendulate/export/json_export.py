@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
 from pendulate import __version__
-from pendulate.paths import write_private
 from pendulate.export.collect import ExportFilter, exported_adherence
 from pendulate.export.rows import (
-    N_SUMMARY, SessionHeader, SessionRows, header, session_rows, snapshot, utc_text, with_children,
+    N_SUMMARY,
+    SessionHeader,
+    SessionRows,
+    header,
+    session_rows,
+    snapshot,
+    utc_text,
+    with_children,
 )
 from pendulate.homework.model import Homework
+from pendulate.paths import write_private
 from pendulate.store.queries import summary_from_row
 from pendulate.store.store import Store
 
@@ -30,15 +37,41 @@ def _utc(moment: datetime | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment is not None else None
 
 
-PHASE_KEYS = ("index", "kind", "title", "origin", "planned_start_s", "planned_duration_s", "start_s", "end_s",
-              "active_start_s", "active_end_s", "end_reason")  # queries.PHASE_COLUMNS after seq
-CHECKIN_KEYS = ("number", "phase_index", "after_kind", "t_s", "active_s", "suds", "settling", "zone", "location",
-                "quality", "valence", "note", "diary", "other_answers", "confirmed_utc")  # queries.CHECKIN_COLUMNS
+PHASE_KEYS = (
+    "index",
+    "kind",
+    "title",
+    "origin",
+    "planned_start_s",
+    "planned_duration_s",
+    "start_s",
+    "end_s",
+    "active_start_s",
+    "active_end_s",
+    "end_reason",
+)  # queries.PHASE_COLUMNS after seq
+CHECKIN_KEYS = (
+    "number",
+    "phase_index",
+    "after_kind",
+    "t_s",
+    "active_s",
+    "suds",
+    "settling",
+    "zone",
+    "location",
+    "quality",
+    "valence",
+    "note",
+    "diary",
+    "other_answers",
+    "confirmed_utc",
+)  # queries.CHECKIN_COLUMNS
 EVENT_KEYS = ("t_s", "active_s", "type", "rule", "message", "data")  # queries.EVENT_COLUMNS after seq
 
 
 def _checkin(row: tuple, include_notes: bool) -> dict[str, Any]:
-    item = dict(zip(CHECKIN_KEYS, row))
+    item = dict(zip(CHECKIN_KEYS, row, strict=False))
     diary, extra = row[12], row[13]
     item["diary"] = json.loads(diary) if diary else None
     item["other_answers"] = json.loads(extra) if extra else {}
@@ -49,7 +82,7 @@ def _checkin(row: tuple, include_notes: bool) -> dict[str, Any]:
 
 
 def _event(row: tuple) -> dict[str, Any]:
-    item = dict(zip(EVENT_KEYS, row[1:]))
+    item = dict(zip(EVENT_KEYS, row[1:], strict=False))
     item["data"] = json.loads(row[6]) if row[6] else {}
     return item
 
@@ -58,8 +91,20 @@ def session_to_json(rows: SessionRows, include_notes: bool = True) -> dict[str, 
     """One session as plain JSON-ready data, built from its rows (no record objects in between)."""
     row = rows.session
     s = summary_from_row(row[:N_SUMMARY])
-    (content_hash, origin, params_json, ended, end_index, end_kind, end_reason, planned, elapsed, note, recovery,
-     tolerated) = row[N_SUMMARY:]
+    (
+        content_hash,
+        origin,
+        params_json,
+        ended,
+        end_index,
+        end_kind,
+        end_reason,
+        planned,
+        elapsed,
+        note,
+        recovery,
+        tolerated,
+    ) = row[N_SUMMARY:]
     return {
         "id": s.id,
         "script": {"id": s.script_id, "version": s.script_version, "content_hash": content_hash, "origin": origin},
@@ -83,19 +128,25 @@ def session_to_json(rows: SessionRows, include_notes: bool = True) -> dict[str, 
             "tolerated_activation_s": tolerated,
         },
         "note": note if include_notes else None,
-        "phases": [dict(zip(PHASE_KEYS, p[1:])) for p in rows.phases],
+        "phases": [dict(zip(PHASE_KEYS, p[1:], strict=False)) for p in rows.phases],
         "checkins": [_checkin(c, include_notes) for c in rows.checkins],
         "events": [_event(e) for e in rows.events],
     }
 
 
-def write_json(headers: list[SessionHeader], sessions: Iterable[SessionRows], filt: ExportFilter, handle: TextIO,
-               now: datetime | None = None, homework: Sequence[Homework] = ()) -> None:
+def write_json(
+    headers: list[SessionHeader],
+    sessions: Iterable[SessionRows],
+    filt: ExportFilter,
+    handle: TextIO,
+    now: datetime | None = None,
+    homework: Sequence[Homework] = (),
+) -> None:
     """The header (with what needs every session, from ``headers``), then one line per session."""
     header = {
         "schema_version": SCHEMA_VERSION,
         "generator": f"pendulate {__version__}",
-        "exported_utc": _utc(now or datetime.now(timezone.utc)),
+        "exported_utc": _utc(now or datetime.now(UTC)),
         "filters": {
             "since": filt.since.isoformat() if filt.since else None,
             "until": filt.until.isoformat() if filt.until else None,
@@ -113,7 +164,9 @@ def write_json(headers: list[SessionHeader], sessions: Iterable[SessionRows], fi
     handle.write("\n  ]\n}\n")
 
 
-def export_json(store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()) -> Path:
+def export_json(
+    store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()
+) -> Path:
     """Write the JSON export of the sessions ``filt`` selects to ``path`` (mode 0600)."""
     where, args = filt.where()
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
-from typing import Callable, Iterator, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, overload
 
 from pendulate.store import queries
 from pendulate.store.queries import SessionDetail, SessionSummary
@@ -30,6 +31,10 @@ CANONICAL_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
+@overload
+def utc_text(text: str) -> str: ...
+@overload
+def utc_text(text: None) -> None: ...
 def utc_text(text: str | None) -> str | None:
     """A stored UTC stamp as the exports print it, without building a datetime when it is canonical."""
     if text is None:
@@ -94,8 +99,9 @@ def _children(conn: sqlite3.Connection, table: str, columns: str, order: str, id
 CHILD_TABLES = ("phases", "checkins", "events")
 
 
-def with_children(conn: sqlite3.Connection, rows: list[tuple], chunk: int = CHUNK,
-                  tables: tuple[str, ...] = CHILD_TABLES) -> Iterator[SessionRows]:
+def with_children(
+    conn: sqlite3.Connection, rows: list[tuple], chunk: int = CHUNK, tables: tuple[str, ...] = CHILD_TABLES
+) -> Iterator[SessionRows]:
     """Each of ``rows`` with its children, in the order given, reading ``chunk`` sessions at a time.
 
     Only the child ``tables`` named are read (the others come back empty): the CSV needs only
@@ -121,10 +127,23 @@ def detail(rows: SessionRows) -> SessionDetail:
 
 def header(row: tuple) -> SessionHeader:
     """A :class:`SessionHeader` from a ``SESSION_COLUMNS`` row."""
-    (content_hash, origin, _params, _ended, _end_index, end_kind, end_reason, _planned, _elapsed, _note, recovery,
-     tolerated) = row[N_SUMMARY:]
-    return SessionHeader(queries.summary_from_row(row[:N_SUMMARY]), content_hash, origin, end_kind, end_reason,
-                         recovery, tolerated)
+    (
+        content_hash,
+        origin,
+        _params,
+        _ended,
+        _end_index,
+        end_kind,
+        end_reason,
+        _planned,
+        _elapsed,
+        _note,
+        recovery,
+        tolerated,
+    ) = row[N_SUMMARY:]
+    return SessionHeader(
+        queries.summary_from_row(row[:N_SUMMARY]), content_hash, origin, end_kind, end_reason, recovery, tolerated
+    )
 
 
 def child_counts(conn: sqlite3.Connection, where: str, args: list) -> tuple[int, int]:

@@ -21,7 +21,7 @@ NEUTRAL_BAND = "#f1f1ed"
 SUDS_COLOUR = "#b4532a"
 SETTLING_COLOUR = "#2e6f8e"
 MARK_COLOUR = "#8a6d3b"
-FONT = "font-family=\"Helvetica, Arial, sans-serif\""
+FONT = 'font-family="Helvetica, Arial, sans-serif"'
 
 
 def fmt(value: float) -> str:
@@ -35,8 +35,16 @@ def scale(value: float, lo: float, hi: float, out_lo: float, out_hi: float) -> f
     return out_lo + (value - lo) * (out_hi - out_lo) / (hi - lo)
 
 
-def text(x: float, y: float, content: str, *, size: int = 11, anchor: str = "start", colour: str = INK,
-         weight: str = "normal") -> str:
+def text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    size: int = 11,
+    anchor: str = "start",
+    colour: str = INK,
+    weight: str = "normal",
+) -> str:
     return (
         f'<text x="{fmt(x)}" y="{fmt(y)}" font-size="{size}" text-anchor="{anchor}" fill="{colour}" '
         f'font-weight="{weight}">{escape(content)}</text>'
@@ -96,8 +104,10 @@ def legend(x: float, y: float, items: list[tuple[str, str, str]]) -> list[str]:
         if shape == "box":
             parts.append(f'<rect x="{fmt(x)}" y="{fmt(y - 9)}" width="12" height="10" fill="{colour}"/>')
         else:
-            parts.append(f'<line x1="{fmt(x)}" y1="{fmt(y - 4)}" x2="{fmt(x + 14)}" y2="{fmt(y - 4)}" '
-                         f'stroke="{colour}" stroke-width="2.2"/>')
+            parts.append(
+                f'<line x1="{fmt(x)}" y1="{fmt(y - 4)}" x2="{fmt(x + 14)}" y2="{fmt(y - 4)}" '
+                f'stroke="{colour}" stroke-width="2.2"/>'
+            )
         parts.append(text(x + 18, y, label, size=10, colour=MUTED))
         x += 26 + 6.2 * len(label)
     return parts
@@ -136,14 +146,18 @@ def pendulation_svg(detail: SessionDetail, width: int = 760, height: int = 240) 
         if event.type == "paused":
             pause_start = x
         elif event.type == "resumed" and pause_start is not None:
-            parts.append(f'<rect x="{fmt(pause_start)}" y="{fmt(top)}" width="{fmt(max(1, x - pause_start))}" '
-                         f'height="{fmt(bottom - top)}" fill="#ffffff" fill-opacity="0.6" stroke="{GRID}"/>')
+            parts.append(
+                f'<rect x="{fmt(pause_start)}" y="{fmt(top)}" width="{fmt(max(1, x - pause_start))}" '
+                f'height="{fmt(bottom - top)}" fill="#ffffff" fill-opacity="0.6" stroke="{GRID}"/>'
+            )
             parts.append(text((pause_start + x) / 2, top + 12, "pause", size=9, anchor="middle", colour=MUTED))
             pause_start = None
         elif event.type in ("titration", "grounding", "crisis"):
             tag = event.rule or {"grounding": "ground", "crisis": "support"}[event.type]
-            parts.append(f'<line x1="{fmt(x)}" y1="{fmt(top - 4)}" x2="{fmt(x)}" y2="{fmt(bottom)}" '
-                         f'stroke="{MARK_COLOUR}" stroke-dasharray="3 3"/>')
+            parts.append(
+                f'<line x1="{fmt(x)}" y1="{fmt(top - 4)}" x2="{fmt(x)}" y2="{fmt(bottom)}" '
+                f'stroke="{MARK_COLOUR}" stroke-dasharray="3 3"/>'
+            )
             parts.append(text(x, top - 7, tag, size=9, anchor="middle", colour=MARK_COLOUR, weight="bold"))
     for field, colour, dash in (("settling", SETTLING_COLOUR, "5 3"), ("suds", SUDS_COLOUR, "")):
         points = [(x_at(c.t_s), y_at(getattr(c, field))) for c in detail.checkins if getattr(c, field) is not None]
@@ -152,19 +166,25 @@ def pendulation_svg(detail: SessionDetail, width: int = 760, height: int = 240) 
             if field == "suds":
                 parts.append(f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="3.4" fill="{colour}"/>')
             else:
-                parts.append(f'<rect x="{fmt(x - 3)}" y="{fmt(y - 3)}" width="6" height="6" fill="#fff" '
-                             f'stroke="{colour}" stroke-width="1.6"/>')
+                parts.append(
+                    f'<rect x="{fmt(x - 3)}" y="{fmt(y - 3)}" width="6" height="6" fill="#fff" '
+                    f'stroke="{colour}" stroke-width="1.6"/>'
+                )
     for c in detail.checkins:
         if c.zone in ("above", "below"):
             y = y_at(c.suds if c.suds is not None else 5)
             parts.append(text(x_at(c.t_s) + 5, y - 6, c.zone, size=9, colour=MUTED))
     parts.append(f'<line x1="{fmt(left)}" y1="{fmt(bottom)}" x2="{fmt(right)}" y2="{fmt(bottom)}" stroke="{MUTED}"/>')
-    parts += legend(left, 14, [
-        ("line", SUDS_COLOUR, "SUDS (distress 0-10)"),
-        ("line", SETTLING_COLOUR, "settling 0-10"),
-        ("box", WARM_BAND, "activation"),
-        ("box", COOL_BAND, "resource / return"),
-        ("box", NEUTRAL_BAND, "orienting"),
-    ])
+    parts += legend(
+        left,
+        14,
+        [
+            ("line", SUDS_COLOUR, "SUDS (distress 0-10)"),
+            ("line", SETTLING_COLOUR, "settling 0-10"),
+            ("box", WARM_BAND, "activation"),
+            ("box", COOL_BAND, "resource / return"),
+            ("box", NEUTRAL_BAND, "orienting"),
+        ],
+    )
     parts.append("</svg>")
     return "".join(parts)

@@ -69,8 +69,14 @@ def suds_trend_svg(sessions: list[SessionTrend], width: int = 760, height: int =
     return "".join(parts)
 
 
-def seconds_trend_svg(sessions: list[SessionTrend], field: str, label: str, colour: str = SETTLING_COLOUR,
-                      width: int = 760, height: int = 200) -> str:
+def seconds_trend_svg(
+    sessions: list[SessionTrend],
+    field: str,
+    label: str,
+    colour: str = SETTLING_COLOUR,
+    width: int = 760,
+    height: int = 200,
+) -> str:
     """One seconds-valued measure per session (recovery time, tolerated activation length)."""
     left, right, top, bottom = 44.0, width - 14.0, 30.0, height - 30.0
     values = [(i, getattr(s, field)) for i, s in enumerate(sessions) if getattr(s, field) is not None]
@@ -86,8 +92,15 @@ def seconds_trend_svg(sessions: list[SessionTrend], field: str, label: str, colo
     if len(points) <= 150:
         parts += [f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="2.6" fill="{colour}"/>' for x, y in points]
     if not points:
-        parts.append(text((left + right) / 2, (top + bottom) / 2, "No sessions with this measure yet",
-                          anchor="middle", colour=MUTED))
+        parts.append(
+            text(
+                (left + right) / 2,
+                (top + bottom) / 2,
+                "No sessions with this measure yet",
+                anchor="middle",
+                colour=MUTED,
+            )
+        )
     parts += _date_ticks([s.day for s in sessions], left, right, bottom)
     parts.append(text(left, 16, label, size=11, colour=INK))
     parts.append("</svg>")
@@ -122,8 +135,9 @@ def weekly_svg(weeks: list[WeekTotal], width: int = 760, height: int = 180) -> s
     return "".join(parts)
 
 
-def calendar_svg(days: list[PracticeDay], assigned_days: set[date], last_day: date, weeks: int | None = None,
-                 width: int = 760) -> str:
+def calendar_svg(
+    days: list[PracticeDay], assigned_days: set[date], last_day: date, weeks: int | None = None, width: int = 760
+) -> str:
     """A week-by-day grid (by default the weeks the data spans, 8 to 26); shade = minutes, dot = assigned."""
     by_day = {d.day: d for d in days}
     if weeks is None:
@@ -149,8 +163,10 @@ def calendar_svg(days: list[PracticeDay], assigned_days: set[date], last_day: da
             shade = CAL_SHADES[0 if not practice else min(4, 1 + int(minutes // 10))]
             x, y = left + col * (cell + gap), top + row * (cell + gap)
             tip = f"{day.isoformat()}: " + (f"{round(minutes)} min" if practice else "no practice recorded")
-            parts.append(f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(cell)}" height="{fmt(cell)}" rx="3" '
-                         f'fill="{shade}"><title>{escape(tip)}</title></rect>')
+            parts.append(
+                f'<rect x="{fmt(x)}" y="{fmt(y)}" width="{fmt(cell)}" height="{fmt(cell)}" rx="3" '
+                f'fill="{shade}"><title>{escape(tip)}</title></rect>'
+            )
             if day in assigned_days:
                 parts.append(f'<circle cx="{fmt(x + cell / 2)}" cy="{fmt(y + cell / 2)}" r="3" fill="{INK}"/>')
     parts.append("</svg>")

@@ -7,9 +7,10 @@ therapist to read together.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from pendulate.homework.model import Homework
 
@@ -42,7 +43,9 @@ class Adherence:
     def summary(self) -> str:
         """One neutral sentence, e.g. "5 sessions across 2 weeks; 3 a week suggested"."""
         weeks = len(self.weeks)
-        text = f"{self.sessions} session{'s' if self.sessions != 1 else ''} across {weeks} week{'s' if weeks != 1 else ''}"
+        text = (
+            f"{self.sessions} session{'s' if self.sessions != 1 else ''} across {weeks} week{'s' if weeks != 1 else ''}"
+        )
         if self.times_per_week:
             text += f"; {self.times_per_week} a week suggested"
         return text
@@ -57,8 +60,12 @@ class Adherence:
             "until": self.until.isoformat() if self.until else None,
             "sessions": self.sessions,
             "weeks": [
-                {"week": w.label, "monday": w.monday.isoformat(), "sessions": w.sessions,
-                 "suggested": self.times_per_week}
+                {
+                    "week": w.label,
+                    "monday": w.monday.isoformat(),
+                    "sessions": w.sessions,
+                    "suggested": self.times_per_week,
+                }
                 for w in self.weeks
             ],
         }
@@ -68,8 +75,9 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def adherence(homework: Iterable[Homework], sessions: Iterable[tuple[date, str, str | None]],
-              today: date) -> list[Adherence]:
+def adherence(
+    homework: Iterable[Homework], sessions: Iterable[tuple[date, str, str | None]], today: date
+) -> list[Adherence]:
     """Per assigned script: sessions in each ISO week from the schedule's start to its end (or today).
 
     ``sessions`` are (local day, script id, homework id). Without a start date the first
@@ -93,6 +101,15 @@ def adherence(homework: Iterable[Homework], sessions: Iterable[tuple[date, str, 
                     sunday = monday + timedelta(days=6)
                     weeks.append(WeekCount(monday, sum(1 for d in practised if monday <= d <= sunday)))
                     monday += timedelta(days=7)
-            out.append(Adherence(hw.id, item.script.id, hw.therapist.name, item.schedule.times_per_week,
-                                 item.schedule.start, item.schedule.until, tuple(weeks)))
+            out.append(
+                Adherence(
+                    hw.id,
+                    item.script.id,
+                    hw.therapist.name,
+                    item.schedule.times_per_week,
+                    item.schedule.start,
+                    item.schedule.until,
+                    tuple(weeks),
+                )
+            )
     return out

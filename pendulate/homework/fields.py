@@ -6,41 +6,66 @@ is checked against exactly the same range as a threshold in a script.
 
 from __future__ import annotations
 
-from pendulate.script import fields as SF
-from pendulate.script.fields import Field
+from pendulate.script.fields import MAX_ID_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, PARAM_FIELDS, Field
 
 HOMEWORK_FORMAT = 1
 MAX_ASSIGNED = 20
 MAX_TIMES_PER_WEEK = 21
 
 HOMEWORK_FIELDS: tuple[Field, ...] = (
-    Field("format", "format", f"Version of the homework file format. Only {HOMEWORK_FORMAT} exists so far.",
-          default=HOMEWORK_FORMAT),
-    Field("id", "id", "A short name for this homework, kept with every session practised from it: lowercase "
-          "letters, digits and hyphens.", required=True, max_length=SF.MAX_ID_CHARS),
+    Field(
+        "format",
+        "format",
+        f"Version of the homework file format. Only {HOMEWORK_FORMAT} exists so far.",
+        default=HOMEWORK_FORMAT,
+    ),
+    Field(
+        "id",
+        "id",
+        "A short name for this homework, kept with every session practised from it: lowercase "
+        "letters, digits and hyphens.",
+        required=True,
+        max_length=MAX_ID_CHARS,
+    ),
     Field("therapist", "therapist", "Who assigned it: a name, and optionally how to reach you.", required=True),
-    Field("client", "line", "An optional label for the person, for your own records.", default="",
-          max_length=SF.MAX_TITLE_CHARS),
-    Field("note", "block", "A note for the person, shown beside each assigned script.", default="",
-          max_length=SF.MAX_TEXT_CHARS),
+    Field(
+        "client",
+        "line",
+        "An optional label for the person, for your own records.",
+        default="",
+        max_length=MAX_TITLE_CHARS,
+    ),
+    Field(
+        "note",
+        "block",
+        "A note for the person, shown beside each assigned script.",
+        default="",
+        max_length=MAX_TEXT_CHARS,
+    ),
     Field("assigned", "assigned", "The scripts assigned, each with optional settings and a schedule.", required=True),
 )
 
 THERAPIST_FIELDS: tuple[Field, ...] = (
-    Field("name", "line", "Your name as the person should see it.", required=True, max_length=SF.MAX_TITLE_CHARS),
-    Field("contact", "line", "How to reach you (phone, e-mail, practice name); optional.", default="",
-          max_length=SF.MAX_TITLE_CHARS),
+    Field("name", "line", "Your name as the person should see it.", required=True, max_length=MAX_TITLE_CHARS),
+    Field(
+        "contact",
+        "line",
+        "How to reach you (phone, e-mail, practice name); optional.",
+        default="",
+        max_length=MAX_TITLE_CHARS,
+    ),
 )
 
 ASSIGNED_FIELDS: tuple[Field, ...] = (
-    Field("script", "script_ref", "A built-in script id, or the path of a .yaml script beside this file.",
-          required=True),
+    Field(
+        "script", "script_ref", "A built-in script id, or the path of a .yaml script beside this file.", required=True
+    ),
     Field("params", "overrides", "Titration settings for this person; each replaces the script's own value."),
     Field("schedule", "schedule", "How often, and between which dates; every part is optional."),
 )
 
 # The same specs as in scripts: same names, ranges and documentation.
-OVERRIDE_FIELDS: tuple[Field, ...] = SF.PARAM_FIELDS
+OVERRIDE_FIELDS: tuple[Field, ...] = PARAM_FIELDS
 
 SCHEDULE_FIELDS: tuple[Field, ...] = (
     Field("times_per_week", "int", "How many sessions a week you suggest.", minimum=1, maximum=MAX_TIMES_PER_WEEK),

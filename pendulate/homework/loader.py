@@ -10,25 +10,38 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import cast
 
-from pendulate.homework import fields as HF
+from pendulate.homework import fields as homework_fields
+from pendulate.homework.converted import (
+    AssignedValues,
+    HomeworkValues,
+    Overrides,
+    ScheduleValues,
+    ScriptRef,
+    TherapistValues,
+)
 from pendulate.homework.model import AssignedScript, Homework, Schedule, Therapist
-from pendulate.script.convert import BAD, Converter, suggest
+from pendulate.script.convert import INVALID, Converter, Invalid, suggest
+from pendulate.script.converted import ParamValues
 from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.fields import Field
 from pendulate.script.library import SCRIPT_SUFFIXES, builtin_scripts
-from pendulate.script.model import Params, Script
+from pendulate.script.model import Params
 from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, parse_mapping, read_bytes
 
 
 class HomeworkConverter(Converter):
     """The script converter plus the value types only homework files have."""
 
-    def _date(self, spec: Field, node: YNode) -> object:
+    def _date(self, spec: Field, node: YNode) -> date | Invalid:
         value = node.value if isinstance(node, YScalar) else None
         if isinstance(value, datetime):
-            return self.error(node.pos, f"'{spec.name}' expects a day, found a date with a time",
-                              "write only the day, for example 2025-03-01")
+            return self.error(
+                node.pos,
+                f"'{spec.name}' expects a day, found a date with a time",
+                "write only the day, for example 2025-03-01",
+            )
         if isinstance(value, date):
             return value
         if isinstance(value, str):
@@ -36,62 +49,82 @@ class HomeworkConverter(Converter):
                 return date.fromisoformat(value.strip())
             except ValueError:
                 value = None  # not a day: said below, with the forms that work
-        return self.error(node.pos, f"'{spec.name}' expects a day such as 2025-03-01, found {describe(node)}",
-                          "write the date as YEAR-MONTH-DAY with two-digit month and day")
+        return self.error(
+            node.pos,
+            f"'{spec.name}' expects a day such as 2025-03-01, found {describe(node)}",
+            "write the date as YEAR-MONTH-DAY with two-digit month and day",
+        )
 
-    def _therapist(self, spec: Field, node: YNode) -> object:
+    def _therapist(self, spec: Field, node: YNode) -> Therapist | Invalid:
         if isinstance(node, YScalar) and isinstance(node.value, str) and node.text.strip():
             # A bare name is friendly enough to accept.
-            name = self._line(HF.THERAPIST_FIELDS[0], node)
-            return BAD if name is BAD else Therapist(name)  # type: ignore[arg-type]
+            name = self._line(homework_fields.THERAPIST_FIELDS[0], node)
+            return INVALID if name is INVALID else Therapist(name)
         group = self.group(node, "the therapist's name and contact")
         if group is None:
-            return BAD
-        self.check_keys(group, HF.THERAPIST_FIELDS, "therapist")
-        got = self.values(group, HF.THERAPIST_FIELDS)
-        return Therapist(got["name"], got.get("contact", "")) if "name" in got else BAD
+            return INVALID
+        self.check_keys(group, homework_fields.THERAPIST_FIELDS, "therapist")
+        got = cast(TherapistValues, self.values(group, homework_fields.THERAPIST_FIELDS))
+        return Therapist(got["name"], got.get("contact", "")) if "name" in got else INVALID
 
-    def _schedule(self, spec: Field, node: YNode) -> object:
+    def _schedule(self, spec: Field, node: YNode) -> Schedule | Invalid:
         group = self.group(node, "a schedule (times_per_week, from, until)")
         if group is None:
-            return BAD
-        self.check_keys(group, HF.SCHEDULE_FIELDS, "schedule")
-        got = self.values(group, HF.SCHEDULE_FIELDS)
+            return INVALID
+        self.check_keys(group, homework_fields.SCHEDULE_FIELDS, "schedule")
+        got = cast(ScheduleValues, self.values(group, homework_fields.SCHEDULE_FIELDS))
         schedule = Schedule(got.get("times_per_week"), got.get("from"), got.get("until"))
         if schedule.start and schedule.until and schedule.until < schedule.start:
-            return self.error(group.get("until").pos, f"'until' ({schedule.until}) is before 'from' ({schedule.start})",
-                              "swap the two dates, or correct one of them")
+            return self.error(
+                group["until"].pos,
+                f"'until' ({schedule.until}) is before 'from' ({schedule.start})",
+                "swap the two dates, or correct one of them",
+            )
         return schedule
 
-    def _overrides(self, spec: Field, node: YNode) -> object:
+    def _overrides(self, spec: Field, node: YNode) -> Overrides | Invalid:
         group = self.group(node, "titration settings for this person")
         if group is None:
-            return BAD
-        self.check_keys(group, HF.OVERRIDE_FIELDS, "params")
-        return {"__node__": group, **self.values(group, HF.OVERRIDE_FIELDS)}
+            return INVALID
+        self.check_keys(group, homework_fields.OVERRIDE_FIELDS, "params")
+        values = cast(ParamValues, self.values(group, homework_fields.OVERRIDE_FIELDS))
+        return Overrides(values, group)
 
-    def _script_ref(self, spec: Field, node: YNode) -> object:
+    def _script_ref(self, spec: Field, node: YNode) -> ScriptRef | Invalid:
         scalar = self._scalar(spec, node, "a script id or a .yaml file name")
         if scalar is None:
-            return BAD
+            return INVALID
         ref = scalar.text.strip()
         if ref.lower().endswith(SCRIPT_SUFFIXES) or "/" in ref or "\\" in ref:
             return self._script_file(ref, node.pos)
         builtins = {script.id: script for script in builtin_scripts()}
         if ref in builtins:
-            return (ref, builtins[ref], None)
-        return self.error(node.pos, f"no built-in script with the id '{ref}'",
-                          suggest(ref, sorted(builtins), "the built-in scripts are")
-                          + "; or name a .yaml file beside this homework file")
+            return ScriptRef(ref, builtins[ref], None)
+        return self.error(
+            node.pos,
+            f"no built-in script with the id '{ref}'",
+            suggest(ref, sorted(builtins), "the built-in scripts are")
+            + "; or name a .yaml file beside this homework file",
+        )
 
-    def _script_file(self, ref: str, pos: Pos) -> object:
-        if PurePosixPath(ref).is_absolute() or PureWindowsPath(ref).is_absolute() or PureWindowsPath(ref).drive \
-                or ref.startswith("~"):
-            return self.error(pos, f"the script '{ref}' is an absolute path",
-                              "put the script beside the homework file and name it relative to it, e.g. my-script.yaml")
+    def _script_file(self, ref: str, pos: Pos) -> ScriptRef | Invalid:
+        if (
+            PurePosixPath(ref).is_absolute()
+            or PureWindowsPath(ref).is_absolute()
+            or PureWindowsPath(ref).drive
+            or ref.startswith("~")
+        ):
+            return self.error(
+                pos,
+                f"the script '{ref}' is an absolute path",
+                "put the script beside the homework file and name it relative to it, e.g. my-script.yaml",
+            )
         if ".." in ref.replace("\\", "/").split("/"):
-            return self.error(pos, f"the script '{ref}' reaches outside the homework's folder ('..')",
-                              "keep assigned scripts beside the homework file, or in a folder below it")
+            return self.error(
+                pos,
+                f"the script '{ref}' reaches outside the homework's folder ('..')",
+                "keep assigned scripts beside the homework file, or in a folder below it",
+            )
         if self.base_dir is None:
             return self.error(pos, f"the script file '{ref}' cannot be used here", "name a built-in script id instead")
         folder = self.base_dir.resolve()
@@ -99,8 +132,12 @@ class HomeworkConverter(Converter):
         if not candidate.is_file():
             return self.error(pos, f"the script file '{ref}' does not exist", f"looked for {candidate}")
         if not candidate.resolve().is_relative_to(folder):
-            return self.error(pos, f"the script file '{ref}' is a link to a file outside the homework's folder",
-                              "copy the script beside the homework file instead of linking to it")
+            return self.error(
+                pos,
+                f"the script file '{ref}' is a link to a file outside the homework's folder",
+                "copy the script beside the homework file instead of linking to it",
+            )
+        # Start-up: the script loader stays off the catalogue's import path (see script.library).
         from pendulate.script.loader import check_script
 
         script, problems = check_script(candidate, origin="assigned")
@@ -109,47 +146,65 @@ class HomeworkConverter(Converter):
         if script is None:
             return self.error(pos, f"the script '{ref}' has problems (listed above)", "fix them, then import again")
         if script.id in {s.id for s in builtin_scripts()}:
-            return self.error(pos, f"the script '{ref}' uses the id '{script.id}', which a built-in script has",
-                              "give your script its own id, or assign the built-in one by its id")
-        return (ref, script, candidate.resolve())
+            return self.error(
+                pos,
+                f"the script '{ref}' uses the id '{script.id}', which a built-in script has",
+                "give your script its own id, or assign the built-in one by its id",
+            )
+        return ScriptRef(ref, script, candidate.resolve())
 
-    def _assigned(self, spec: Field, node: YNode) -> object:
+    def _assigned(self, spec: Field, node: YNode) -> tuple[AssignedScript, ...] | Invalid:
         if not isinstance(node, YSeq) or not node.items:
-            return self.error(node.pos, f"'assigned' expects a list of scripts, found {describe(node)}",
-                              "for example:\n      - script: body-pendulation")
-        if len(node.items) > HF.MAX_ASSIGNED:
-            return self.error(node.pos, f"more than {HF.MAX_ASSIGNED} scripts are assigned",
-                              "a few scripts at a time are easier to practise")
+            return self.error(
+                node.pos,
+                f"'assigned' expects a list of scripts, found {describe(node)}",
+                "for example:\n      - script: body-pendulation",
+            )
+        if len(node.items) > homework_fields.MAX_ASSIGNED:
+            return self.error(
+                node.pos,
+                f"more than {homework_fields.MAX_ASSIGNED} scripts are assigned",
+                "a few scripts at a time are easier to practise",
+            )
         items: list[AssignedScript] = []
         seen: dict[str, int] = {}
         for item in node.items:
             group = self.group(item, "an assigned script ('script:' and optional 'params:' and 'schedule:')")
             if group is None:
                 continue
-            self.check_keys(group, HF.ASSIGNED_FIELDS, "an assigned script")
-            got = self.values(group, HF.ASSIGNED_FIELDS)
+            self.check_keys(group, homework_fields.ASSIGNED_FIELDS, "an assigned script")
+            got = cast(AssignedValues, self.values(group, homework_fields.ASSIGNED_FIELDS))
             if "script" not in got:
                 continue
             ref, script, source = got["script"]
             if script.id in seen:
-                self.error(group.get("script").pos, f"the script '{script.id}' is assigned twice "
-                           f"(first on line {seen[script.id]})", "keep one item per script")
+                self.error(
+                    group["script"].pos,
+                    f"the script '{script.id}' is assigned twice (first on line {seen[script.id]})",
+                    "keep one item per script",
+                )
                 continue
-            seen[script.id] = group.get("script").pos.line
-            overrides = dict(got.get("params", {}))
-            params_node = overrides.pop("__node__", None)
-            if overrides and not self._fits(script.params, overrides, params_node):
+            seen[script.id] = group["script"].pos.line
+            written = got.get("params")
+            overrides: dict[str, object] = dict(written.values) if written else {}
+            if written and overrides and not self._fits(script.params, written.values, written.node):
                 continue
-            items.append(AssignedScript(ref, replace(script, origin="assigned"), overrides,
-                                        got.get("schedule", Schedule()), source))
+            items.append(
+                AssignedScript(
+                    ref, replace(script, origin="assigned"), overrides, got.get("schedule", Schedule()), source
+                )
+            )
         return tuple(items)
 
-    def _fits(self, base: Params, overrides: dict, node: YMap) -> bool:
+    def _fits(self, base: Params, overrides: ParamValues, node: YMap) -> bool:
         merged = replace(base, **overrides)
         if merged.touch_min > merged.touch_max:
             where = node.get("touch_max") or node.get("touch_min") or node
-            self.error(where.pos, f"with these settings touch_min ({merged.touch_min}) is larger than "
-                       f"touch_max ({merged.touch_max})", "the script's own values count where you set none")
+            self.error(
+                where.pos,
+                f"with these settings touch_min ({merged.touch_min}) is larger than touch_max ({merged.touch_max})",
+                "the script's own values count where you set none",
+            )
             return False
         return True
 
@@ -162,8 +217,8 @@ def check_homework_text(
     if root is None:
         return None, problems
     conv = HomeworkConverter(filename, base_dir)
-    conv.check_keys(root, HF.HOMEWORK_FIELDS, "the homework file")
-    got = conv.values(root, HF.HOMEWORK_FIELDS)
+    conv.check_keys(root, homework_fields.HOMEWORK_FIELDS, "the homework file")
+    got = cast(HomeworkValues, conv.values(root, homework_fields.HOMEWORK_FIELDS))
     problems = sorted(conv.problems, key=lambda p: (p.file != filename, p.file, p.line, p.col))
     if any(p.severity == "error" for p in problems) or not got.get("assigned"):
         return None, problems
@@ -190,8 +245,3 @@ def load_homework(path: Path | str) -> Homework:
     if homework is None:
         raise ScriptError(problems)
     return homework
-
-
-def assigned_script(homework: Homework, script_id: str) -> Script | None:
-    """The assigned script with ``script_id`` in ``homework``, if any."""
-    return next((item.script for item in homework.assigned if item.script.id == script_id), None)

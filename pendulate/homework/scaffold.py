@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pendulate import resources
 from pendulate.script.errors import ScriptError
-from pendulate.script.library import builtin_scripts
+from pendulate.script.library import UnknownScript, builtin_scripts
 from pendulate.script.loader import check_script_text
 
 AUTHOR_LINE = 'author: ""  # your name, as the person should see it'
@@ -102,8 +102,13 @@ def _schema_ref() -> str:
 
 def from_builtin(text: str, new_id: str) -> str:
     """A built-in's text with a fresh id, version 1, an author to fill and a schema that resolves."""
-    text = re.sub(r"^# yaml-language-server: \$schema=\S+", f"# yaml-language-server: $schema={_schema_ref()}",
-                  text, count=1, flags=re.M)
+    text = re.sub(
+        r"^# yaml-language-server: \$schema=\S+",
+        f"# yaml-language-server: $schema={_schema_ref()}",
+        text,
+        count=1,
+        flags=re.M,
+    )
     text = re.sub(r"^id:.*$", f"id: {new_id}  # your own id, so it sits beside the built-in", text, count=1, flags=re.M)
     text = re.sub(r"^version:.*$", 'version: "1"', text, count=1, flags=re.M)
     if re.search(r"^author:.*$", text, flags=re.M):
@@ -117,8 +122,6 @@ def scaffold_text(path: Path, from_id: str | None = None) -> str:
     if from_id is None:
         text = TEMPLATE.format(schema=_schema_ref(), filename=path.name, id=new_id, author=AUTHOR_LINE)
     else:
-        from pendulate.script.library import UnknownScript
-
         source = next((s for s in builtin_scripts() if s.id == from_id), None)
         if source is None or source.source is None:
             raise UnknownScript(from_id, [s.id for s in builtin_scripts()])

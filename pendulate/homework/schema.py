@@ -8,26 +8,31 @@ from __future__ import annotations
 
 import json
 
-from pendulate.homework import fields as HF
-from pendulate.script import fields as SF
-from pendulate.script.schema import _type_schema, object_schema
+from pendulate.homework import fields as homework_fields
+from pendulate.script.fields import Field
 from pendulate.script.library import builtin_scripts
+from pendulate.script.schema import _type_schema, object_schema
 
 SCHEMA_FILENAME = "homework.schema.json"
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
-def _homework_type(field: SF.Field) -> dict:
+def _homework_type(field: Field) -> dict:
     kind = field.type
     if kind == "format":
-        return {"const": HF.HOMEWORK_FORMAT}
+        return {"const": homework_fields.HOMEWORK_FORMAT}
     if kind == "date":
         # YAML reads an unquoted 2025-03-01 as a date; editors see it as text of this shape.
         return {"type": "string", "pattern": _DATE_PATTERN, "format": "date"}
     if kind == "therapist":
         return {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/therapist"}]}
     if kind == "assigned":
-        return {"type": "array", "minItems": 1, "maxItems": HF.MAX_ASSIGNED, "items": {"$ref": "#/$defs/assigned"}}
+        return {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": homework_fields.MAX_ASSIGNED,
+            "items": {"$ref": "#/$defs/assigned"},
+        }
     if kind == "script_ref":
         ids = sorted(script.id for script in builtin_scripts())
         return {"anyOf": [{"enum": ids}, {"type": "string", "pattern": r"(?i)^[^/\\~][^\\]*\.ya?ml$"}]}
@@ -36,7 +41,7 @@ def _homework_type(field: SF.Field) -> dict:
     return _type_schema(field)
 
 
-def _object(fields: tuple[SF.Field, ...], description: str, defaults: bool = True) -> dict:
+def _object(fields: tuple[Field, ...], description: str, defaults: bool = True) -> dict:
     return object_schema(fields, description, _homework_type, defaults=defaults)
 
 
@@ -45,13 +50,15 @@ def build_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "pendulate homework",
-        **_object(HF.HOMEWORK_FIELDS, "Practice a therapist assigns (format 1). See docs/homework.md."),
+        **_object(homework_fields.HOMEWORK_FIELDS, "Practice a therapist assigns (format 1). See docs/homework.md."),
         "$defs": {
-            "therapist": _object(HF.THERAPIST_FIELDS, "Who assigned the homework."),
-            "assigned": _object(HF.ASSIGNED_FIELDS, "One assigned script."),
+            "therapist": _object(homework_fields.THERAPIST_FIELDS, "Who assigned the homework."),
+            "assigned": _object(homework_fields.ASSIGNED_FIELDS, "One assigned script."),
             # No defaults: a key left out keeps the script's own value.
-            "overrides": _object(HF.OVERRIDE_FIELDS, "Titration settings for this person.", defaults=False),
-            "schedule": _object(HF.SCHEDULE_FIELDS, "A suggested rhythm; every part is optional."),
+            "overrides": _object(
+                homework_fields.OVERRIDE_FIELDS, "Titration settings for this person.", defaults=False
+            ),
+            "schedule": _object(homework_fields.SCHEDULE_FIELDS, "A suggested rhythm; every part is optional."),
         },
     }
 

@@ -68,7 +68,9 @@ class Plan:
 
 
 def checkin_step(scales: tuple[str, ...] = DEFAULT_SCALES, title: str = "", origin: str = "script") -> Step:
-    return Step(kind=CHECKIN, title=title or "Check in", duration=0.0, cue=default_cue(CHECKIN), scales=scales, origin=origin)
+    return Step(
+        kind=CHECKIN, title=title or "Check in", duration=0.0, cue=default_cue(CHECKIN), scales=scales, origin=origin
+    )
 
 
 def _expand(items: tuple[Item, ...], script: Script) -> list[Step]:

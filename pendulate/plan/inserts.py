@@ -87,6 +87,8 @@ def closing_contain_block() -> list[Step]:
 FALLBACK_GROUNDING: tuple[Step, ...] = (
     _step("orient", "Eyes open", 30, "Let your eyes open and name, quietly, five things you can see.", origin="stop"),
     _step("ground", "Press your feet down", 45, "Press your feet into the floor and feel it push back.", origin="stop"),
-    _step("contain", "Hold yourself", 60, "Cross your arms or rest a hand on your chest, as feels right.", origin="stop"),
+    _step(
+        "contain", "Hold yourself", 60, "Cross your arms or rest a hand on your chest, as feels right.", origin="stop"
+    ),
     _step("orient", "The room", 20, "Take in the room around you, slowly.", origin="stop"),
 )

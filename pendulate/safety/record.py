@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Protocol
 
 from pendulate.safety.gate import INTRO_KEY, OPTED_IN_KEY, SCREENED_KEY, SafetyState, end_of_local_day
 
@@ -19,8 +20,20 @@ RESTING_UNTIL = "resting.until"
 RESTING_REASON = "resting.reason"
 
 
+class StateStore(Protocol):
+    """The part of the store the record uses (the store sits beside safety in the layers)."""
+
+    def get_state(self, key: str) -> str | None: ...
+
+    def set_state(self, key: str, value: str | None) -> None: ...
+
+    def resting(self, now_utc: datetime) -> tuple[datetime, str] | None: ...
+
+    def set_resting(self, until_utc: datetime, reason: str) -> None: ...
+
+
 class SafetyRecord:
-    def __init__(self, store: Any, wall_clock: Callable[[], datetime]):
+    def __init__(self, store: StateStore | None, wall_clock: Callable[[], datetime]):
         self.store = store
         self.wall_clock = wall_clock
         self._memory: dict[str, str] = {}

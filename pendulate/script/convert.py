@@ -9,11 +9,16 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Callable
+from enum import Enum
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Final, cast
 
-from pendulate.script import fields as F
+from pendulate.script import fields as script_fields
+from pendulate.script.converted import AudioValues, CheckinValues, ParamValues, PromptValues
 from pendulate.script.durations import DurationError, parse_duration
 from pendulate.script.errors import ScriptProblem
+from pendulate.script.fields import Field
 from pendulate.script.model import (
     CUE_NAMES,
     DEFAULT_SCALES,
@@ -28,7 +33,14 @@ from pendulate.script.model import (
 from pendulate.script.text import clean_block, clean_line
 from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe
 
-BAD = object()  # a value that failed; the caller falls back to the default
+
+class Invalid(Enum):
+    """The type of :data:`INVALID`."""
+
+    INVALID = "invalid"
+
+
+INVALID: Final = Invalid.INVALID  # a value that failed to convert; the caller falls back to the default
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...], what: str = "valid keys here") -> str:
@@ -49,14 +61,14 @@ class Converter:
         self.where: dict[int, Pos] = {}
         self.duration_pos: dict[int, Pos] = {}
 
-    def error(self, pos: Pos, message: str, hint: str = "") -> object:
+    def error(self, pos: Pos, message: str, hint: str = "") -> Invalid:
         self.problems.append(ScriptProblem(self.filename, pos.line, pos.col, message, hint))
-        return BAD
+        return INVALID
 
     # ---- groups of keys -------------------------------------------------------------
-    def check_keys(self, node: YMap, specs: tuple[F.Field, ...], where: str) -> None:
+    def check_keys(self, node: YMap, specs: tuple[Field, ...], where: str) -> None:
         """Report unknown keys (with a suggestion) and missing required ones."""
-        valid = F.names(specs)
+        valid = script_fields.names(specs)
         for entry in node:
             if entry.key not in valid:
                 self.error(entry.key_pos, f"unknown key '{entry.key}' in {where}", suggest(entry.key, valid))
@@ -64,7 +76,7 @@ class Converter:
             if spec.required and spec.name not in node:
                 self.error(node.pos, f"{where} is missing '{spec.name}'", spec.doc)
 
-    def values(self, node: YMap, specs: tuple[F.Field, ...]) -> dict[str, object]:
+    def values(self, node: YMap, specs: tuple[Field, ...]) -> dict[str, object]:
         """Converted values for the keys present and valid; absent or bad keys are left out."""
         out: dict[str, object] = {}
         for spec in specs:
@@ -72,7 +84,7 @@ class Converter:
             if value_node is None:
                 continue
             value = self.convert(spec, value_node)
-            if value is not BAD:
+            if value is not INVALID:
                 out[spec.name] = value
         return out
 
@@ -83,207 +95,259 @@ class Converter:
         return None
 
     # ---- single values --------------------------------------------------------------
-    def convert(self, spec: F.Field, node: YNode) -> object:
+    def convert(self, spec: Field, node: YNode) -> object:
         return getattr(self, "_" + spec.type)(spec, node)
 
-    def _scalar(self, spec: F.Field, node: YNode, expected: str) -> YScalar | None:
+    def _scalar(self, spec: Field, node: YNode, expected: str) -> YScalar | None:
         if isinstance(node, YScalar) and node.value is not None:
             return node
         self.error(node.pos, f"'{spec.name}' expects {expected}, found {describe(node)}")
         return None
 
-    def _format(self, spec: F.Field, node: YNode) -> object:
+    def _format(self, spec: Field, node: YNode) -> int | Invalid:
         if isinstance(node, YScalar) and node.value == FORMAT_VERSION and not isinstance(node.value, bool):
             return FORMAT_VERSION
-        return self.error(node.pos, f"unknown format {node.text if isinstance(node, YScalar) else describe(node)}",
-                          f"this version of pendulate reads format {FORMAT_VERSION}")
+        return self.error(
+            node.pos,
+            f"unknown format {node.text if isinstance(node, YScalar) else describe(node)}",
+            f"this version of pendulate reads format {FORMAT_VERSION}",
+        )
 
-    def _id(self, spec: F.Field, node: YNode) -> object:
+    def _id(self, spec: Field, node: YNode) -> str | Invalid:
         scalar = self._scalar(spec, node, "a short name")
         if scalar is None:
-            return BAD
-        if len(scalar.text) > (spec.max_length or 0) or not re.match(F.ID_PATTERN, scalar.text):
-            return self.error(node.pos, f"'{scalar.text[:80]}' is not a valid id",
-                              f"use lowercase letters, digits and single hyphens, at most {spec.max_length} "
-                              "characters, for example body-pendulation")
+            return INVALID
+        if len(scalar.text) > (spec.max_length or 0) or not re.match(script_fields.ID_PATTERN, scalar.text):
+            return self.error(
+                node.pos,
+                f"'{scalar.text[:80]}' is not a valid id",
+                f"use lowercase letters, digits and single hyphens, at most {spec.max_length} "
+                "characters, for example body-pendulation",
+            )
         return scalar.text
 
-    def _text(self, spec: F.Field, node: YNode, clean) -> object:
+    def _text(self, spec: Field, node: YNode, clean: Callable[[str], str]) -> str | Invalid:
         if isinstance(node, YScalar) and node.value is None and not spec.required:
-            return BAD  # an empty value means "use the default"
+            return INVALID  # an empty value means "use the default"
         scalar = self._scalar(spec, node, "text")
         if scalar is None:
-            return BAD
+            return INVALID
         text = clean(scalar.text)
         if spec.max_length is not None and len(text) > spec.max_length:
-            return self.error(node.pos, f"'{spec.name}' is too long ({len(text)} characters; the limit is {spec.max_length})",
-                              "shorten it, or split a long prompt into several prompts at different times")
+            return self.error(
+                node.pos,
+                f"'{spec.name}' is too long ({len(text)} characters; the limit is {spec.max_length})",
+                "shorten it, or split a long prompt into several prompts at different times",
+            )
         if not text and spec.required:
             return self.error(node.pos, f"'{spec.name}' is empty")
         return text
 
-    def _line(self, spec: F.Field, node: YNode) -> object:
+    def _line(self, spec: Field, node: YNode) -> str | Invalid:
         return self._text(spec, node, clean_line)
 
-    def _block(self, spec: F.Field, node: YNode) -> object:
+    def _block(self, spec: Field, node: YNode) -> str | Invalid:
         return self._text(spec, node, clean_block)
 
-    def _version(self, spec: F.Field, node: YNode) -> object:
-        scalar = self._scalar(spec, node, "a version label such as \"1.0\"")
-        return clean_line(scalar.text)[:40] if scalar is not None else BAD
+    def _version(self, spec: Field, node: YNode) -> str | Invalid:
+        scalar = self._scalar(spec, node, 'a version label such as "1.0"')
+        return clean_line(scalar.text)[:40] if scalar is not None else INVALID
 
-    def _bool(self, spec: F.Field, node: YNode) -> object:
+    def _bool(self, spec: Field, node: YNode) -> bool | Invalid:
         if isinstance(node, YScalar) and isinstance(node.value, bool):
             return node.value
         return self.error(node.pos, f"'{spec.name}' expects true or false, found {describe(node)}")
 
-    def _number(self, spec: F.Field, node: YNode, whole: bool = False) -> object:
+    def _number(self, spec: Field, node: YNode, whole: bool = False) -> int | float | Invalid:
         expected = "a whole number" if whole else "a number"
         value = node.value if isinstance(node, YScalar) else None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if (
+            not isinstance(node, YScalar)
+            or isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
             return self.error(node.pos, f"'{spec.name}' expects {expected}, found {describe(node)}")
         if whole and not float(value).is_integer():
             return self.error(node.pos, f"'{spec.name}' expects a whole number, found {node.text}")
         if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
-            return self.error(node.pos, f"'{spec.name}' goes from {spec.minimum:g} to {spec.maximum:g}, found {node.text}")
+            return self.error(
+                node.pos, f"'{spec.name}' goes from {spec.minimum:g} to {spec.maximum:g}, found {node.text}"
+            )
         return int(value) if whole else float(value)
 
-    def _int(self, spec: F.Field, node: YNode) -> object:
+    def _int(self, spec: Field, node: YNode) -> int | float | Invalid:
         return self._number(spec, node, whole=True)
 
-    def _duration_value(self, node: YNode, *, allow_open: bool, minimum: float = 1.0) -> object:
+    def _duration_value(self, node: YNode, *, allow_open: bool, minimum: float = 1.0) -> float | None | Invalid:
         value = node.value if isinstance(node, YScalar) else node
         try:
             return parse_duration(value, allow_open=allow_open, minimum=minimum)
         except DurationError as exc:
             return self.error(node.pos, exc.message, exc.hint)
 
-    def _duration_or_open(self, spec: F.Field, node: YNode) -> object:
+    def _duration_or_open(self, spec: Field, node: YNode) -> float | None | Invalid:
         return self._duration_value(node, allow_open=True)
 
-    def _offset(self, spec: F.Field, node: YNode) -> object:
+    def _offset(self, spec: Field, node: YNode) -> float | None | Invalid:
         return self._duration_value(node, allow_open=False, minimum=0.0)
 
-    def _interval(self, spec: F.Field, node: YNode) -> object:
+    def _interval(self, spec: Field, node: YNode) -> float | None | Invalid:
         # `off` and `no` are booleans in YAML; all of these mean "no ticks".
         if isinstance(node, YScalar) and (node.value is False or node.value is None or node.text.lower() == "off"):
             return None
         return self._duration_value(node, allow_open=False)
 
-    def _kind(self, spec: F.Field, node: YNode) -> object:
+    def _kind(self, spec: Field, node: YNode) -> str | Invalid:
         scalar = self._scalar(spec, node, "a phase kind")
         if scalar is None:
-            return BAD
+            return INVALID
         if scalar.text in PHASE_KINDS:
             return scalar.text
         hint = suggest(scalar.text, PHASE_KINDS, "the kinds are")
         if scalar.text in ("checkin", "check-in", "check_in"):
-            hint = "a check-in is written as its own item, '- checkin: [suds, settling]', or as 'checkin:' inside a phase"
+            hint = (
+                "a check-in is written as its own item, '- checkin: [suds, settling]', or as 'checkin:' inside a phase"
+            )
         return self.error(node.pos, f"unknown phase kind '{scalar.text}'", hint)
 
-    def _cue(self, spec: F.Field, node: YNode) -> object:
-        scalar = self._scalar(spec, node, F.CUE_HELP)
-        return self.cue_ref(scalar.text, node.pos) if scalar is not None else BAD
+    def _cue(self, spec: Field, node: YNode) -> str | Invalid:
+        scalar = self._scalar(spec, node, script_fields.CUE_HELP)
+        return self.cue_ref(scalar.text, node.pos) if scalar is not None else INVALID
 
-    def cue_ref(self, ref: str, pos: Pos) -> object:
+    def cue_ref(self, ref: str, pos: Pos) -> str | Invalid:
         """A bundled cue name as is, or the resolved absolute path of a .wav beside the script."""
         if ref in CUE_NAMES:
             return ref
         if not ref.lower().endswith(".wav"):
-            return self.error(pos, f"unknown cue '{ref}'", suggest(ref, CUE_NAMES, "the bundled cues are")
-                              + "; or name a .wav file in the script's folder")
+            return self.error(
+                pos,
+                f"unknown cue '{ref}'",
+                suggest(ref, CUE_NAMES, "the bundled cues are") + "; or name a .wav file in the script's folder",
+            )
         if self.base_dir is None:
-            return self.error(pos, f"the sound file '{ref}' cannot be used here",
-                              "a script read without a folder can only use the bundled cues: " + ", ".join(CUE_NAMES))
-        if PurePosixPath(ref).is_absolute() or PureWindowsPath(ref).is_absolute() or PureWindowsPath(ref).drive \
-                or ref.startswith("~"):
-            return self.error(pos, f"the sound file '{ref}' is an absolute path",
-                              "name a file in the script's own folder, for example sounds/rain.wav")
+            return self.error(
+                pos,
+                f"the sound file '{ref}' cannot be used here",
+                "a script read without a folder can only use the bundled cues: " + ", ".join(CUE_NAMES),
+            )
+        if (
+            PurePosixPath(ref).is_absolute()
+            or PureWindowsPath(ref).is_absolute()
+            or PureWindowsPath(ref).drive
+            or ref.startswith("~")
+        ):
+            return self.error(
+                pos,
+                f"the sound file '{ref}' is an absolute path",
+                "name a file in the script's own folder, for example sounds/rain.wav",
+            )
         if ".." in re.split(r"[\\/]", ref):
-            return self.error(pos, f"the sound file '{ref}' reaches outside the script's folder ('..')",
-                              "keep sound files in the script's own folder")
+            return self.error(
+                pos,
+                f"the sound file '{ref}' reaches outside the script's folder ('..')",
+                "keep sound files in the script's own folder",
+            )
         folder = self.base_dir.resolve()
         candidate = folder / ref
         if not candidate.is_file():
             return self.error(pos, f"the sound file '{ref}' does not exist", f"looked for {candidate}")
         resolved = candidate.resolve()
         if not resolved.is_relative_to(folder):
-            return self.error(pos, f"the sound file '{ref}' is a link to a file outside the script's folder",
-                              "copy the sound into the script's folder instead of linking to it")
+            return self.error(
+                pos,
+                f"the sound file '{ref}' is a link to a file outside the script's folder",
+                "copy the sound into the script's folder instead of linking to it",
+            )
         return str(resolved)
 
-    def _scales(self, spec: F.Field, node: YNode) -> object:
-        items = [node] if isinstance(node, YScalar) and isinstance(node.value, str) else None
+    def _scales(self, spec: Field, node: YNode) -> tuple[str, ...] | Invalid:
+        items: list[YNode] | None = [node] if isinstance(node, YScalar) and isinstance(node.value, str) else None
         if isinstance(node, YSeq):
             items = list(node.items)
         if not items:
-            return self.error(node.pos, f"'{spec.name}' expects a list of scales, found {describe(node)}",
-                              "the scales are: " + ", ".join(SCALES))
+            return self.error(
+                node.pos,
+                f"'{spec.name}' expects a list of scales, found {describe(node)}",
+                "the scales are: " + ", ".join(SCALES),
+            )
         scales: list[str] = []
         for item in items:
             name = item.text if isinstance(item, YScalar) and isinstance(item.value, str) else None
             if name not in SCALES:
-                return self.error(item.pos, f"unknown check-in scale {name or describe(item)!r}"[:120],
-                                  suggest(name or "", SCALES, "the scales are"))
+                return self.error(
+                    item.pos,
+                    f"unknown check-in scale {name or describe(item)!r}"[:120],
+                    suggest(name or "", SCALES, "the scales are"),
+                )
             if name in scales:
                 return self.error(item.pos, f"the scale '{name}' is listed twice")
             scales.append(name)
         return tuple(scales)
 
-    def _checkin(self, spec: F.Field, node: YNode) -> object:
+    def _checkin(self, spec: Field, node: YNode) -> CheckinSpec | None | Invalid:
         if isinstance(node, YScalar) and isinstance(node.value, bool):
             return CheckinSpec(DEFAULT_SCALES) if node.value else None
         if isinstance(node, YMap):
-            self.check_keys(node, F.CHECKIN_FIELDS, "a check-in")
-            got = self.values(node, F.CHECKIN_FIELDS)
+            self.check_keys(node, script_fields.CHECKIN_FIELDS, "a check-in")
+            got = cast(CheckinValues, self.values(node, script_fields.CHECKIN_FIELDS))
             return CheckinSpec(got.get("scales", DEFAULT_SCALES), got.get("title", ""))
         scales = self._scales(spec, node)
-        return BAD if scales is BAD else CheckinSpec(scales)
+        return INVALID if scales is INVALID else CheckinSpec(scales)
 
-    def _cue_map(self, spec: F.Field, node: YNode) -> object:
+    def _cue_map(self, spec: Field, node: YNode) -> dict[str, str] | Invalid:
         group = self.group(node, "cues per phase kind")
         if group is None:
-            return BAD
+            return INVALID
         cues: dict[str, str] = {}
         for entry in group:
             if entry.key not in PHASE_KINDS:
-                self.error(entry.key_pos, f"unknown phase kind '{entry.key}' in cues", suggest(entry.key, PHASE_KINDS, "the kinds are"))
+                self.error(
+                    entry.key_pos,
+                    f"unknown phase kind '{entry.key}' in cues",
+                    suggest(entry.key, PHASE_KINDS, "the kinds are"),
+                )
                 continue
-            cue = self._cue(F.Field(entry.key, "cue", ""), entry.value)
-            if cue is not BAD:
+            cue = self._cue(Field(entry.key, "cue", ""), entry.value)
+            if cue is not INVALID:
                 cues[entry.key] = cue
         return cues
 
-    def _params(self, spec: F.Field, node: YNode) -> object:
+    def _params(self, spec: Field, node: YNode) -> Params | Invalid:
         group = self.group(node, "titration settings")
         if group is None:
-            return BAD
-        self.check_keys(group, F.PARAM_FIELDS, "params")
-        got = self.values(group, F.PARAM_FIELDS)
+            return INVALID
+        self.check_keys(group, script_fields.PARAM_FIELDS, "params")
+        got = cast(ParamValues, self.values(group, script_fields.PARAM_FIELDS))
         params = Params(**got)
         if params.touch_min > params.touch_max:
             where = group.get("touch_min") or group
-            return self.error(where.pos, f"touch_min ({params.touch_min}) is larger than touch_max ({params.touch_max})")
+            return self.error(
+                where.pos, f"touch_min ({params.touch_min}) is larger than touch_max ({params.touch_max})"
+            )
         return params
 
-    def _audio(self, spec: F.Field, node: YNode) -> object:
+    def _audio(self, spec: Field, node: YNode) -> AudioSettings | Invalid:
         group = self.group(node, "sound settings")
         if group is None:
-            return BAD
-        self.check_keys(group, F.AUDIO_FIELDS, "audio")
-        return AudioSettings(**self.values(group, F.AUDIO_FIELDS))
+            return INVALID
+        self.check_keys(group, script_fields.AUDIO_FIELDS, "audio")
+        return AudioSettings(**cast(AudioValues, self.values(group, script_fields.AUDIO_FIELDS)))
 
-    def _prompts(self, spec: F.Field, node: YNode) -> object:
+    def _prompts(self, spec: Field, node: YNode) -> tuple[Prompt, ...] | Invalid:
         if not isinstance(node, YSeq) or not node.items:
-            return self.error(node.pos, f"'prompts' expects a list of {{at, text}} items, found {describe(node)}",
-                              'for example:  - {at: 0, text: "..."}')
+            return self.error(
+                node.pos,
+                f"'prompts' expects a list of {{at, text}} items, found {describe(node)}",
+                'for example:  - {at: 0, text: "..."}',
+            )
         prompts: list[Prompt] = []
         for item in node.items:
             group = self.group(item, "a prompt with 'at' and 'text'")
             if group is None:
                 continue
-            self.check_keys(group, F.PROMPT_FIELDS, "a prompt")
-            got = self.values(group, F.PROMPT_FIELDS)
+            self.check_keys(group, script_fields.PROMPT_FIELDS, "a prompt")
+            got = cast(PromptValues, self.values(group, script_fields.PROMPT_FIELDS))
             if "text" in got:
                 prompt = Prompt(float(got.get("at", 0.0)), got["text"])
                 self.where[id(prompt)] = (group.get("at") or group).pos

@@ -41,5 +41,7 @@ class ScriptError(Exception):
         self.problems = [p for p in problems if p.severity == "error"] or problems
         shown = [str(p) for p in self.problems[:MAX_SHOWN]]
         if len(self.problems) > MAX_SHOWN:
-            shown.append(f"… and {len(self.problems) - MAX_SHOWN} more problems; fixing the first ones often fixes these.")
+            shown.append(
+                f"… and {len(self.problems) - MAX_SHOWN} more problems; fixing the first ones often fixes these."
+            )
         super().__init__("\n".join(shown))

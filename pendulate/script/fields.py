@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pendulate.script.model import CUE_NAMES, FORMAT_VERSION, PHASE_KINDS, SCALES, Params
+from pendulate.script.model import CUE_NAMES, FORMAT_VERSION, SCALES, Params
 
 # Limits, each with its own message in the loader.
 MAX_PROMPT_CHARS = 2000
@@ -53,31 +53,64 @@ class Field:
 _P = Params()
 
 SCRIPT_FIELDS: tuple[Field, ...] = (
-    Field("format", "format", f"Version of this file format. Only {FORMAT_VERSION} exists so far.", default=FORMAT_VERSION),
-    Field("id", "id", "Short name used on the command line: lowercase letters, digits and hyphens.",
-          required=True, max_length=MAX_ID_CHARS),
+    Field(
+        "format", "format", f"Version of this file format. Only {FORMAT_VERSION} exists so far.", default=FORMAT_VERSION
+    ),
+    Field(
+        "id",
+        "id",
+        "Short name used on the command line: lowercase letters, digits and hyphens.",
+        required=True,
+        max_length=MAX_ID_CHARS,
+    ),
     Field("title", "line", "The name people see in the library.", required=True, max_length=MAX_TITLE_CHARS),
     Field("version", "version", "Your own version label, kept with every session log (text or number).", default="1"),
     Field("author", "line", "Who wrote the script.", default="", max_length=MAX_TITLE_CHARS),
     Field("description", "block", "A few sentences about what the practice is.", default="", max_length=MAX_TEXT_CHARS),
     Field("intended_use", "block", "Who it is for and when to use it.", default="", max_length=MAX_TEXT_CHARS),
-    Field("requires_therapist", "bool", "True when the script should only be practised with a therapist's guidance.",
-          default=False),
+    Field(
+        "requires_therapist",
+        "bool",
+        "True when the script should only be practised with a therapist's guidance.",
+        default=False,
+    ),
     Field("params", "params", "Titration settings; every one is optional."),
     Field("audio", "audio", "Sound settings; every one is optional."),
-    Field("phases", "phases", "The phases in order. Each item is a phase, a repeat block or a check-in.", required=True),
+    Field(
+        "phases", "phases", "The phases in order. Each item is a phase, a repeat block or a check-in.", required=True
+    ),
 )
 
 PARAM_FIELDS: tuple[Field, ...] = (
-    Field("threshold", "int", "A distress rating (SUDS 0-10) above this during activation ends it early.",
-          default=_P.threshold, minimum=0, maximum=10),
+    Field(
+        "threshold",
+        "int",
+        "A distress rating (SUDS 0-10) above this during activation ends it early.",
+        default=_P.threshold,
+        minimum=0,
+        maximum=10,
+    ),
     Field("touch_min", "int", "The shortest activation, in seconds.", default=_P.touch_min, minimum=1, maximum=600),
     Field("touch_max", "int", "The longest activation, in seconds.", default=_P.touch_max, minimum=1, maximum=600),
-    Field("resource_ratio", "number", "Resource time is at least this many times the activation time.",
-          default=_P.resource_ratio, minimum=1, maximum=10),
-    Field("max_cycles", "int", "The most activation cycles in one session.", default=_P.max_cycles, minimum=1, maximum=50),
-    Field("step_pct", "int", "The most a session may grow from the one before, in percent.",
-          default=_P.step_pct, minimum=0, maximum=100),
+    Field(
+        "resource_ratio",
+        "number",
+        "Resource time is at least this many times the activation time.",
+        default=_P.resource_ratio,
+        minimum=1,
+        maximum=10,
+    ),
+    Field(
+        "max_cycles", "int", "The most activation cycles in one session.", default=_P.max_cycles, minimum=1, maximum=50
+    ),
+    Field(
+        "step_pct",
+        "int",
+        "The most a session may grow from the one before, in percent.",
+        default=_P.step_pct,
+        minimum=0,
+        maximum=100,
+    ),
 )
 
 AUDIO_FIELDS: tuple[Field, ...] = (
@@ -89,8 +122,7 @@ AUDIO_FIELDS: tuple[Field, ...] = (
 PHASE_FIELDS: tuple[Field, ...] = (
     Field("kind", "kind", "What the person does in this phase.", required=True),
     Field("title", "line", "A short heading; a gentle default is used when left out.", max_length=MAX_TITLE_CHARS),
-    Field("duration", "duration_or_open", "How long the phase lasts: 90, \"90s\", \"1m30s\", or \"open\".",
-          required=True),
+    Field("duration", "duration_or_open", 'How long the phase lasts: 90, "90s", "1m30s", or "open".', required=True),
     Field("prompt", "block", "One prompt shown when the phase starts.", max_length=MAX_PROMPT_CHARS),
     Field("prompts", "prompts", "Several prompts, each at a time inside the phase."),
     Field("cue", "cue", "The sound that starts this phase: a bundled cue or a .wav file beside the script."),
@@ -118,12 +150,7 @@ CHECKIN_ITEM_FIELDS: tuple[Field, ...] = (
 )
 
 CUE_HELP = "a bundled cue (" + ", ".join(CUE_NAMES) + ") or a .wav file in the script's own folder"
-KIND_HELP = ", ".join(PHASE_KINDS)
 
 
 def names(fields: tuple[Field, ...]) -> list[str]:
     return [field.name for field in fields]
-
-
-def by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
-    return {field.name: field for field in fields}

@@ -42,6 +42,7 @@ def _script_files(folder: Path) -> list[Path]:
 
 @lru_cache(maxsize=4)
 def _builtins_in(folder: Path) -> tuple[Script, ...]:
+    # Start-up: the loader (and its YAML reader) loads only when scripts are first read.
     from pendulate.script.loader import load_script
 
     # A broken built-in is a bug in pendulate itself: let the ScriptError surface.
@@ -59,6 +60,7 @@ def scan_user_scripts() -> tuple[list[Script], list[ScriptProblem]]:
     A user script may not reuse a built-in id (the built-in keeps it) and the first file
     wins when two user scripts share an id. The folder is never created here.
     """
+    # Start-up: the loader (and its YAML reader) loads only when scripts are first read.
     from pendulate.script.loader import check_script
 
     folder = paths.user_scripts_dir()
@@ -73,8 +75,15 @@ def scan_user_scripts() -> tuple[list[Script], list[ScriptProblem]]:
         if script is None:
             continue
         if script.id in taken:
-            problems.append(ScriptProblem(str(path), 1, 1, f"the id '{script.id}' is already used by {taken[script.id]}",
-                                          "give this script its own id"))
+            problems.append(
+                ScriptProblem(
+                    str(path),
+                    1,
+                    1,
+                    f"the id '{script.id}' is already used by {taken[script.id]}",
+                    "give this script its own id",
+                )
+            )
             continue
         taken[script.id] = str(path)
         scripts.append(script)

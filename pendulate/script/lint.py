@@ -6,18 +6,20 @@ confusing safety complaint.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from pendulate.script import fields as F
 from pendulate.script.durations import format_seconds
 from pendulate.script.errors import ScriptProblem
+from pendulate.script.fields import MAX_STEPS, MAX_TOTAL_SECONDS
 from pendulate.script.model import RESOURCE_KINDS, CheckinItem, Item, Phase, Repeat, Script
 from pendulate.script.yamlnodes import Pos
 
 ACTIVATION_WARN_SECONDS = 60.0
 
 
-def lint(script: Script, filename: str, phases_pos: Pos, where: dict[int, Pos], duration_pos: dict[int, Pos]) -> list[ScriptProblem]:
+def lint(
+    script: Script, filename: str, phases_pos: Pos, where: dict[int, Pos], duration_pos: dict[int, Pos]
+) -> list[ScriptProblem]:
     """Errors and warnings about the script as a whole; ``where`` locates model objects."""
     found: list[ScriptProblem] = []
 
@@ -25,30 +27,44 @@ def lint(script: Script, filename: str, phases_pos: Pos, where: dict[int, Pos], 
         found.append(ScriptProblem(filename, pos.line, pos.col, message, hint, severity))
 
     # Count before expanding: nested repeats could otherwise build a huge list.
-    if _count_steps(script.phases) > F.MAX_STEPS:
-        report(phases_pos, f"the session would have more than {F.MAX_STEPS} steps once repeats are expanded",
-               "use fewer repeats, or split the practice into several scripts")
+    if _count_steps(script.phases) > MAX_STEPS:
+        report(
+            phases_pos,
+            f"the session would have more than {MAX_STEPS} steps once repeats are expanded",
+            "use fewer repeats, or split the practice into several scripts",
+        )
         return found
     steps = _session_steps(script.phases)
-    if steps > F.MAX_STEPS:
-        report(phases_pos, f"the session would have {steps} steps (the limit is {F.MAX_STEPS})",
-               "use fewer repeats, or split the practice into several scripts")
+    if steps > MAX_STEPS:
+        report(
+            phases_pos,
+            f"the session would have {steps} steps (the limit is {MAX_STEPS})",
+            "use fewer repeats, or split the practice into several scripts",
+        )
     total = sum(phase.duration or 0.0 for phase in _expanded(script.phases))
-    if total > F.MAX_TOTAL_SECONDS:
-        report(phases_pos, f"the session would last {format_seconds(total)} "
-                           f"(the limit is {format_seconds(F.MAX_TOTAL_SECONDS)})",
-               "shorten phases or use fewer repeats")
+    if total > MAX_TOTAL_SECONDS:
+        report(
+            phases_pos,
+            f"the session would last {format_seconds(total)} (the limit is {format_seconds(MAX_TOTAL_SECONDS)})",
+            "shorten phases or use fewer repeats",
+        )
 
     phases = list(_expanded(script.phases))
     last_pos = where.get(id(phases[-1]), phases_pos) if phases else phases_pos
     if len(phases) < 2 or phases[-2].kind not in RESOURCE_KINDS or phases[-1].kind != "orient":
-        report(last_pos, "the script needs to end with a settling phase followed by an orient phase (rule R6)",
-               "finish with, for example, '- kind: resource' and then '- kind: orient', so the person "
-               "comes back to the room from a settled place")
+        report(
+            last_pos,
+            "the script needs to end with a settling phase followed by an orient phase (rule R6)",
+            "finish with, for example, '- kind: resource' and then '- kind: orient', so the person "
+            "comes back to the room from a settled place",
+        )
     for index, phase in enumerate(phases):
         if phase.duration is None and index != len(phases) - 2:
-            report(duration_pos.get(id(phase), phases_pos), "only the closing settling phase, just before the final "
-                   "orient, can be open-ended", "give this phase a length")
+            report(
+                duration_pos.get(id(phase), phases_pos),
+                "only the closing settling phase, just before the final orient, can be open-ended",
+                "give this phase a length",
+            )
 
     warned: set[int] = set()  # a phase inside a repeat appears several times; warn once
     for index, phase in enumerate(phases):
@@ -57,16 +73,27 @@ def lint(script: Script, filename: str, phases_pos: Pos, where: dict[int, Pos], 
         warned.add(id(phase))
         pos = duration_pos.get(id(phase), phases_pos)
         if phase.duration > ACTIVATION_WARN_SECONDS:
-            report(pos, f"this activation lasts {format_seconds(phase.duration, words=True)}, longer than "
-                        f"{format_seconds(ACTIVATION_WARN_SECONDS, words=True)}",
-                   "small doses: 10 to 30 seconds (3 to 5 breaths) is usual", "warning")
+            report(
+                pos,
+                f"this activation lasts {format_seconds(phase.duration, words=True)}, longer than "
+                f"{format_seconds(ACTIVATION_WARN_SECONDS, words=True)}",
+                "small doses: 10 to 30 seconds (3 to 5 breaths) is usual",
+                "warning",
+            )
         after = phases[index + 1] if index + 1 < len(phases) else None
-        if after is not None and after.kind in RESOURCE_KINDS and after.duration is not None \
-                and phase.duration > after.duration:
-            report(pos, f"this activation ({format_seconds(phase.duration, words=True)}) is longer than the "
-                        f"{after.kind} phase after it ({format_seconds(after.duration, words=True)})",
-                   f"resource time is usually at least {script.params.resource_ratio:g} times the activation time",
-                   "warning")
+        if (
+            after is not None
+            and after.kind in RESOURCE_KINDS
+            and after.duration is not None
+            and phase.duration > after.duration
+        ):
+            report(
+                pos,
+                f"this activation ({format_seconds(phase.duration, words=True)}) is longer than the "
+                f"{after.kind} phase after it ({format_seconds(after.duration, words=True)})",
+                f"resource time is usually at least {script.params.resource_ratio:g} times the activation time",
+                "warning",
+            )
     return found
 
 

@@ -10,16 +10,18 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
-from pendulate.script import fields as F
+from pendulate.script import fields as script_fields
 from pendulate.script.convert import Converter
+from pendulate.script.converted import HeaderValues
 from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.lint import lint
 from pendulate.script.model import AudioSettings, Params, Script
 from pendulate.script.phases import build_items
 from pendulate.script.yamlnodes import parse_mapping, read_bytes
 
-_HEADER_FIELDS = tuple(spec for spec in F.SCRIPT_FIELDS if spec.type != "phases")
+_HEADER_FIELDS = tuple(spec for spec in script_fields.SCRIPT_FIELDS if spec.type != "phases")
 
 
 def load_script(path: Path | str, *, origin: str = "file") -> Script:
@@ -28,9 +30,7 @@ def load_script(path: Path | str, *, origin: str = "file") -> Script:
     return _or_raise(script, problems)
 
 
-def load_script_text(
-    data: bytes | str, filename: str, base_dir: Path | None = None, *, origin: str = "file"
-) -> Script:
+def load_script_text(data: bytes | str, filename: str, base_dir: Path | None = None, *, origin: str = "file") -> Script:
     """Like :func:`load_script` for text already in memory.
 
     ``base_dir`` is the folder sound files are looked up in; with ``None`` only the bundled
@@ -64,8 +64,8 @@ def check_script_text(
     if root is None:
         return None, problems
     conv = Converter(filename, base_dir)
-    conv.check_keys(root, F.SCRIPT_FIELDS, "the script")
-    header = conv.values(root, _HEADER_FIELDS)
+    conv.check_keys(root, script_fields.SCRIPT_FIELDS, "the script")
+    header = cast(HeaderValues, conv.values(root, _HEADER_FIELDS))
     phases_node = root.get("phases")
     items = build_items(conv, phases_node) if phases_node is not None else ()
     if _errors(conv.problems) or not items:
@@ -84,7 +84,7 @@ def check_script_text(
         content_hash=hashlib.sha256(raw).hexdigest(),
         origin=origin,
     )
-    found = conv.problems + lint(script, filename, root.entry("phases").key_pos, conv.where, conv.duration_pos)
+    found = conv.problems + lint(script, filename, root.key_pos("phases"), conv.where, conv.duration_pos)
     return (None if _errors(found) else script), _sorted(found)
 
 

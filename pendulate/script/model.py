@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping, Union
+from typing import Any
 
 FORMAT_VERSION = 1
 
@@ -39,7 +40,6 @@ SCALES: tuple[str, ...] = (
     "okay",
 )
 DEFAULT_SCALES: tuple[str, ...] = ("suds", "settling")
-ZONES: tuple[str, ...] = ("below", "within", "above")
 BODY_REGIONS: tuple[str, ...] = (
     "head",
     "face and jaw",
@@ -155,11 +155,11 @@ class CheckinItem:
 @dataclass(frozen=True)
 class Repeat:
     times: int
-    items: tuple["Item", ...]
+    items: tuple[Item, ...]
     line: int = 0
 
 
-Item = Union[Phase, CheckinItem, Repeat]
+Item = Phase | CheckinItem | Repeat
 
 
 @dataclass(frozen=True)

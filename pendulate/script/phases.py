@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from pendulate.script import fields as F
-from pendulate.script.convert import BAD, Converter
+from typing import cast
+
+from pendulate.script import fields as script_fields
+from pendulate.script.convert import INVALID, Converter
+from pendulate.script.converted import PhaseValues
 from pendulate.script.durations import format_seconds
-from pendulate.script.model import PHASE_KINDS, RESOURCE_KINDS, CheckinItem, Item, Phase, Prompt, Repeat
+from pendulate.script.model import PHASE_KINDS, RESOURCE_KINDS, CheckinItem, CheckinSpec, Item, Phase, Prompt, Repeat
 from pendulate.script.yamlnodes import YMap, YNode, YSeq, describe
 
 _ITEM_HINT = "each item starts with '- kind: …' (a phase), '- repeat: N' (a repeat block) or '- checkin: …'"
@@ -21,6 +24,7 @@ def build_items(conv: Converter, node: YNode, *, nesting: int = 0) -> tuple[Item
         group = conv.group(item_node, "a phase, a repeat block or a check-in")
         if group is None:
             continue
+        item: Item | None
         if "repeat" in group:
             item = _repeat(conv, group, nesting)
         elif "kind" in group:
@@ -29,7 +33,7 @@ def build_items(conv: Converter, node: YNode, *, nesting: int = 0) -> tuple[Item
             item = _checkin_item(conv, group)
         else:
             # Most likely a misspelt 'kind': the unknown-key check names it.
-            conv.check_keys(group, F.PHASE_FIELDS, "a phase")
+            conv.check_keys(group, script_fields.PHASE_FIELDS, "a phase")
             continue
         if item is not None:
             conv.where[id(item)] = group.pos
@@ -38,53 +42,66 @@ def build_items(conv: Converter, node: YNode, *, nesting: int = 0) -> tuple[Item
 
 
 def _checkin_item(conv: Converter, group: YMap) -> CheckinItem | None:
-    spec = conv.convert(F.CHECKIN_ITEM_FIELDS[0], group.get("checkin"))
-    if spec is BAD or spec is None:
-        return None  # `checkin: false` on its own asks nothing
+    spec = conv.convert(script_fields.CHECKIN_ITEM_FIELDS[0], group["checkin"])
+    if not isinstance(spec, CheckinSpec):
+        return None  # invalid, or `checkin: false` on its own, which asks nothing
     return CheckinItem(spec, line=group.pos.line)
 
 
 def _repeat(conv: Converter, group: YMap, nesting: int) -> Repeat | None:
-    conv.check_keys(group, F.REPEAT_FIELDS, "a repeat block")
-    if nesting >= F.MAX_REPEAT_NESTING:
-        conv.error(group.pos, f"repeat blocks are nested more than {F.MAX_REPEAT_NESTING} deep",
-                   "flatten the inner blocks into one list of phases")
+    conv.check_keys(group, script_fields.REPEAT_FIELDS, "a repeat block")
+    if nesting >= script_fields.MAX_REPEAT_NESTING:
+        conv.error(
+            group.pos,
+            f"repeat blocks are nested more than {script_fields.MAX_REPEAT_NESTING} deep",
+            "flatten the inner blocks into one list of phases",
+        )
         return None
-    times = conv.convert(F.REPEAT_FIELDS[0], group.get("repeat"))
+    times = conv.convert(script_fields.REPEAT_FIELDS[0], group["repeat"])
     inner = group.get("phases")
     items = build_items(conv, inner, nesting=nesting + 1) if inner is not None else ()
-    if times is BAD or not items:
+    if not isinstance(times, int) or not items:  # not a whole number: the problem is recorded
         return None
     return Repeat(times, items, line=group.pos.line)
 
 
 def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase | None:
-    conv.check_keys(group, F.PHASE_FIELDS, "a phase")
-    got = conv.values(group, F.PHASE_FIELDS)
-    kind, duration = got.get("kind"), got.get("duration", BAD)
-    if kind is None or duration is BAD:
+    conv.check_keys(group, script_fields.PHASE_FIELDS, "a phase")
+    got = cast(PhaseValues, conv.values(group, script_fields.PHASE_FIELDS))
+    kind, duration = got.get("kind"), got.get("duration", INVALID)
+    if kind is None or duration is INVALID:
         return None
-    duration_pos = group.get("duration").pos
+    duration_pos = group["duration"].pos
     if duration is None:
         if kind not in RESOURCE_KINDS:
             settling = ", ".join(k for k in PHASE_KINDS if k in RESOURCE_KINDS)
             article = "an" if kind[0] in "aeiou" else "a"
-            conv.error(duration_pos, f"{article} {kind} phase cannot be open-ended", f"only settling kinds can be 'open': {settling}")
+            conv.error(
+                duration_pos,
+                f"{article} {kind} phase cannot be open-ended",
+                f"only settling kinds can be 'open': {settling}",
+            )
             return None
         if in_repeat:
-            conv.error(duration_pos, "a phase inside a repeat block cannot be open-ended",
-                       "give it a length; 'open' suits the closing resource phase")
+            conv.error(
+                duration_pos,
+                "a phase inside a repeat block cannot be open-ended",
+                "give it a length; 'open' suits the closing resource phase",
+            )
             return None
     if "prompt" in group and "prompts" in group:
-        conv.error(group.entry("prompts").key_pos, "a phase has either 'prompt' or 'prompts', not both",
-                   "move the single prompt into the list as {at: 0, text: ...}")
+        conv.error(
+            group.key_pos("prompts"),
+            "a phase has either 'prompt' or 'prompts', not both",
+            "move the single prompt into the list as {at: 0, text: ...}",
+        )
         return None
     prompts = _prompts(conv, got, duration)
     if prompts is None:
         return None
     phase = Phase(
         kind=kind,
-        title=got.get("title") or F.DEFAULT_TITLES[kind],
+        title=got.get("title") or script_fields.DEFAULT_TITLES[kind],
         duration=duration,
         prompts=prompts,
         cue=got.get("cue"),
@@ -96,7 +113,7 @@ def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase | None:
     return phase
 
 
-def _prompts(conv: Converter, got: dict[str, object], duration: float | None) -> tuple[Prompt, ...] | None:
+def _prompts(conv: Converter, got: PhaseValues, duration: float | None) -> tuple[Prompt, ...] | None:
     if "prompt" in got:
         return (Prompt(0.0, got["prompt"]),)
     prompts = got.get("prompts", ())
@@ -105,13 +122,20 @@ def _prompts(conv: Converter, got: dict[str, object], duration: float | None) ->
     for prompt in prompts:
         pos = conv.where[id(prompt)]
         if duration is not None and prompt.at >= duration:
-            conv.error(pos, f"this prompt comes at {format_seconds(prompt.at, words=True)}, "
-                            f"but the phase lasts only {format_seconds(duration, words=True)}",
-                       "a prompt's 'at' needs to be less than the phase's duration")
+            conv.error(
+                pos,
+                f"this prompt comes at {format_seconds(prompt.at, words=True)}, "
+                f"but the phase lasts only {format_seconds(duration, words=True)}",
+                "a prompt's 'at' needs to be less than the phase's duration",
+            )
             ok = False
         elif prompt.at in seen:
-            conv.error(pos, f"another prompt is already at {format_seconds(prompt.at, words=True)} "
-                            f"(line {conv.where[id(seen[prompt.at])].line})", "give each prompt its own time")
+            conv.error(
+                pos,
+                f"another prompt is already at {format_seconds(prompt.at, words=True)} "
+                f"(line {conv.where[id(seen[prompt.at])].line})",
+                "give each prompt its own time",
+            )
             ok = False
         seen[prompt.at] = prompt
     return tuple(sorted(prompts, key=lambda p: p.at)) if ok else None

@@ -8,9 +8,9 @@ loader stays the judge; the schema helps while typing.
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
-from pendulate.script import fields as F
+from pendulate.script import fields as script_fields
 from pendulate.script.durations import ACCEPTED_FORMS
 from pendulate.script.model import CUE_NAMES, FORMAT_VERSION, PHASE_KINDS, SCALES
 
@@ -37,12 +37,12 @@ def _cue() -> dict:
     return {"anyOf": [{"enum": list(CUE_NAMES)}, {"type": "string", "pattern": r"(?i)^[^/\\~][^\\]*\.wav$"}]}
 
 
-def _type_schema(field: F.Field) -> dict:
+def _type_schema(field: script_fields.Field) -> dict:
     kind = field.type
     if kind == "format":
         return {"const": FORMAT_VERSION}
     if kind == "id":
-        return {"type": "string", "pattern": F.ID_PATTERN, "maxLength": field.max_length}
+        return {"type": "string", "pattern": script_fields.ID_PATTERN, "maxLength": field.max_length}
     if kind in ("line", "block"):
         return {"type": "string", "maxLength": field.max_length} if field.max_length else {"type": "string"}
     if kind == "version":
@@ -82,9 +82,9 @@ def _type_schema(field: F.Field) -> dict:
 
 
 def object_schema(
-    fields: tuple[F.Field, ...],
+    fields: tuple[script_fields.Field, ...],
     description: str,
-    type_of: Callable[[F.Field], dict] | None = None,
+    type_of: Callable[[script_fields.Field], dict] | None = None,
     *,
     defaults: bool = True,
 ) -> dict:
@@ -94,7 +94,7 @@ def object_schema(
     for field in fields:
         prop = {"description": field.doc, **type_of(field)}
         prop["description"] = field.doc  # a type's own description must not hide the field's
-        if defaults and field.default is not F.NO_DEFAULT:
+        if defaults and field.default is not script_fields.NO_DEFAULT:
             prop["default"] = field.default
         properties[field.name] = prop
     out = {"type": "object", "description": description, "properties": properties, "additionalProperties": False}
@@ -109,16 +109,20 @@ def build_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "pendulate session script",
-        **object_schema(F.SCRIPT_FIELDS, "A pendulation practice script (format 1). See docs/script-format.md."),
+        **object_schema(
+            script_fields.SCRIPT_FIELDS, "A pendulation practice script (format 1). See docs/script-format.md."
+        ),
         "$defs": {
-            "params": object_schema(F.PARAM_FIELDS, "Titration settings."),
-            "audio": object_schema(F.AUDIO_FIELDS, "Sound settings."),
-            "prompt": object_schema(F.PROMPT_FIELDS, "A prompt at a time inside the phase."),
-            "checkin": object_schema(F.CHECKIN_FIELDS, "Which check-in scales to ask, and a heading."),
-            "phase": object_schema(F.PHASE_FIELDS, "A timed phase."),
-            "repeat": object_schema(F.REPEAT_FIELDS, "Phases run several times in a row."),
-            "checkin_item": object_schema(F.CHECKIN_ITEM_FIELDS, "A check-in on its own."),
-            "item": {"oneOf": [{"$ref": "#/$defs/phase"}, {"$ref": "#/$defs/repeat"}, {"$ref": "#/$defs/checkin_item"}]},
+            "params": object_schema(script_fields.PARAM_FIELDS, "Titration settings."),
+            "audio": object_schema(script_fields.AUDIO_FIELDS, "Sound settings."),
+            "prompt": object_schema(script_fields.PROMPT_FIELDS, "A prompt at a time inside the phase."),
+            "checkin": object_schema(script_fields.CHECKIN_FIELDS, "Which check-in scales to ask, and a heading."),
+            "phase": object_schema(script_fields.PHASE_FIELDS, "A timed phase."),
+            "repeat": object_schema(script_fields.REPEAT_FIELDS, "Phases run several times in a row."),
+            "checkin_item": object_schema(script_fields.CHECKIN_ITEM_FIELDS, "A check-in on its own."),
+            "item": {
+                "oneOf": [{"$ref": "#/$defs/phase"}, {"$ref": "#/$defs/repeat"}, {"$ref": "#/$defs/checkin_item"}]
+            },
         },
     }
 

@@ -18,9 +18,10 @@ Every failure is a :class:`ScriptError` carrying located :class:`ScriptProblem` 
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Protocol
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -55,7 +56,7 @@ class YScalar:
 
 @dataclass(frozen=True)
 class YSeq:
-    items: tuple["YNode", ...]
+    items: tuple[YNode, ...]
     pos: Pos
 
 
@@ -63,7 +64,7 @@ class YSeq:
 class YEntry:
     key: str  # keys are kept as written: `on:` stays "on", never becomes True
     key_pos: Pos
-    value: "YNode"
+    value: YNode
 
 
 class YMap:
@@ -91,12 +92,20 @@ class YMap:
     def entry(self, key: str) -> YEntry | None:
         return self._by_key.get(key)
 
-    def get(self, key: str) -> "YNode | None":
+    def __getitem__(self, key: str) -> YNode:
+        """The value of a key known to be there (KeyError otherwise)."""
+        return self._by_key[key].value
+
+    def key_pos(self, key: str) -> Pos:
+        """Where a key known to be there is written (KeyError otherwise)."""
+        return self._by_key[key].key_pos
+
+    def get(self, key: str) -> YNode | None:
         found = self._by_key.get(key)
         return found.value if found is not None else None
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 def describe(node: YNode) -> str:
@@ -127,8 +136,17 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             # A FIFO would block the open forever and a device never ends: only plain files.
-            raise ScriptError([ScriptProblem(name, 1, 1, "this is not a plain file (a device, pipe or folder)",
-                                             "name a .yaml file saved on disk")])
+            raise ScriptError(
+                [
+                    ScriptProblem(
+                        name,
+                        1,
+                        1,
+                        "this is not a plain file (a device, pipe or folder)",
+                        "name a .yaml file saved on disk",
+                    )
+                ]
+            )
         size = info.st_size
         if size > max_bytes:
             raise ScriptError([_too_big(name, size, max_bytes)])
@@ -144,7 +162,10 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
 
 def _too_big(name: str, size: int, max_bytes: int) -> ScriptProblem:
     return ScriptProblem(
-        name, 1, 1, f"the file is too large ({size} bytes; the limit is {max_bytes // 1024} KiB)",
+        name,
+        1,
+        1,
+        f"the file is too large ({size} bytes; the limit is {max_bytes // 1024} KiB)",
         "a script is a short text file; split very long sessions into several scripts",
     )
 
@@ -159,17 +180,21 @@ def decode(data: bytes | str, filename: str) -> str:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
         col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        raise ScriptError([
-            ScriptProblem(
-                filename, line, col, f"this byte (0x{data[exc.start]:02x}) is not valid UTF-8 text",
-                "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
-            )
-        ]) from None
+        raise ScriptError(
+            [
+                ScriptProblem(
+                    filename,
+                    line,
+                    col,
+                    f"this byte (0x{data[exc.start]:02x}) is not valid UTF-8 text",
+                    "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
+                )
+            ]
+        ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-_UNREAD = object()
 
 
 def parse(
@@ -195,11 +220,11 @@ def parse(
     if trusted and FAST_LOADER is not None:
         try:
             _prescan(text, filename, max_depth, max_alias_nodes, FAST_LOADER)
-            root = yaml.compose(text, Loader=FAST_LOADER)
+            fast_root = yaml.compose(text, Loader=FAST_LOADER)
         except (yaml.YAMLError, ScriptError, RecursionError):
-            root = _UNREAD  # libyaml objected: read it again below, for the careful message
-        if root is not _UNREAD:
-            return None if root is None else _Builder(filename, max_alias_nodes).build(root, 0)
+            pass  # libyaml objected: read it again below, for the careful message
+        else:
+            return None if fast_root is None else _Builder(filename, max_alias_nodes).build(fast_root, 0)
     try:
         _prescan(text, filename, max_depth, max_alias_nodes)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -223,10 +248,16 @@ def _prescan(text: str, filename: str, max_depth: int, max_alias_nodes: int, loa
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(frames) > max_depth:
-                raise ScriptError([
-                    problem(filename, _pos(event.start_mark), f"lists and groups are nested more than {max_depth} deep",
-                            "a script needs only a few levels; check the indentation"),
-                ])
+                raise ScriptError(
+                    [
+                        problem(
+                            filename,
+                            _pos(event.start_mark),
+                            f"lists and groups are nested more than {max_depth} deep",
+                            "a script needs only a few levels; check the indentation",
+                        ),
+                    ]
+                )
             frames.append([event.anchor, 1])
             if event.anchor:
                 open_anchors.add(event.anchor)
@@ -243,21 +274,39 @@ def _prescan(text: str, filename: str, max_depth: int, max_alias_nodes: int, loa
         elif isinstance(event, yaml.AliasEvent):
             pos = _pos(event.start_mark)
             if event.anchor in open_anchors:
-                raise ScriptError([problem(filename, pos, f"the alias *{event.anchor} refers to a list or group that contains it")])
-            size = sizes.get(event.anchor)
+                raise ScriptError(
+                    [problem(filename, pos, f"the alias *{event.anchor} refers to a list or group that contains it")]
+                )
+            size = sizes.get(event.anchor or "")  # an alias always names an anchor
             if size is None:
-                raise ScriptError([problem(filename, pos, f"the alias *{event.anchor} has no matching &{event.anchor} above it")])
+                raise ScriptError(
+                    [problem(filename, pos, f"the alias *{event.anchor} has no matching &{event.anchor} above it")]
+                )
             expanded += size
             if expanded > max_alias_nodes:
-                raise ScriptError([
-                    problem(filename, pos, f"anchors and aliases here would expand to more than {max_alias_nodes} values",
-                            "write the values out, or use fewer aliases"),
-                ])
+                raise ScriptError(
+                    [
+                        problem(
+                            filename,
+                            pos,
+                            f"anchors and aliases here would expand to more than {max_alias_nodes} values",
+                            "write the values out, or use fewer aliases",
+                        ),
+                    ]
+                )
             frames[-1][1] += size
 
 
-def _pos(mark: yaml.Mark) -> Pos:
-    return Pos(mark.line + 1, mark.column + 1)
+class _Mark(Protocol):
+    """Where PyYAML saw something (its own ``Mark`` and libyaml's have these two)."""
+
+    line: int  # 0-based
+    column: int
+
+
+def _pos(mark: _Mark | None) -> Pos:
+    # The parser marks every event and node; the file's start stands in should one lack it.
+    return Pos(1, 1) if mark is None else Pos(mark.line + 1, mark.column + 1)
 
 
 class _Builder:
@@ -292,7 +341,9 @@ class _Builder:
 
     def unsupported_tag(self, node: yaml.Node) -> ScriptError:
         tag = node.tag.replace(_TAG, "!!")
-        return self.fail(node, f"the tag {tag} is not supported", "remove the tag; plain text, numbers, lists and keys are enough")
+        return self.fail(
+            node, f"the tag {tag} is not supported", "remove the tag; plain text, numbers, lists and keys are enough"
+        )
 
     def scalar(self, node: yaml.ScalarNode) -> YScalar:
         pos = _pos(node.start_mark)
@@ -325,7 +376,8 @@ class _Builder:
             if key in first_seen:
                 first = first_seen[key]
                 raise self.fail(
-                    key_node, f"the key '{key}' appears twice in the same group (first on line {first.line})",
+                    key_node,
+                    f"the key '{key}' appears twice in the same group (first on line {first.line})",
                     "keep one of them",
                 )
             first_seen[key] = key_pos
@@ -348,5 +400,9 @@ def parse_mapping(
     if root is None:
         return None, [ScriptProblem(filename, 1, 1, f"the {what} is empty", start_hint)]
     if not isinstance(root, YMap):
-        return None, [problem(filename, root.pos, f"a {what} is a group of 'key: value' lines, found {describe(root)}", start_hint)]
+        return None, [
+            problem(
+                filename, root.pos, f"a {what} is a group of 'key: value' lines, found {describe(root)}", start_hint
+            )
+        ]
     return root, []
