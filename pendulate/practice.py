@@ -14,8 +14,10 @@ from pendulate.engine.clock import Clock
 from pendulate.engine.progression import Progress, shape_plan
 from pendulate.engine.runner import Listener, Runner
 from pendulate.engine.session import Meta, Session
-from pendulate.plan.build import Plan, build_plan
+from pendulate.plan.build import Plan, build_plan, checkin_step
 from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, PARAM_NAMES, Params, Script, default_cue, effective_params
+from pendulate.store.recorder import SessionRecorder
+from pendulate.store.store import Store
 
 
 @dataclass
@@ -26,7 +28,7 @@ class Practice:
     session: Session
     runner: Runner
     stop_plan: Plan | None = None
-    recorder: Any = None  # a store SessionRecorder when the log is available
+    recorder: SessionRecorder | None = None  # when the log is available
     effective: dict[str, Any] = field(default_factory=dict)
 
 
@@ -47,7 +49,7 @@ def prepare(
     listeners: list[Listener] | tuple[Listener, ...] = (),
     overrides: Mapping[str, Any] | None = None,
     progress: Progress = Progress(),
-    store: Any = None,
+    store: Store | None = None,
     homework_id: str | None = None,
 ) -> Practice:
     """Build the plan, session and runner for ``script``, with the store recorder attached."""
@@ -57,8 +59,6 @@ def prepare(
     plan = shape_plan(build_plan(script, opening=not grounding), params, progress)
     stop_plan = build_plan(stop_script, bookend_checkins=False) if stop_script is not None else None
     if stop_plan is not None and not stop_plan.steps[-1].is_checkin:
-        from pendulate.plan.build import checkin_step
-
         stop_plan = Plan(
             stop_plan.script_id, stop_plan.steps + (checkin_step(("suds", "settling", "okay"), "How are you now?"),)
         )
@@ -80,8 +80,6 @@ def prepare(
     recorder = None
     all_listeners = list(listeners)
     if store is not None:
-        from pendulate.store.recorder import SessionRecorder
-
         recorder = SessionRecorder(store, script, plan, effective, homework_id=homework_id)
         # After the cue player: each write is fsynced (a few ms), and a cue must sound on the
         # boundary, not after the log has been written. The write is still made in this tick.

@@ -44,9 +44,9 @@ def test_column_and_row_mapping() -> None:
 def test_bands_sit_in_the_right_columns_with_glyphs_and_colour() -> None:
     text = pc.render_pendulation([], PHASES, width=WIDTH, rows=11, total=240)
     lines = lines_of(text)
-    glyphs = lines[11].plain[pc.AXIS:]
+    glyphs = lines[11].plain[pc.AXIS :]
     assert glyphs == "▁" * 6 + "▲" * 6 + "◀" * 12
-    labels = lines[12].plain[pc.AXIS:]
+    labels = lines[12].plain[pc.AXIS :]
     # A word is written only where its band leaves a space after it, so labels never run together.
     assert labels[12:].startswith("return") and "ground" not in labels
     activation_bg = pc.BAND_STYLES["activation"]
@@ -88,7 +88,7 @@ def test_checkins_marked_and_titration_annotated_below() -> None:
     changes = [(120.0, "R1", "That felt like a lot, so the next touch will be shorter.")]
     text = pc.render_pendulation(points, PHASES, changes, width=WIDTH, rows=11, total=240)
     lines = [line.plain for line in lines_of(text)]
-    marks = lines[13][pc.AXIS:]
+    marks = lines[13][pc.AXIS :]
     assert marks[0] == pc.CHECKIN_MARK
     assert marks[12:14] == "R1"  # the rule tag sits at its moment
     assert lines[-1] == "R1 at 2:00: That felt like a lot, so the next touch will be shorter."

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-from textual.widgets import OptionList, Static
-
 from homework_helpers import HOMEWORK, run_session, write
+from textual.widgets import OptionList, Static
+from tui_helpers import make_app, session_screen
+
+from pendulate.catalogue import scripts as catalogue
 from pendulate.catalogue.effective import session_setup
 from pendulate.homework.install import add_homework
-from pendulate.catalogue import scripts as catalogue
 from pendulate.store.store import Store
 from pendulate.tui.messages import Notice
 from pendulate.tui.screens.library import LibraryScreen
-from tui_helpers import make_app, session_screen
 
 GUILT = re.compile(r"streak|failed|missed|\bmust\b|should have|behind", re.I)
 

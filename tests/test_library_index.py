@@ -12,8 +12,8 @@ from textual.widgets import OptionList, Static
 
 from pendulate import cli, paths
 from pendulate.audio import RecordingPlayer
-from pendulate.engine.clock import FakeClock
 from pendulate.catalogue import scripts as catalogue
+from pendulate.engine.clock import FakeClock
 from pendulate.script import library
 from pendulate.settings import Settings
 from pendulate.store.store import Store
@@ -166,8 +166,14 @@ def _early_app(calls: list):
         return catalogue.all_scripts()
 
     clock = FakeClock()
-    app = build_app(clock=clock, player=RecordingPlayer(clock), settings=Settings(), scripts=scripts,
-                    reduced_motion=True, early_library=True)
+    app = build_app(
+        clock=clock,
+        player=RecordingPlayer(clock),
+        settings=Settings(),
+        scripts=scripts,
+        reduced_motion=True,
+        early_library=True,
+    )
     return app
 
 

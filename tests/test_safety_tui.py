@@ -240,7 +240,9 @@ async def test_a_hard_ending_opens_crisis_help_and_rests_activation_until_tomorr
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and app.practice is None
     after_midnight = evening[0] + timedelta(hours=3)
-    app, clock, _ = make_app(store=store, start=catalogue.resolve("body-pendulation"), wall_clock=lambda: after_midnight)
+    app, clock, _ = make_app(
+        store=store, start=catalogue.resolve("body-pendulation"), wall_clock=lambda: after_midnight
+    )
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)

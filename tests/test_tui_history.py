@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
+from bench.demo import build_demo
 from pendulate.audio import RecordingPlayer
 from pendulate.engine.clock import FakeClock
 from pendulate.script import library
 from pendulate.settings import Settings
-from bench.demo import build_demo
 from pendulate.store.store import Store
 from pendulate.tui.factory import build_app
 from pendulate.tui.screens.history import ExportScreen, HistoryScreen, SessionChartScreen, TrendsScreen
@@ -34,8 +34,16 @@ def store():
 
 def make_app(store: Store, plain: bool = False):
     clock = FakeClock()
-    app = build_app(clock=clock, player=RecordingPlayer(clock), store=store, settings=Settings(),
-                    scripts=library.builtin_scripts, start_script=None, plain=plain, reduced_motion=True)
+    app = build_app(
+        clock=clock,
+        player=RecordingPlayer(clock),
+        store=store,
+        settings=Settings(),
+        scripts=library.builtin_scripts,
+        start_script=None,
+        plain=plain,
+        reduced_motion=True,
+    )
     app.safety.record.accept_intro()  # the welcome statement has its own tests
     return app
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pendulate.engine import events as ev
 from pendulate.catalogue import scripts as catalogue
+from pendulate.engine import events as ev
 from pendulate.store.store import Store
 from pendulate.tui.messages import EngineEvent
 from pendulate.tui.screens.checkin import CheckinScreen
@@ -36,7 +36,7 @@ async def test_a_whole_built_in_session_runs_in_order_with_keyed_checkins():
     kinds = [e.kind for e in seen if isinstance(e, ev.PhaseStarted) and e.kind != "checkin"]
     expected = [s.kind for s in app.practice.plan.steps if not s.is_checkin]
     assert kinds == expected
-    recorded = [e.answers for e in seen if isinstance(e, ev.CheckinRecorded)]
+    recorded = [e.answers.as_dict() for e in seen if isinstance(e, ev.CheckinRecorded)]
     assert recorded and all(a == {"suds": 2, "settling": 7} for a in recorded)
     assert any(isinstance(e, ev.SessionEnded) and e.status == "completed" for e in seen)
     played = [cue for _, cue in player.played]
@@ -67,7 +67,9 @@ async def test_therapist_scripts_are_marked_in_the_library():
         await pilot.pause()
         labels = [str(o.prompt) for o in app.screen.query_one("#scripts").options]
         marked = [label for label in labels if "with therapist" in label]
-        assert marked and all("tressor" in label.lower() or "irritation" in label.lower() or "with therapist" in label for label in marked)
+        assert marked and all(
+            "tressor" in label.lower() or "irritation" in label.lower() or "with therapist" in label for label in marked
+        )
 
 
 async def test_pause_excludes_paused_time():
@@ -210,7 +212,10 @@ async def test_help_lists_every_session_key():
         assert isinstance(app.screen, HelpScreen)
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
         for binding in session_screen(app).BINDINGS:
-            assert f"\n  {binding.key if binding.key != 'space' else 'space'}" in "\n" + text or binding.description in text
+            assert (
+                f"\n  {binding.key if binding.key != 'space' else 'space'}" in "\n" + text
+                or binding.description in text
+            )
 
 
 async def test_summary_shows_ratings_and_changes():

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-BUILTIN_IDS = ["body-pendulation", "butterfly-resource", "mild-stressor", "orient-resource", "stop-ground", "voo-selfhold"]
+BUILTIN_IDS = [
+    "body-pendulation",
+    "butterfly-resource",
+    "mild-stressor",
+    "orient-resource",
+    "stop-ground",
+    "voo-selfhold",
+]
 
 
 def _run(args: list[str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:

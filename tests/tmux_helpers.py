@@ -79,8 +79,9 @@ class TmuxServer:
         self.config.write_text("set -g remain-on-exit on\nset -g status off\n")
 
     def tmux(self, *args: str, check: bool = True) -> str:
-        done = subprocess.run([TMUX, "-L", self.socket, "-f", str(self.config), *args],
-                              capture_output=True, text=True, timeout=20)
+        done = subprocess.run(
+            [TMUX, "-L", self.socket, "-f", str(self.config), *args], capture_output=True, text=True, timeout=20
+        )
         if check and done.returncode != 0:
             raise AssertionError(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
         return done.stdout
@@ -91,14 +92,28 @@ class TmuxServer:
         tmux itself sometimes reports a pane as dead before it has reaped the process, and then
         never gives its status; the shell's ``$?`` is exact (128+N after signal N).
         """
-        env = {"PENDULATE_HOME": os.environ["PENDULATE_HOME"], "ALSA_CONFIG_PATH": os.environ["ALSA_CONFIG_PATH"],
-               "TERM": "xterm-256color", "LC_ALL": "C.UTF-8"}
+        env = {
+            "PENDULATE_HOME": os.environ["PENDULATE_HOME"],
+            "ALSA_CONFIG_PATH": os.environ["ALSA_CONFIG_PATH"],
+            "TERM": "xterm-256color",
+            "LC_ALL": "C.UTF-8",
+        }
         env_args = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
         status = self.status_file(name)
         status.unlink(missing_ok=True)
         command = f'"$@"; echo $? > {shlex.quote(str(status))}.tmp; mv {shlex.quote(str(status))}.tmp {shlex.quote(str(status))}'
-        self.tmux("new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), *env_args,
-                  shlex.join(["sh", "-c", command, "sh", *argv]))
+        self.tmux(
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            *env_args,
+            shlex.join(["sh", "-c", command, "sh", *argv]),
+        )
 
     def status_file(self, name: str) -> Path:
         return self.config.with_name(f"{name}.status")

@@ -17,14 +17,31 @@ SHORT = Script(
     description="A very short script used by the tests.",
     phases=(
         Phase("ground", "Feet on the floor", 20, prompts=(Prompt(0, "Feel your feet."),)),
-        Phase("activation", "A small touch", 15, prompts=(Prompt(0, "Approach from the edge."),), checkin=CheckinSpec(("suds", "settling"))),
+        Phase(
+            "activation",
+            "A small touch",
+            15,
+            prompts=(Prompt(0, "Approach from the edge."),),
+            checkin=CheckinSpec(("suds", "settling")),
+        ),
         Phase("resource", "Back to the resource", 40),
         Phase("orient", "The room", 20),
     ),
 )
 
 
-def make_app(*, start=None, store=None, plain=False, scripts=None, clock=None, settings=None, wall_clock=None, welcomed=True, screened=True):
+def make_app(
+    *,
+    start=None,
+    store=None,
+    plain=False,
+    scripts=None,
+    clock=None,
+    settings=None,
+    wall_clock=None,
+    welcomed=True,
+    screened=True,
+):
     """The app with a fake clock; by default the welcome was accepted and screening was clear."""
     clock = clock or FakeClock()
     player = RecordingPlayer(clock)

@@ -23,8 +23,8 @@ from pendulate.engine import events as ev
 from pendulate.plan.build import Plan
 from pendulate.script.model import Script
 from pendulate.store.checkin_fields import checkin_columns
-from pendulate.store.liveness import LiveLock
 from pendulate.store.db import StoreError
+from pendulate.store.liveness import LiveLock
 from pendulate.store.metrics import session_metrics
 from pendulate.store.store import Store, utc_stamp
 

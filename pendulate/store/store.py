@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pendulate import paths
 from pendulate.store import queries
 from pendulate.store.db import StoreError, connect, describe_sqlite_error, integrity_problems, repair_modes
+from pendulate.store.liveness import is_live
 from pendulate.store.migrations import migrate
 
 if TYPE_CHECKING:
@@ -124,8 +125,6 @@ class Store:
         Call once at app start, before a new session begins. Returns how many were marked.
         A session another pendulate window is still running (it holds its live lock) is left alone.
         """
-        from pendulate.store.liveness import is_live
-
         with self.transaction() as conn:
             running = [row[0] for row in conn.execute("SELECT id FROM sessions WHERE status = 'running'")]
             ended = [(sid,) for sid in running if not is_live(self.path, sid)]
@@ -167,7 +166,8 @@ class Store:
 
     def trends(self, since: date | None = None, until: date | None = None, script_id: str | None = None) -> Trends:
         """Trends across sessions: SUDS, recovery, tolerated activation, weekly time, calendar."""
-        from pendulate.store import trends  # only the trends screen and exports need it
+        # start-up: the trends module loads only for the trends screen and the exports.
+        from pendulate.store import trends
 
         return self.read(lambda conn: trends.trends(conn, since, until, script_id))
 
@@ -194,9 +194,6 @@ class Store:
     def set_resting(self, until_utc: datetime, reason: str) -> None:
         """Hide activation scripts until ``until_utc`` (rule R6 after a hard session)."""
         self.set_state(RESTING_KEY, f"{utc_stamp(until_utc)} {reason}")
-
-    def clear_resting(self) -> None:
-        self.set_state(RESTING_KEY, None)
 
     def resting(self, now_utc: datetime) -> tuple[datetime, str] | None:
         """``(until, reason)`` while activation scripts are resting, else None."""

@@ -3,28 +3,50 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.widgets import Input
 
+from pendulate.tui.messages import CrisisSuggested, Notice, SessionFinished
+
 if TYPE_CHECKING:
+    from pendulate.audio.player import Player
     from pendulate.engine.clock import Clock
+    from pendulate.practice import Practice
     from pendulate.script.model import Script
     from pendulate.settings import Settings
+    from pendulate.store.store import Store
     from pendulate.tui.library_index import Entry
+    from pendulate.tui.safety_flow import SafetyFlow
     from pendulate.tui.screens.library import LibraryScreen
+    from pendulate.tui.screens.summary import SummaryScreen
+
+GATE = "safety-gate"  # the worker group of the safety steps: one passage through them at a time
 
 
 def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class PendulateApp(App):
+@dataclass(frozen=True)
+class PracticeRequest:
+    """A practice to start once the safety gate is clear."""
+
+    script: Script
+    first: bool = False  # the run's first screen: stepping back at the gate opens the library
+    notice: str = ""  # said once on the practice screen when the session starts
+    options: Mapping[str, Any] = field(default_factory=dict)  # for prepare(): overrides, progress, homework id
+
+
+class PendulateApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "pendulate"
     # The theme is the app's from the start: setting it after construction would make Textual
@@ -46,37 +68,43 @@ class PendulateApp(App):
         plain: bool = False,
         wall_clock: Callable[[], datetime] = local_now,
     ) -> None:
-        """The app's frame; :meth:`adopt` gives it the log, the player and the settings, before it
-        runs or (see :meth:`open_library_early`) right after the library's first frame."""
+        """The app's frame; :meth:`attach_services` gives it the log, the player and the settings,
+        before it runs or (see :meth:`open_library_early`) right after the library's first frame."""
         super().__init__()
         self.clock = clock
         self.scripts = scripts
         self.start_script = start_script
         self.plain = plain
         self.wall_clock = wall_clock
-        self.practice = None
-        self.pending_notices: list[str] = []  # said before the practice screen was up
-        # Until adopt(): nothing to play, nothing to record.
-        self.player: Any = None
-        self.store: Any = None
+        self.practice: Practice | None = None
+        # Until attach_services(): nothing to play, nothing to record.
+        self.player: Player | None = None
+        self.store: Store | None = None
         self.settings: Settings | None = None
         self.stop_script: Script | None = None
         self.reduced_motion = plain
         self.store_problem: str | None = None
-        self.safety = None
-        # open_library_early(): the library drawn from the index, and what completes it.
+        self.safety: SafetyFlow | None = None
+        # open_library_early(): the library drawn from the index, and what loads the rest.
         self._early: tuple[LibraryScreen, Callable[[], None]] | None = None
+        self._notices_for_session: list[str] = []  # said before the practice screen was up
+        self._preparing = False  # the player is preparing a session's cues
+        # A finished session's screen, and the summary that replaces it once nothing is over it.
+        self._finished_screen: Screen[None] | None = None
+        self._summary: SummaryScreen | None = None
 
-    def adopt(
+    def attach_services(
         self,
         *,
-        player: Any,
-        store: Any,
+        player: Player,
+        store: Store | None,
         settings: Settings,
         stop_script: Script | None,
         reduced_motion: bool = False,
         store_problem: str | None = None,
     ) -> None:
+        """The player, the practice log (None when it can't be opened) and the settings."""
+        # start-up: the safety steps load with the log, after the library's first frame.
         from pendulate.safety.record import SafetyRecord
         from pendulate.tui.safety_flow import SafetyFlow
 
@@ -90,12 +118,18 @@ class PendulateApp(App):
         if hasattr(player, "on_notice"):
             player.on_notice = self.show_notice
 
-    def open_library_early(self, entries: list[Entry], adopt: Callable[[], None]) -> None:
-        """Open on the library drawn from ``entries``; ``adopt`` runs right after its first frame,
-        or at the first key or click if that comes sooner."""
+    def open_library_early(self, entries: list[Entry], load_services: Callable[[], None]) -> None:
+        """Open on the library drawn from ``entries``; ``load_services`` runs right after its
+        first frame, or at the first key or click if that comes sooner."""
+        # start-up: `pendulate practice` opens on a session and never loads the library.
         from pendulate.tui.screens.library import LibraryScreen
 
-        self._early = (LibraryScreen(entries=entries), adopt)
+        self._early = (LibraryScreen(entries=entries), load_services)
+
+    def _safety(self) -> SafetyFlow:
+        """The safety steps, there once the services are attached (before any screen acts)."""
+        assert self.safety is not None, "attach_services() comes first"
+        return self.safety
 
     # ----- navigation --------------------------------------------------------------------
 
@@ -115,24 +149,26 @@ class PendulateApp(App):
     async def on_event(self, event: events.Event) -> None:
         # A key or a click that arrives before the early library was completed completes it
         # first, so nothing typed is lost or acted on half-loaded.
-        if (self._early is not None and isinstance(event, events.InputEvent)
-                and not isinstance(event, events.MouseMove)):
+        if self._early is not None and isinstance(event, events.InputEvent) and not isinstance(event, events.MouseMove):
             if not self._finish_early_start():
                 return  # the first-run statement came up instead: it is read, not keyed through
         await super().on_event(event)
 
     def _begin(self) -> None:
+        """The run's first screen: the first-run statement if it was never accepted, then the
+        start script or the library."""
         if self.store_problem:
             self.show_notice(self.store_problem)
-        self.safety.ensure_intro(then=self._open_first, declined=self.exit)
-
-    def _open_first(self) -> None:
-        if self.start_script is not None:
-            self.request_practice(self.start_script, first=True)
+        if not self._safety().welcomed():
+            self._through_the_gate(None)
+        elif self.start_script is not None:
+            self._practise(self._request(self.start_script, first=True))
         else:
             self.show_library(first=True)
 
-    def _go(self, screen, first: bool) -> None:
+    def _put_in_front(self, screen: Screen[Any], first: bool) -> None:
+        """The run's first screen goes over Textual's default one; a later one replaces the
+        screen in front."""
         if first:
             self.push_screen(screen)
         else:
@@ -142,9 +178,9 @@ class PendulateApp(App):
         """Load what the early library was drawn without; False if the library had to give way."""
         if self._early is None:
             return True
-        (screen, adopt), self._early = self._early, None
-        adopt()
-        if not self.safety.record.state().intro_accepted:
+        (screen, load_services), self._early = self._early, None
+        load_services()
+        if not self._safety().welcomed():
             # The log was replaced since the index was written: start over, statement first.
             self.pop_screen()
             self._begin()
@@ -156,22 +192,23 @@ class PendulateApp(App):
         return True
 
     def show_library(self, first: bool = False) -> None:
+        # start-up: `pendulate practice` opens on a session and never loads the library.
         from pendulate.tui.screens.library import LibraryScreen
 
         screen = LibraryScreen(*self._scripts_and_notes())
-        self._go(screen, first)
+        self._put_in_front(screen, first)
         screen.call_after_refresh(self._keep_library, screen)
 
     def _scripts_and_notes(self) -> tuple[list[Script], dict[str, str]]:
         """Every script the library lists, and the resting note of those resting today."""
         scripts = self.scripts()
-        return scripts, self.safety.resting_notes(scripts)
+        return scripts, self._safety().resting_notes(scripts)
 
-    def _keep_library(self, screen) -> None:
+    def _keep_library(self, screen: LibraryScreen) -> None:
         """Keep the library as drawn for the next start's first frame (only with a working log:
         without one, the first-run statement would be asked for again)."""
         if self.store is not None:
-            from pendulate.tui import library_index
+            from pendulate.tui import library_index  # start-up: written after the first frame
 
             library_index.save(screen.entries, self.plain)
 
@@ -179,62 +216,98 @@ class PendulateApp(App):
         if self.store is None:
             self.show_notice("Your practice log isn't available, so there is no history to show.")
             return
-        from pendulate.tui.screens.history import HistoryScreen
+        from pendulate.tui.screens.history import HistoryScreen  # start-up: loads the store's queries
 
         self.push_screen(HistoryScreen(self.store))
 
+    # ----- starting a practice, through the safety gate ----------------------------------
+
     def request_practice(self, script: Script, first: bool = False) -> None:
-        """Start ``script`` with its homework overrides, homework id and R4 progression."""
-        from pendulate.catalogue.effective import session_setup
+        """Start ``script`` with its homework overrides, homework id and R4 progression, once
+        the safety gate is clear."""
+        self._practise(self._request(script, first))
+
+    def _request(self, script: Script, first: bool) -> PracticeRequest:
+        from pendulate.catalogue.effective import session_setup  # start-up: loads the homework
 
         setup = session_setup(script, self.store)
-        self.start_practice(script, first, notice=setup.message, **setup.options())
+        return PracticeRequest(script, first, notice=setup.message, options=setup.options())
 
-    def start_practice(self, script: Script, first: bool = False, notice: str = "", **options: Any) -> None:
-        """Start ``script`` once the safety gate is clear (first run screening, rest days, …).
+    def _practise(self, request: PracticeRequest) -> None:
+        """Start ``request`` once the safety gate is clear: at once, in this same turn, when the
+        gate asks nothing; otherwise through its screens, in the gate worker."""
+        safety = self._safety()
+        step = safety.step_before(request.script)
+        if safety.asks(step):
+            self._through_the_gate(request, step)
+        elif safety.may_start(step):
+            self._start(request)
+        elif request.first:
+            self.show_library(first=True)
 
-        ``notice`` is said once on the practice screen when the session starts.
+    @work(group=GATE, exclusive=True)
+    async def _through_the_gate(self, request: PracticeRequest | None, step: str | None = None) -> None:
+        """The safety steps in order, each screen awaited: the first-run statement unless it was
+        accepted before, then whatever the gate asks before ``request``'s script (from
+        ``step``), then the practice. ``None``: the run's opening (start script or library).
+
+        ``g`` ends a passage at any step (see :meth:`action_ground_now`); ``c`` opens crisis
+        help over the step, which is still there when it closes.
         """
-        if not options.pop("cleared", False):
-            self.safety.clear_for(
-                script,
-                then=lambda: self.start_practice(script, first, notice, cleared=True, **options),
-                otherwise=lambda: self.show_library(first=True) if first else None,
-            )
+        safety = self._safety()
+        if not await safety.welcome():
+            self.exit()
             return
+        if request is None:
+            if self.start_script is None:
+                self.show_library(first=True)
+                return
+            request = self._request(self.start_script, first=True)
+            step = safety.step_before(request.script)
+        if await safety.clear(request.script, step):
+            self._start(request)
+        elif request.first:
+            self.show_library(first=True)
+
+    def _start(self, request: PracticeRequest) -> None:
+        """Prepare the session and its cues, and bring up the practice screen."""
+        # start-up: the engine, the store's recorder and the practice screen load with a practice.
         from pendulate.audio.listener import CuePlayer
         from pendulate.practice import cues_for, prepare
         from pendulate.tui.screens.session import SessionScreen
 
+        player, settings = self.player, self.settings
+        assert player is not None and settings is not None, "attach_services() comes first"
         self.practice = prepare(
-            script,
+            request.script,
             clock=self.clock,
             stop_script=self.stop_script,
             store=self.store,
-            listeners=[CuePlayer(self.player)],
-            **options,
+            listeners=[CuePlayer(player)],
+            **request.options,
         )
-        screen = SessionScreen(self.practice)
         self._preparing = True
         try:
-            self.player.prepare(cues_for(self.practice.plan, self.practice.stop_plan), self.settings.volume)
+            player.prepare(cues_for(self.practice.plan, self.practice.stop_plan), settings.volume)
         finally:
             self._preparing = False
-        if notice:
-            self.pending_notices.append(notice)
-        self._go(screen, first)
+        if request.notice:
+            self._notices_for_session.append(request.notice)
+        notices, self._notices_for_session = tuple(self._notices_for_session), []
+        self._put_in_front(SessionScreen(self.practice, notices), request.first)
 
-    def session_finished(self, screen) -> None:
-        from pendulate.tui.screens.summary import SessionSummary, SummaryScreen
+    @on(SessionFinished)
+    def _summarise(self, message: SessionFinished) -> None:
+        from pendulate.tui.screens.summary import SummaryFigures, SummaryScreen  # start-up: after a session
 
-        self._finished_screen = screen
-        self._summary = SummaryScreen(SessionSummary.from_events(screen.log_events))
+        self._finished_screen = message.screen
+        self._summary = SummaryScreen(SummaryFigures.from_events(message.events))
         self.set_timer(0.01, self._show_summary)
 
     def _show_summary(self) -> None:
         """Replace the finished practice screen with its summary, once nothing is open over it
         (crisis help opened by a hard ending stays in front until the person closes it)."""
-        if getattr(self, "_summary", None) is None or self.screen is not self._finished_screen:
+        if self._summary is None or self.screen is not self._finished_screen:
             return
         summary, self._summary = self._summary, None
         self.switch_screen(summary)
@@ -245,22 +318,27 @@ class PendulateApp(App):
         self.open_crisis()
 
     def open_crisis(self, reason: str | None = None) -> None:
-        from pendulate.tui.screens.crisis import CrisisScreen
+        from pendulate.tui.screens.crisis import CrisisScreen  # start-up: opened on request
 
         if any(isinstance(s, CrisisScreen) for s in self.screen_stack):
             return
-        session = self.practice.session if self.practice else None
-        if session is not None and not session.finished and not session.paused and not session.awaiting_checkin:
-            self.practice.runner.toggle_pause()
+        practice = self.practice
+        if practice is not None:
+            session = practice.session
+            if not session.finished and not session.paused and not session.awaiting_checkin:
+                practice.runner.toggle_pause()
+        assert self.settings is not None, "attach_services() comes first"
         self.push_screen(CrisisScreen(self.settings, reason), lambda _: self._reschedule())
 
-    def rest_activation(self, reason: str) -> None:
-        """After a hard ending (rule R6), activation practice rests until tomorrow."""
-        self.safety.rest_for_today(reason)
+    @on(CrisisSuggested)
+    def _after_a_hard_ending(self, message: CrisisSuggested) -> None:
+        """Rule R6: activation practice rests until tomorrow, and crisis help opens."""
+        self._safety().rest_for_today(message.reason)
+        self.open_crisis(reason=message.reason)
 
     def action_ground_now(self) -> None:
         """g, from anywhere in a session: close what is open over it and go into grounding."""
-        from pendulate.tui.screens.session import SessionScreen
+        from pendulate.tui.screens.session import SessionScreen  # start-up: loads the engine
 
         focused = self.focused
         if isinstance(focused, Input):
@@ -273,18 +351,20 @@ class PendulateApp(App):
             return
         session_screen = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
         if session_screen is None or session_screen.practice.session.finished:
-            # Outside a session, g starts the grounding practice itself.
+            # Outside a session, g starts the grounding practice itself, leaving any safety step
+            # that was being asked (its answer would only have started another practice).
             if self.stop_script is not None:
+                self.workers.cancel_group(self, GATE)
                 while len(self.screen_stack) > 2:
                     self.pop_screen()
-                self.start_practice(self.stop_script)
+                self._practise(PracticeRequest(self.stop_script))
             return
         while self.screen is not session_screen:
             self.pop_screen()
         session_screen.action_ground()
 
     def _reschedule(self) -> None:
-        from pendulate.tui.screens.session import SessionScreen
+        from pendulate.tui.screens.session import SessionScreen  # start-up: loads the engine
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
@@ -292,22 +372,20 @@ class PendulateApp(App):
         self.call_later(self._show_summary)
 
     def action_help(self) -> None:
-        from pendulate.tui.screens.help import HelpScreen
+        from pendulate.tui.screens.help import HelpScreen  # start-up: opened on request
 
         self.push_screen(HelpScreen())
 
     def show_notice(self, text: str) -> None:
         """One calm line: on the practice screen while a session runs, else a gentle toast."""
-        from pendulate.tui.screens.session import SessionScreen
+        from pendulate.tui.screens.session import SessionScreen  # start-up: loads the engine
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
-                from pendulate.tui.messages import Notice
-
                 screen.post_message(Notice(text))
                 return
-        if getattr(self, "_preparing", False):
-            self.pending_notices.append(text)
+        if self._preparing:
+            self._notices_for_session.append(text)
             return
         # Notices quote paths and error text: shown literally, never as markup.
         self.notify(text, timeout=8, markup=False)

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from pendulate.audio.player import Player
     from pendulate.engine.clock import Clock
     from pendulate.script.model import Script
     from pendulate.settings import Settings
+    from pendulate.store.store import Store
+    from pendulate.tui.app import PendulateApp
 
 STORE_UNAVAILABLE = "Your practice log can't be opened ({why}). You can practise, but this session won't be saved."
 
 
-def open_store() -> tuple[Any, str | None]:
+def open_store() -> tuple[Store | None, str | None]:
     """The practice log, or None and one calm sentence saying why not."""
+    # start-up: the log opens after the library's first frame.
     from pendulate.store.db import StoreError
     from pendulate.store.store import Store
 
@@ -26,6 +33,7 @@ def open_store() -> tuple[Any, str | None]:
 
 
 def all_scripts() -> list[Script]:
+    # start-up: the scripts are read after the library's first frame.
     from pendulate.catalogue.scripts import all_scripts as scripts
 
     return scripts()
@@ -34,8 +42,8 @@ def all_scripts() -> list[Script]:
 def build_app(
     *,
     clock: Clock | None = None,
-    player: Any = None,
-    store: Any = "open",
+    player: Player | None = None,
+    store: Store | None | Literal["open"] = "open",
     settings: Settings | None = None,
     scripts: Callable[[], list[Script]] | None = None,
     stop_script: Script | None = None,
@@ -45,9 +53,9 @@ def build_app(
     reduced_motion: bool | None = None,
     mute: bool | None = None,
     volume: int | None = None,
-    wall_clock=None,
+    wall_clock: Callable[[], datetime] | None = None,
     early_library: bool = False,
-):
+) -> PendulateApp:
     """Everything the app needs is decided here; tests pass a fake clock, a recording player
     and a store in a temporary folder.
 
@@ -55,6 +63,7 @@ def build_app(
     from the index kept at the last start, when there is a valid one, and the log, the sound
     device, the settings and the scripts are loaded right after that frame.
     """
+    # start-up: `pendulate --help` and the other commands never load the interface.
     from pendulate.engine.clock import MonotonicClock, ScaledClock
     from pendulate.tui.app import PendulateApp
 
@@ -69,8 +78,10 @@ def build_app(
         **({"wall_clock": wall_clock} if wall_clock is not None else {}),
     )
 
-    def adopt() -> None:
+    def load_services() -> None:
+        """Settings, the sound player, the log and the stop script, handed to the app."""
         nonlocal settings, player, store, stop_script
+        # start-up: loaded after the library's first frame when it is drawn early.
         from pendulate import settings as settings_mod
         from pendulate.memory import limit_arenas
 
@@ -79,17 +90,17 @@ def build_app(
         if volume is not None:
             settings.volume = max(0, min(100, volume))
         if player is None:
-            from pendulate.audio import make_player
+            from pendulate.audio import make_player  # start-up: opens the sound device
 
             player = make_player(mute=settings.mute if mute is None else mute, volume=settings.volume)
         problem = None
-        if store == "open":
+        if isinstance(store, str):  # "open"
             store, problem = open_store()
         if stop_script is None:
-            from pendulate.script.library import stop_ground
+            from pendulate.script.library import stop_ground  # start-up: reads a script file
 
             stop_script = stop_ground()
-        app.adopt(
+        app.attach_services(
             player=player,
             store=store,
             settings=settings,
@@ -99,11 +110,11 @@ def build_app(
         )
 
     if early_library and start_script is None:
-        from pendulate.tui import library_index
+        from pendulate.tui import library_index  # start-up: only for the early library
 
         entries = library_index.load(plain)
         if entries is not None:
-            app.open_library_early(entries, adopt)
+            app.open_library_early(entries, load_services)
             return app
-    adopt()
+    load_services()
     return app

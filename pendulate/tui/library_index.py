@@ -19,12 +19,16 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.errors import StyleSyntaxError
 from rich.style import Style
 from rich.text import Span, Text
 
 from pendulate import __version__, paths, resources
+
+if TYPE_CHECKING:
+    from typing import TextIO
 
 FORMAT = 1
 FILE_NAME = "library-index.json"
@@ -118,6 +122,10 @@ def load(plain: bool) -> list[Entry] | None:
     return entries or None
 
 
+def _write(handle: TextIO, text: str) -> None:
+    handle.write(text)
+
+
 def save(entries: list[Entry], plain: bool) -> None:
     """Keep ``entries`` for the next start (owner-only); quietly skipped if it can't be written."""
     text = json.dumps({"made_from": made_from(plain), "entries": encode(entries)}, ensure_ascii=False)
@@ -129,7 +137,6 @@ def save(entries: list[Entry], plain: bool) -> None:
         pass
     try:
         paths.ensure_private_dir(path.parent)
-        paths.write_private(path, lambda handle: handle.write(text), durable=False)
+        paths.write_private(path, lambda handle: _write(handle, text), durable=False)
     except OSError:
         pass
-

@@ -1,11 +1,16 @@
-"""Messages the interface posts. Engine events travel to the screen wrapped in one of these."""
+"""Messages the interface posts: engine events travel to the screen wrapped in one of these,
+and the practice screen tells the app when its session has ended or crisis help is due.
+
+Only Textual's message class is imported at run time, so the app can import this module on
+the start-up path (its ``@on`` handlers need these classes when the app class is made).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
+from textual.screen import Screen
 
 if TYPE_CHECKING:  # the engine loads when a practice starts, not with the library
     from pendulate.engine.events import Event
@@ -19,19 +24,26 @@ class EngineEvent(Message):
         self.event = event
 
 
-@dataclass
-class CheckinAnswered(Message):
-    """The person confirmed (answers) or skipped (None) a check-in."""
-
-    answers: dict | None
-
-    def __post_init__(self) -> None:
-        super().__init__()
-
-
 class Notice(Message):
     """A calm one-line notice for the person (sound unavailable, log not writable, …)."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class SessionFinished(Message):
+    """The session on ``screen`` has ended with ``events``: the app replaces it with its summary."""
+
+    def __init__(self, screen: Screen[None], events: list[Event]) -> None:
+        super().__init__()
+        self.screen = screen
+        self.events = events
+
+
+class CrisisSuggested(Message):
+    """A hard ending (rule R6): the app rests activation until tomorrow and opens crisis help."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

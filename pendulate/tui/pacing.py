@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from pendulate.engine.clock import Clock
 from pendulate.engine.session import Session
@@ -66,8 +66,14 @@ class Pacer:
     the countdown. ``counts_down`` is False where there is no countdown to redraw (plain mode).
     """
 
-    def __init__(self, session: Session, clock: Clock, on_due: Callable[[], None],
-                 on_redraw: Callable[[], None], counts_down: bool = True) -> None:
+    def __init__(
+        self,
+        session: Session,
+        clock: Clock,
+        on_due: Callable[[], None],
+        on_redraw: Callable[[], None],
+        counts_down: bool = True,
+    ) -> None:
         self.session = session
         self.clock = clock
         self.rate = getattr(clock, "rate", 1.0) or 1.0

@@ -6,27 +6,36 @@ settling, and Enter confirms. Escape skips the whole check-in.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 
+from pendulate.engine.answers import CheckinAnswers, Diary
 from pendulate.script.model import BODY_REGIONS, DISCHARGE_SIGNS, QUALITY_WORDS
+from pendulate.tui.screens import PendulateModal
 from pendulate.tui.widgets.choice import ChoiceRow
 from pendulate.tui.widgets.rating import RatingScale
 
-ZONE_OPTIONS = [("below", "b", "below: numb, foggy, far away"), ("within", "w", "within"), ("above", "a", "above: flooded")]
+ZONE_OPTIONS = [
+    ("below", "b", "below: numb, foggy, far away"),
+    ("within", "w", "within"),
+    ("above", "a", "above: flooded"),
+]
 VALENCE_OPTIONS = [("pleasant", "p", "pleasant"), ("neutral", "u", "neutral"), ("unpleasant", "x", "unpleasant")]
 OKAY_OPTIONS = [(True, "y", "yes, okay for now"), (False, "n", "not really")]
 ACTED_OPTIONS = [(True, "y", "yes"), (False, "n", "no")]
 
 
-CHOICE_KEYS = sorted({key for options in (ZONE_OPTIONS, VALENCE_OPTIONS, OKAY_OPTIONS, ACTED_OPTIONS) for _, key, _ in options})
+CHOICE_KEYS = sorted(
+    {key for options in (ZONE_OPTIONS, VALENCE_OPTIONS, OKAY_OPTIONS, ACTED_OPTIONS) for _, key, _ in options}
+)
 
 
-class CheckinScreen(ModalScreen):
+class CheckinScreen(PendulateModal[CheckinAnswers]):
     AUTO_FOCUS = "RatingScale, ChoiceRow, SelectionList, Input"
     # Digits, letters and Enter are bindings, not widget key handlers: bindings run in order on
     # the app's own queue, so "2 7 Enter" typed in one burst lands exactly as typed.
@@ -92,46 +101,53 @@ class CheckinScreen(ModalScreen):
         if key.isdigit() or key == "+":
             scales = list(self.query(RatingScale))
             target = focused if isinstance(focused, RatingScale) else next((r for r in scales if r.value is None), None)
-            value = None if target is None else target.maximum if key == "+" else int(key)
-            if target is not None and value <= target.maximum:
-                target.value = value
-                # set_focus is immediate (widget.focus() is deferred), so the next digit
-                # already finds the next question focused.
-                self.set_focus(target)
-                self.focus_next()
+            if target is not None:
+                value = target.maximum if key == "+" else int(key)
+                if value <= target.maximum:
+                    target.value = value
+                    # set_focus is immediate (widget.focus() is deferred), so the next digit
+                    # already finds the next question focused.
+                    self.set_focus(target)
+                    self.focus_next()
             return
         rows = [row for row in self.query(ChoiceRow) if any(k == key for _, k, _ in row.options)]
-        target = focused if focused in rows else next((r for r in rows if r.value is None), rows[0] if rows else None)
-        if target is not None:
-            target.value = next(v for v, k, _ in target.options if k == key)
+        row: ChoiceRow | None
+        if isinstance(focused, ChoiceRow) and focused in rows:
+            row = focused
+        else:
+            row = next((r for r in rows if r.value is None), rows[0] if rows else None)
+        if row is not None:
+            row.value = next(v for v, k, _ in row.options if k == key)
 
-    def _answers(self) -> dict:
-        answers: dict = {}
-        for scale in ("suds", "settling"):
-            for widget in self.query(f"#{scale}").results(RatingScale):
-                if widget.value is not None:
-                    answers[scale] = widget.value
-        for name in ("zone", "okay", "valence"):
-            for row in self.query(f"#{name}").results(ChoiceRow):
-                if row.value is not None:
-                    answers[name] = row.value
-        for name in ("location", "quality", "discharge"):
-            for picks in self.query(f"#{name}").results(SelectionList):
-                if picks.selected:
-                    answers[name] = list(picks.selected)
-        for urge in self.query("#urge").results(RatingScale):
-            acted = next(iter(self.query("#acted").results(ChoiceRow)), None)
-            if urge.value is not None or (acted and acted.value is not None):
-                answers["diary"] = {"urge": urge.value, "acted": acted.value if acted else None}
-        for note in self.query("#note").results(Input):
-            if note.value.strip():
-                answers["note"] = note.value.strip()
-        return answers
+    def _rating(self, name: str) -> int | None:
+        return next((w.value for w in self.query(f"#{name}").results(RatingScale)), None)
+
+    def _choice(self, name: str) -> Any:
+        return next((row.value for row in self.query(f"#{name}").results(ChoiceRow)), None)
+
+    def _marked(self, name: str) -> tuple[str, ...]:
+        return next((tuple(picks.selected) for picks in self.query(f"#{name}").results(SelectionList)), ())
+
+    def _answers(self) -> CheckinAnswers:
+        urge, acted = self._rating("urge"), self._choice("acted")
+        asked_diary = bool(self.query("#urge"))
+        note = next((n.value.strip() for n in self.query("#note").results(Input)), "")
+        return CheckinAnswers(
+            suds=self._rating("suds"),
+            settling=self._rating("settling"),
+            zone=self._choice("zone"),
+            okay=self._choice("okay"),
+            valence=self._choice("valence"),
+            location=self._marked("location"),
+            quality=self._marked("quality"),
+            discharge=self._marked("discharge"),
+            diary=Diary(urge, acted) if asked_diary and (urge is not None or acted is not None) else None,
+            note=note or None,
+        )
 
     def action_confirm(self) -> None:
         answers = self._answers()
-        self.dismiss(answers if answers else None)
+        self.dismiss(None if answers.empty else answers)
 
     def action_skip(self) -> None:
         self.dismiss(None)
-

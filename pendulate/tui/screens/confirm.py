@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from pendulate.tui.screens import PendulateModal
 
-class ConfirmQuit(ModalScreen[str | None]):
+
+class ConfirmQuit(PendulateModal[str | None]):
     BINDINGS = [
         Binding("y", "choose('leave')", "leave now"),
         Binding("escape", "choose(None)", "stay"),

@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from pendulate import paths
 from pendulate.settings import Settings
+from pendulate.tui.screens import PendulateModal
 
 
 def crisis_text(settings: Settings, reason: str | None = None) -> Text:
@@ -37,12 +38,10 @@ def crisis_text(settings: Settings, reason: str | None = None) -> Text:
 
 
 def settings_location() -> str:
-    from pendulate import paths
-
     return str(paths.config_path())
 
 
-class CrisisScreen(ModalScreen):
+class CrisisScreen(PendulateModal[None]):
     BINDINGS = [
         Binding("escape", "close", "close"),
         Binding("c", "close", "close", show=False),
@@ -63,7 +62,7 @@ class CrisisScreen(ModalScreen):
         self.dismiss(None)
 
     def action_edit(self) -> None:
-        from pendulate.tui.screens.crisis_edit import CrisisEditScreen
+        from pendulate.tui.screens.crisis_edit import CrisisEditScreen  # start-up: TextArea loads only to edit
 
         def saved(changed: bool | None) -> None:
             if changed:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
 from pendulate import settings as settings_mod
+from pendulate.tui.screens import PendulateModal
 
 PLAN_FIELDS = (
     ("warning_signs", "My warning signs"),
@@ -18,7 +18,7 @@ PLAN_FIELDS = (
 )
 
 
-class CrisisEditScreen(ModalScreen[bool]):
+class CrisisEditScreen(PendulateModal[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "save", priority=True),
         Binding("escape", "cancel", "cancel"),

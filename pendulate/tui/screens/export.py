@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -12,15 +12,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
-from pendulate.store.db import StoreError
+if TYPE_CHECKING:
+    from textual.content import Content
+    from textual.widgets._toggle_button import ToggleButton
+
+    from pendulate.store.store import Store
+
 from pendulate.export import ExportFilter, export, preview
 from pendulate.homework.install import installed_homework
+from pendulate.store.db import StoreError
+from pendulate.tui.screens import PendulateModal
 
 EXTENSIONS = {"html": ".html", "csv": ".csv", "json": ".json"}
-
 
 
 class ExportDone(Message):
@@ -32,12 +37,20 @@ class ExportDone(Message):
         self.problem = problem
 
 
-class _ShapedMark:
+if TYPE_CHECKING:
+    _Toggle = ToggleButton  # what the mixin is mixed into, for the type checker
+else:
+    # A plain mixin at run time: a widget base here would take the place of RadioButton and
+    # Checkbox in their styles' type names.
+    _Toggle = object
+
+
+class _ShapedMark(_Toggle):
     """Mixin for toggles: an empty mark when off, so the choice is never shown by colour alone;
     square brackets instead of half blocks in plain mode."""
 
     @property
-    def _button(self):
+    def _button(self) -> Content:
         cls = type(self)
         self.BUTTON_INNER = cls.BUTTON_INNER if self.value else " "
         plain = getattr(self.app, "plain", False)
@@ -58,7 +71,7 @@ def default_export_path(fmt: str = "html", today: date | None = None) -> Path:
     return Path.home() / f"pendulate-report-{(today or date.today()).isoformat()}{EXTENSIONS[fmt]}"
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(PendulateModal[Path]):
     """Choose format, path and notes; see what will be written; then write it."""
 
     DEFAULT_CSS = """
@@ -84,7 +97,7 @@ class ExportScreen(ModalScreen[Path | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "cancel", priority=True)]
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.fmt = "html"

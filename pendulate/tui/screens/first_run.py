@@ -5,18 +5,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pendulate import paths
 from pendulate.safety.texts import INTRO, INTRO_TITLE
+from pendulate.tui.screens import PendulateModal
 
 
 def intro_text() -> str:
     return INTRO.format(data_dir=paths.data_dir())
 
 
-class IntroScreen(ModalScreen[bool]):
+class IntroScreen(PendulateModal[bool]):
     """Accepted once; readable again from the help screen (there with ``reading=True``)."""
 
     BINDINGS = [

@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens.first_run import IntroScreen
 
 KEYS = """\
 While practising
@@ -36,7 +38,7 @@ ABOUT = (
 )
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(PendulateModal[None]):
     BINDINGS = [
         Binding("escape", "close", "close"),
         Binding("a", "about", "welcome statement"),
@@ -53,8 +55,6 @@ class HelpScreen(ModalScreen):
             yield Static("a: read the welcome statement again · Esc: close", classes="dim")
 
     def action_about(self) -> None:
-        from pendulate.tui.screens.first_run import IntroScreen
-
         self.app.push_screen(IntroScreen(reading=True))
 
     def action_close(self) -> None:

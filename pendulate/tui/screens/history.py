@@ -13,14 +13,14 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pendulate.store import queries
 from pendulate.store.db import StoreError
 from pendulate.store.queries import SessionSummary
-from pendulate.store.store import utc_stamp
+from pendulate.store.store import Store, utc_stamp
 from pendulate.tui.kinds import clock_text
+from pendulate.tui.screens import PendulateScreen
 from pendulate.tui.screens.export import ExportScreen
 from pendulate.tui.screens.session_chart import STATUS_WORDS, SessionChartScreen
 from pendulate.tui.screens.trends import TrendsScreen
@@ -35,15 +35,17 @@ def _n(value: Any) -> str:
     return "–" if value is None else str(value)
 
 
-def older_sessions(store: Any, after: SessionSummary, limit: int = PAGE) -> list[SessionSummary]:
+def older_sessions(store: Store, after: SessionSummary, limit: int = PAGE) -> list[SessionSummary]:
     """The ``limit`` sessions listed after ``after`` (newest first), by key, so a deep page costs no more."""
-    sql = (f"SELECT {queries.SUMMARY_COLUMNS} FROM sessions WHERE (started_utc, id) < (?, ?) "
-           "ORDER BY started_utc DESC, id DESC LIMIT ?")
+    sql = (
+        f"SELECT {queries.SUMMARY_COLUMNS} FROM sessions WHERE (started_utc, id) < (?, ?) "
+        "ORDER BY started_utc DESC, id DESC LIMIT ?"
+    )
     key = (utc_stamp(after.started_utc), after.id, int(limit))
     return store.read(lambda conn: [queries.summary_from_row(r) for r in conn.execute(sql, key)])
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(PendulateScreen[None]):
     """Sessions newest first; Enter opens one's chart, ``t`` trends, ``x`` export."""
 
     DEFAULT_CSS = """
@@ -58,7 +60,7 @@ class HistoryScreen(Screen):
         Binding("escape", "back", "back"),
     ]
 
-    def __init__(self, store: Any, page: int = PAGE) -> None:
+    def __init__(self, store: Store, page: int = PAGE) -> None:
         super().__init__()
         self.store = store
         self.page = page
@@ -92,8 +94,15 @@ class HistoryScreen(Screen):
         status = STATUS_WORDS.get(s.status, s.status)
         if self.narrow:
             return (f"{s.started_local:%d %b %Y}", status, _n(s.peak_suds))
-        return (f"{s.started_local:%Y-%m-%d %H:%M}", s.script_id, clock_text(s.duration_s) if s.duration_s else "–",
-                status, _n(s.pre_suds), _n(s.peak_suds), _n(s.end_suds))
+        return (
+            f"{s.started_local:%Y-%m-%d %H:%M}",
+            s.script_id,
+            clock_text(s.duration_s) if s.duration_s else "–",
+            status,
+            _n(s.pre_suds),
+            _n(s.peak_suds),
+            _n(s.end_suds),
+        )
 
     def _build(self, narrow: bool) -> None:
         """(Re)fill the table; narrow screens keep only the columns that matter most."""

@@ -13,15 +13,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from pendulate.tui.kinds import badge, clock_text
 from pendulate.tui.library_index import Entry, encode
+from pendulate.tui.screens import PendulateScreen
 from pendulate.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from pendulate.catalogue.assignments import Assignment
     from pendulate.plan.build import Plan
     from pendulate.script.model import Script
 
@@ -31,9 +32,9 @@ ORIGIN_LABEL = {"built-in": "built-in", "user": "yours", "assigned": "assigned",
 ORIGIN_ORDER = {"assigned": 0, "built-in": 1, "user": 2, "file": 3}
 
 
-def library_order(script: Script) -> tuple:
+def library_order(script: Script) -> tuple[bool, bool, int, bool, str]:
     """Assigned first, then the gentle default, then the rest; therapist-only scripts last."""
-    from pendulate.script.library import DEFAULT_SCRIPT_ID
+    from pendulate.script.library import DEFAULT_SCRIPT_ID  # start-up: drawn early without the scripts
 
     return (
         script.origin != "assigned",
@@ -52,12 +53,12 @@ def plan_kinds(plan: Plan) -> list[str]:
     return seen
 
 
-def assignment_line(assignment) -> str:
+def assignment_line(assignment: Assignment) -> str:
     """ "assigned by Dr. Lee · 2 of 3 this week": who, and this week's practice, gently."""
     return f"assigned by {assignment.therapist} · {assignment.progress_text()}"
 
 
-def describe(script: Script, plan: Plan, plain: bool, note: str = "", assignment=None) -> Text:
+def describe(script: Script, plan: Plan, plain: bool, note: str = "", assignment: Assignment | None = None) -> Text:
     text = Text()
     text.append(script.title + "\n", style="bold")
     total = clock_text(plan.total) + (" + open" if plan.has_open_end else "")
@@ -77,7 +78,7 @@ def describe(script: Script, plan: Plan, plain: bool, note: str = "", assignment
     return text
 
 
-def option_label(script: Script, plan: Plan, note: str = "", assignment=None) -> Text:
+def option_label(script: Script, plan: Plan, note: str = "", assignment: Assignment | None = None) -> Text:
     label = Text()
     label.append(script.title)
     label.append(f"  {clock_text(plan.total)}", style="dim")
@@ -96,7 +97,7 @@ class ScriptList(OptionList):
     BINDINGS = [Binding("enter", "select", "practise")]
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(PendulateScreen[None]):
     BINDINGS = [
         Binding("enter", "start", "practise"),
         Binding("s", "show_timeline", "timeline"),
@@ -104,8 +105,14 @@ class LibraryScreen(Screen):
         Binding("q", "app.quit", "quit"),
     ]
 
-    def __init__(self, scripts: list[Script] | None = None, notes: dict[str, str] | None = None,
-                 assignments: dict | None = None, *, entries: list[Entry] | None = None) -> None:
+    def __init__(
+        self,
+        scripts: list[Script] | None = None,
+        notes: dict[str, str] | None = None,
+        assignments: dict[str, Assignment] | None = None,
+        *,
+        entries: list[Entry] | None = None,
+    ) -> None:
         """``scripts`` to draw them; or ``entries`` from the index, with the scripts to follow
         through :meth:`show_scripts`."""
         super().__init__()
@@ -121,14 +128,14 @@ class LibraryScreen(Screen):
         self.notes = notes or {}
 
     @property
-    def assignments(self) -> dict:
+    def assignments(self) -> dict[str, Assignment]:
         """Homework assignments of the assigned scripts shown here (read once, with this week's count)."""
         if self._assignments is None:
             self._assignments = {}
             if any(script.origin == "assigned" for script in self.scripts or ()):
-                from pendulate.catalogue.assignments import assignments
+                from pendulate.catalogue.assignments import assignments  # start-up: reads the homework
 
-                self._assignments = assignments(getattr(self.app, "store", None))
+                self._assignments = assignments(self.app.store)
         return self._assignments
 
     @property
@@ -139,13 +146,16 @@ class LibraryScreen(Screen):
         return self._entries
 
     def _entry(self, script: Script) -> Entry:
-        from pendulate.plan.build import build_plan
+        from pendulate.plan.build import build_plan  # start-up: drawn early without the plans
 
         plan = build_plan(script, bookend_checkins=False)  # once, for the line and the description
         assignment = self.assignments.get(script.id) if script.origin == "assigned" else None
         note = self.notes.get(script.id, "")
-        return Entry(script.id, option_label(script, plan, note, assignment),
-                     describe(script, plan, self.app.plain, note, assignment))
+        return Entry(
+            script.id,
+            option_label(script, plan, note, assignment),
+            describe(script, plan, self.app.plain, note, assignment),
+        )
 
     def compose(self) -> ComposeResult:
         yield Static("pendulate · choose a practice", id="library-title")
@@ -203,7 +213,7 @@ class LibraryScreen(Screen):
             self.app.request_practice(script)
 
     def action_show_timeline(self) -> None:
-        from pendulate.tui.screens.timeline import TimelineScreen
+        from pendulate.tui.screens.timeline import TimelineScreen  # start-up: loads the planner
 
         script = self._selected()
         if script is not None:

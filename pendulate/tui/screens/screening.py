@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pendulate.safety.gate import screening_outcome
@@ -16,12 +15,13 @@ from pendulate.safety.texts import (
     SCREENING_TITLE,
     THERAPIST_SCRIPT,
 )
+from pendulate.tui.screens import PendulateModal
 from pendulate.tui.widgets.choice import ChoiceRow
 
 YES_NO = [(True, "y", "yes"), (False, "n", "no")]
 
 
-class ScreeningScreen(ModalScreen[str | None]):
+class ScreeningScreen(PendulateModal[str]):
     """Dismisses with "clear" or "recommend-therapist", or None when the person steps back."""
 
     BINDINGS = [
@@ -53,14 +53,14 @@ class ScreeningScreen(ModalScreen[str | None]):
         if unanswered:
             self.set_focus(unanswered[0])
             return
-        answers = {row.id.removeprefix("q-"): bool(row.value) for row in rows}
+        answers = {(row.id or "").removeprefix("q-"): bool(row.value) for row in rows}
         self.dismiss(screening_outcome(answers))
 
     def action_back(self) -> None:
         self.dismiss(None)
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(PendulateModal[str]):
     """A calm explanation with a few lettered choices; dismisses with the chosen key's value."""
 
     BINDINGS = [Binding("escape", "choose(None)", "back"), Binding("c", "app.crisis", "crisis help")]
@@ -86,7 +86,10 @@ def recommend_screen() -> ChoiceScreen:
     return ChoiceScreen(
         "A suggestion",
         RECOMMEND_THERAPIST,
-        [("r", "resource", "show me the resource practices"), ("o", "opt-in", "I'd like to try activation practice on my own")],
+        [
+            ("r", "resource", "show me the resource practices"),
+            ("o", "opt-in", "I'd like to try activation practice on my own"),
+        ],
     )
 
 

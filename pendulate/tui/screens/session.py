@@ -2,30 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
 from pendulate.engine import events as ev
+from pendulate.engine.answers import CheckinAnswers
 from pendulate.practice import Practice
 from pendulate.tui.kinds import badge, clock_text, look
-from pendulate.tui.messages import EngineEvent, Notice
+from pendulate.tui.messages import CrisisSuggested, EngineEvent, Notice, SessionFinished
 from pendulate.tui.pacing import Pacer
+from pendulate.tui.screens import PendulateScreen
 from pendulate.tui.screens.checkin import CheckinScreen
 from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.pendulum import Pendulum
 from pendulate.tui.widgets.phase_bar import PhaseBar
-from pendulate.tui.widgets.timeline import Timeline
+from pendulate.tui.widgets.session_strip import SessionStrip
+
+if TYPE_CHECKING:
+    from textual.widgets import RichLog
 
 FLASH_SECONDS = 0.6
 
 
-class SessionScreen(Screen):
+class SessionScreen(PendulateScreen[None]):
     BINDINGS = [
         Binding("space", "pause", "pause"),
         Binding("e", "extend", "more time"),
@@ -34,9 +40,11 @@ class SessionScreen(Screen):
         Binding("q", "quit_session", "quit"),
     ]
 
-    def __init__(self, practice: Practice) -> None:
+    def __init__(self, practice: Practice, notices: tuple[str, ...] = ()) -> None:
+        """``notices``: said once, in order, as the session starts (given before the screen was up)."""
         super().__init__()
         self.practice = practice
+        self._notices = notices
         self.log_events: list[ev.Event] = []
         self.pacer: Pacer | None = None  # made on mount, when the app (clock, plain mode) is known
         self._settle_timer: Timer | None = None
@@ -51,7 +59,7 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         app = self.app
         if app.plain:
-            from textual.widgets import RichLog  # plain mode only
+            from textual.widgets import RichLog  # start-up of a session: only plain mode loads it
 
             yield RichLog(id="lines", wrap=True, markup=False, auto_scroll=True)
             yield Static(id="keys-plain")
@@ -69,7 +77,7 @@ class SessionScreen(Screen):
             yield Static(id="countdown-small")
             yield PhaseBar(id="phase-progress")
             with Vertical(id="stage-foot", classes="stage-part"):
-                yield Timeline(id="timeline")
+                yield SessionStrip(id="timeline")
                 yield Pendulum(id="pendulum")
                 yield Static(id="notice")
                 yield Static("g ground now · c crisis help", id="always")
@@ -88,15 +96,15 @@ class SessionScreen(Screen):
             # Touched every second: looked up once.
             self._countdown = self.query_one("#countdown", Digits)
             self._phase_bar = self.query_one(PhaseBar)
-            self._timeline = self.query_one(Timeline)
+            self._strip = self.query_one(SessionStrip)
         # Decided before the first layout, so the screen never draws once at the wrong size.
         self.set_class(self._is_small(self.app.size.width, self.app.size.height), "-small")
-        for text in self.app.pending_notices:
+        for text in self._notices:
             self.post_message(Notice(text))
-        self.app.pending_notices.clear()
         self.practice.runner.listeners.append(self)
-        self.pacer = Pacer(self.practice.session, self.app.clock, self.poll, self._refresh_display,
-                           counts_down=not self.app.plain)
+        self.pacer = Pacer(
+            self.practice.session, self.app.clock, self.poll, self._refresh_display, counts_down=not self.app.plain
+        )
         self.pacer.start()
         self.practice.runner.start()
         self.pacer.schedule()
@@ -128,8 +136,7 @@ class SessionScreen(Screen):
         elif isinstance(event, ev.TitrationApplied):
             self._notice(event.message)
         elif isinstance(event, ev.CrisisSuggested):
-            self.app.rest_activation(event.reason)
-            self.app.open_crisis(reason=event.reason)
+            self.post_message(CrisisSuggested(event.reason))
         elif isinstance(event, ev.Paused):
             self._say("Paused. Take all the time you need; press space to go on.")
         elif isinstance(event, ev.Resumed):
@@ -137,13 +144,13 @@ class SessionScreen(Screen):
         elif isinstance(event, ev.GroundingStarted):
             self._notice("Let's come back to the ground and the room together.")
         elif isinstance(event, ev.SessionEnded):
-            self.app.session_finished(self)
+            self.post_message(SessionFinished(self, self.log_events))
         self._refresh_display()
 
     def on_notice(self, message: Notice) -> None:
         self._notice(message.text)
 
-    def _answered(self, answers: dict | None) -> None:
+    def _answered(self, answers: CheckinAnswers | None) -> None:
         runner = self.practice.runner
         if answers is None:
             runner.skip_checkin()
@@ -164,12 +171,17 @@ class SessionScreen(Screen):
     def poll(self) -> None:
         """Process whatever has come due (the pacer calls this; tests call it after moving the clock)."""
         self.practice.runner.tick()
-        self.pacer.schedule()
-        self.pacer.after_boundary()
+        pacer = self._pacer()
+        pacer.schedule()
+        pacer.after_boundary()
 
     def _after_command(self) -> None:
-        self.pacer.schedule()
+        self._pacer().schedule()
         self._refresh_display()
+
+    def _pacer(self) -> Pacer:
+        assert self.pacer is not None, "the pacer is made on mount"
+        return self.pacer
 
     # ----- keys --------------------------------------------------------------------------
 
@@ -198,11 +210,13 @@ class SessionScreen(Screen):
 
     def action_mute(self) -> None:
         self._muted = not self._muted
-        self.app.player.set_muted(self._muted)
+        player = self.app.player
+        assert player is not None, "a session starts only with a player"
+        player.set_muted(self._muted)
         self._notice("Sound off; visual cues continue." if self._muted else "Sound on.")
 
     def action_quit_session(self) -> None:
-        from pendulate.tui.screens.confirm import ConfirmQuit
+        from pendulate.tui.screens.confirm import ConfirmQuit  # start-up: asked only on q
 
         def chosen(choice: str | None) -> None:
             if choice == "leave":
@@ -231,7 +245,9 @@ class SessionScreen(Screen):
             self.query_one("#notice", Static).update("")
         self.query_one(Pendulum).swing_to(item.side, self.app.reduced_motion, hold=self.near_boundary)
         session = self.practice.session
-        self.query_one(Timeline).set_blocks([(s.kind, s.duration or 60.0) for s in session.steps if not s.is_checkin])
+        self.query_one(SessionStrip).set_blocks(
+            [(s.kind, s.duration or 60.0) for s in session.steps if not s.is_checkin]
+        )
 
     def _say(self, text: str, prompt: bool = False) -> None:
         if self.app.plain:
@@ -249,7 +265,8 @@ class SessionScreen(Screen):
             self.query_one("#notice", Static).update(Text(text))
 
     def _line(self, text: str) -> None:
-        self.query_one("#lines").write(Text(text.replace("\n", " ")))
+        lines = cast("RichLog", self.query_one("#lines"))
+        lines.write(Text(text.replace("\n", " ")))
 
     def _flash(self) -> None:
         if self.app.plain:
@@ -301,7 +318,7 @@ class SessionScreen(Screen):
         if length:
             self._phase_bar.set_fraction(min(length, session.step_elapsed()) / length)
         done = sum((s.duration or 0.0) for s in session.steps[: session.index] if not s.is_checkin)
-        self._timeline.move_to(done + session.step_elapsed())
+        self._strip.move_to(done + session.step_elapsed())
 
     def _is_small(self, width: int, height: int) -> bool:
         return height < 20 or width < 60

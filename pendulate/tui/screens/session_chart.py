@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pendulate.store.queries import SessionDetail
 from pendulate.tui.kinds import clock_text
+from pendulate.tui.screens import PendulateScreen
 from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.pendulation_chart import PendulationChart, mmss
 from pendulate.tui.widgets.trend_chart import minutes
@@ -22,14 +22,14 @@ MARKED_EVENTS = {"titration": None, "grounding": "ground", "crisis": "support"}
 EVENT_WORDS = {"grounding": "You chose to ground here.", "crisis": "The support panel was opened here."}
 
 
-
 def chart_data(detail: SessionDetail) -> tuple[list, list, list]:
     """Points, phases and marked changes for :class:`PendulationChart`, from one stored session."""
     points = [(c.t_s, c.suds, c.settling) for c in detail.checkins if c.suds is not None or c.settling is not None]
     phases = [(p.start_s, p.end_s, p.kind) for p in detail.phases]
     changes = [
         (e.t_s, e.rule or MARKED_EVENTS[e.type], e.message or EVENT_WORDS.get(e.type, ""))
-        for e in detail.events if e.type in MARKED_EVENTS
+        for e in detail.events
+        if e.type in MARKED_EVENTS
     ]
     return points, phases, changes
 
@@ -49,8 +49,9 @@ def _describe(detail: SessionDetail) -> Text:
     text.append(f"{status} · {clock_text(s.duration_s) if s.duration_s else '–'} practised · ")
     text.append(f"SUDS at the start {_n(s.pre_suds)}, highest {_n(s.peak_suds)}, at the end {_n(s.end_suds)}\n")
     if detail.recovery_s is not None:
-        text.append("Settling came back within a point of where it started after about "
-                    f"{minutes(detail.recovery_s)}.\n")
+        text.append(
+            f"Settling came back within a point of where it started after about {minutes(detail.recovery_s)}.\n"
+        )
     if detail.tolerated_activation_s:
         text.append(f"Longest touch held without a change: {minutes(detail.tolerated_activation_s)}.\n")
     text.rstrip()
@@ -69,7 +70,7 @@ def _notes(detail: SessionDetail) -> Text:
     return text
 
 
-class SessionChartScreen(Screen):
+class SessionChartScreen(PendulateScreen[None]):
     """One session: what happened, its pendulation chart, what changed, the person's notes."""
 
     DEFAULT_CSS = """

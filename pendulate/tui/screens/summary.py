@@ -8,17 +8,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pendulate.engine import events as ev
 from pendulate.tui.kinds import clock_text
+from pendulate.tui.screens import PendulateScreen
 from pendulate.tui.widgets.chart import ratings_chart
 from pendulate.tui.widgets.keybar import KeyBar
 
 
 @dataclass
-class SessionSummary:
+class SummaryFigures:
+    """What the summary shows of one session, gathered from its events as they came."""
+
     status: str = ""
     active: float = 0.0
     suds: list[int | None] = field(default_factory=list)
@@ -27,13 +29,14 @@ class SessionSummary:
     grounded: bool = False
 
     @classmethod
-    def from_events(cls, events: list[ev.Event]) -> "SessionSummary":
+    def from_events(cls, events: list[ev.Event]) -> SummaryFigures:
         out = cls()
         for event in events:
             if isinstance(event, ev.CheckinRecorded):
-                if "suds" in event.answers or "settling" in event.answers:
-                    out.suds.append(event.answers.get("suds"))
-                    out.settling.append(event.answers.get("settling"))
+                answers = event.answers
+                if answers.suds is not None or answers.settling is not None:
+                    out.suds.append(answers.suds)
+                    out.settling.append(answers.settling)
             elif isinstance(event, ev.TitrationApplied):
                 out.changes.append(event.message)
             elif isinstance(event, ev.GroundingStarted):
@@ -46,6 +49,7 @@ class SessionSummary:
         return [v for v in values if v is not None]
 
     def lines(self) -> list[tuple[str, str]]:
+        """(label, value) rows: time practised, and intensity and settling when rated."""
         suds, settling = self._known(self.suds), self._known(self.settling)
         rows = [("time practised", clock_text(self.active))]
         if suds:
@@ -62,7 +66,7 @@ class SessionSummary:
         return "Thank you for taking this time. Let whatever happened settle in its own way."
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(PendulateScreen[None]):
     BINDINGS = [
         Binding("enter", "library", "back to library"),
         Binding("escape", "library", "back", show=False),
@@ -70,12 +74,12 @@ class SummaryScreen(Screen):
         Binding("q", "app.quit", "quit"),
     ]
 
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, figures: SummaryFigures) -> None:
         super().__init__()
-        self.summary = summary
+        self.figures = figures
 
     def compose(self) -> ComposeResult:
-        s = self.summary
+        s = self.figures
         plain = self.app.plain
         with VerticalScroll(id="summary-box"):
             yield Static("Session complete" if s.status == "completed" else "Session ended", id="summary-title")

@@ -6,29 +6,35 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pendulate.plan.build import build_plan
 from pendulate.script.model import Script
 from pendulate.tui.kinds import badge, clock_text
+from pendulate.tui.screens import PendulateModal
 
 
 def timeline_text(script: Script, plain: bool) -> Text:
     plan = build_plan(script)
     text = Text()
-    for start, step in zip(plan.starts, plan.steps):
+    for start, step in zip(plan.starts, plan.steps, strict=False):
         text.append(f"{clock_text(start):>7}  ", style="dim")
         if step.is_checkin:
             text.append(f"{badge('checkin', plain)}  {step.title}\n", style="italic")
             continue
         text.append(f"{badge(step.kind, plain):<14}{clock_text(step.duration):>6}  {step.title}\n")
-    text.append(f"\n  total {clock_text(plan.total)}" + (" plus open-ended time" if plan.has_open_end else ""), style="bold")
+    text.append(
+        f"\n  total {clock_text(plan.total)}" + (" plus open-ended time" if plan.has_open_end else ""), style="bold"
+    )
     return text
 
 
-class TimelineScreen(ModalScreen):
-    BINDINGS = [Binding("escape", "close", "close"), Binding("c", "app.crisis", "crisis help"), Binding("s", "close", "close", show=False)]
+class TimelineScreen(PendulateModal[None]):
+    BINDINGS = [
+        Binding("escape", "close", "close"),
+        Binding("c", "app.crisis", "crisis help"),
+        Binding("s", "close", "close", show=False),
+    ]
 
     def __init__(self, script: Script) -> None:
         super().__init__()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pendulate.store.db import StoreError
 from pendulate.store.trends import Trends
+from pendulate.tui.screens import PendulateScreen
 from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.trend_chart import (
     TextBlock,
@@ -25,6 +25,9 @@ from pendulate.tui.widgets.trend_chart import (
     plain_series,
     weekly_bars,
 )
+
+if TYPE_CHECKING:
+    from pendulate.store.store import Store
 
 
 class TrendsLoaded(Message):
@@ -51,8 +54,10 @@ def trend_blocks(trends: Trends, plain: bool) -> list[tuple[str, Any]]:
     sessions = trends.sessions
     first = f"{sessions[0].day:%d %b %Y}" if sessions else ""
     last = f"{sessions[-1].day:%d %b %Y}" if sessions else ""
-    suds = [("peak", "●", "bold #e3a58b", [s.peak_suds for s in sessions]),
-            ("end", "○", "bold #9fd0a0", [s.end_suds for s in sessions])]
+    suds = [
+        ("peak", "●", "bold #e3a58b", [s.peak_suds for s in sessions]),
+        ("end", "○", "bold #9fd0a0", [s.end_suds for s in sessions]),
+    ]
     touched = [s for s in sessions if s.tolerated_activation_s is not None]
     recovery = [("recovery", "◆", "bold #86b3c9", [s.recovery_s for s in touched])]
     tolerated = [("activation held", "▲", "bold #d9967f", [s.tolerated_activation_s for s in touched])]
@@ -69,21 +74,31 @@ def trend_blocks(trends: Trends, plain: bool) -> list[tuple[str, Any]]:
     names = ", ".join(trends.assigned) or "none yet"
     blocks = [
         ("Distress (SUDS 0–10) per session: highest and at the end", chart(suds, 10)),
-        ("Recovery time: how long settling took to come back after a touch",
-         chart(recovery, _nice(recovery[0][3], 60), _seconds_label)),
-        ("Tolerated activation length: the longest touch held without a change",
-         chart(tolerated, _nice(tolerated[0][3], 30), _seconds_label)),
+        (
+            "Recovery time: how long settling took to come back after a touch",
+            chart(recovery, _nice(recovery[0][3], 60), _seconds_label),
+        ),
+        (
+            "Tolerated activation length: the longest touch held without a change",
+            chart(tolerated, _nice(tolerated[0][3], 30), _seconds_label),
+        ),
         ("Time practised per week, the last 12 weeks", lambda width: weekly_bars(weeks, width=width, plain=plain)),
-        (f"Days practised, up to {last_day:%d %b %Y} (assigned: {names})",
-         lambda width: calendar(assigned, other, last_day, weeks=max(4, min(12, (width - 5) // 2)), plain=plain)),
+        (
+            f"Days practised, up to {last_day:%d %b %Y} (assigned: {names})",
+            lambda width: calendar(assigned, other, last_day, weeks=max(4, min(12, (width - 5) // 2)), plain=plain),
+        ),
     ]
     if not touched:
-        blocks[1:3] = [("Recovery and activation length", lambda width: Text(
-            "These appear once you have practised a script with a touch of activation."))]
+        blocks[1:3] = [
+            (
+                "Recovery and activation length",
+                lambda width: Text("These appear once you have practised a script with a touch of activation."),
+            )
+        ]
     return blocks
 
 
-class TrendsScreen(Screen):
+class TrendsScreen(PendulateScreen[None]):
     """Trends across all sessions. No streaks: the calendar shows only days practised."""
 
     DEFAULT_CSS = """
@@ -92,7 +107,7 @@ class TrendsScreen(Screen):
     """
     BINDINGS = [Binding("escape", "app.pop_screen", "back")]
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
 

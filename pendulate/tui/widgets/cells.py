@@ -6,6 +6,11 @@ crosses into another cell of the terminal.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
 
 class RedrawsByCell:
     """Mix into a widget; call :meth:`show_cell` with the mark's cell whenever its value moves."""
@@ -15,7 +20,7 @@ class RedrawsByCell:
     def show_cell(self, cell: int) -> None:
         if cell != self._drawn_cell:
             self._drawn_cell = cell
-            self.refresh()
+            cast("Widget", self).refresh()  # mixed into a widget
 
     def drawn_at(self, cell: int) -> int:
         """Note where ``render`` is putting the mark (a resize moves it too); returns ``cell``."""

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
+
+Choice = str | bool  # what a row's options stand for: a word ("within") or yes / no
 
 
 class ChoiceRow(Widget, can_focus=True):
@@ -19,9 +24,9 @@ class ChoiceRow(Widget, can_focus=True):
         Binding("right", "move(1)", show=False),
     ]
 
-    value: reactive[str | None] = reactive(None)
+    value: reactive[Choice | None] = reactive(None)
 
-    def __init__(self, label: str, options: list[tuple[str, str, str]], **kwargs) -> None:
+    def __init__(self, label: str, options: Sequence[tuple[Choice, str, str]], **kwargs: Any) -> None:
         """``options``: (value, key, words shown)."""
         super().__init__(**kwargs)
         self.label, self.options = label, options
@@ -44,6 +49,8 @@ class ChoiceRow(Widget, can_focus=True):
         text.append(self.label + "  ", style="bold")
         for value, key, words in self.options:
             chosen = value == self.value
-            text.append(f"({key}) {words}" if not chosen else f"[{key}] {words}", style="reverse bold" if chosen else "")
+            text.append(
+                f"({key}) {words}" if not chosen else f"[{key}] {words}", style="reverse bold" if chosen else ""
+            )
             text.append("  ")
         return text

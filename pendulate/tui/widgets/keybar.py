@@ -87,4 +87,3 @@ def _help_only(binding: Binding) -> str:
 
 def _quoted(key: str) -> str:
     return "'" + key.replace("\\", "\\\\").replace("'", "\\'") + "'"
-

@@ -9,7 +9,7 @@ becomes lines of numbers a screen reader can follow.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.text import Text
 from textual.widget import Widget
@@ -124,7 +124,7 @@ def _label_row(kinds: list[str | None]) -> Text:
         while end < len(kinds) and kinds[end] == kind:
             end += 1
         if kind is not None and end - col > len(look(kind).label):
-            chars[col:col + len(look(kind).label)] = look(kind).label
+            chars[col : col + len(look(kind).label)] = look(kind).label
         col = end
     return Text(" " * AXIS + "".join(chars).rstrip(), style="dim")
 
@@ -135,7 +135,7 @@ def _marks_row(points: Sequence[Point], changes: Sequence[Change], total: float,
         chars[column_at(t, total, columns)] = CHECKIN_MARK
     for t, tag, _ in changes:
         col = min(column_at(t, total, columns), columns - len(tag))
-        chars[col:col + len(tag)] = tag
+        chars[col : col + len(tag)] = tag
     return Text(" " * AXIS + "".join(chars).rstrip(), style=MARK_STYLE)
 
 
@@ -145,8 +145,8 @@ def _time_row(total: float, columns: int) -> Text:
     chars = list(("0:00").ljust(columns))
     mid = columns // 2 - len(middle) // 2
     if mid > 5 and mid + len(middle) < columns - len(end) - 1:
-        chars[mid:mid + len(middle)] = middle
-    chars[columns - len(end):] = end
+        chars[mid : mid + len(middle)] = middle
+    chars[columns - len(end) :] = end
     return Text(" " * AXIS + "".join(chars), style="dim")
 
 
@@ -207,8 +207,13 @@ def render_pendulation(
     columns = max(MIN_COLUMNS, width - AXIS)
     kinds = phase_columns(phases, span, columns)
     lines = _grid(points, kinds, span, max(3, rows))
-    lines += [_glyph_row(kinds), _label_row(kinds), _marks_row(points, changes, span, columns),
-              _time_row(span, columns), _legend(kinds)]
+    lines += [
+        _glyph_row(kinds),
+        _label_row(kinds),
+        _marks_row(points, changes, span, columns),
+        _time_row(span, columns),
+        _legend(kinds),
+    ]
     for t, tag, message in changes:
         note = Text(f"{tag} at {mmss(t)}: ", style="bold")
         note.append(message, style="")
@@ -223,16 +228,29 @@ class PendulationChart(Widget):
     PendulationChart { height: auto; width: 1fr; }
     """
 
-    def __init__(self, points: Sequence[Point], phases: Sequence[Phase], changes: Sequence[Change] = (),
-                 total: float | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        points: Sequence[Point],
+        phases: Sequence[Phase],
+        changes: Sequence[Change] = (),
+        total: float | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.points, self.phases, self.changes, self.total = list(points), list(phases), list(changes), total
 
     def chart(self, width: int) -> Text:
         """The chart at ``width`` cells; a shorter grid when the terminal is short."""
         rows = 11 if self.app.size.height >= 28 else 6
-        return render_pendulation(self.points, self.phases, self.changes, width=width or 72, rows=rows,
-                                  total=self.total, plain=getattr(self.app, "plain", False))
+        return render_pendulation(
+            self.points,
+            self.phases,
+            self.changes,
+            width=width or 72,
+            rows=rows,
+            total=self.total,
+            plain=getattr(self.app, "plain", False),
+        )
 
     def render(self) -> Text:
         return self.chart(self.content_size.width)

@@ -7,8 +7,8 @@ the calendar only shows the days practice happened.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import Callable, Sequence
 
 from rich.text import Text
 from textual.widget import Widget
@@ -35,7 +35,7 @@ def bucket(values: Sequence[float | None], columns: int) -> tuple[list[tuple[int
     per = -(-len(values) // columns)
     out: list[tuple[int, float | None]] = []
     for col, start in enumerate(range(0, len(values), per)):
-        known = [v for v in values[start:start + per] if v is not None]
+        known = [v for v in values[start : start + per] if v is not None]
         out.append((col, sum(known) / len(known) if known else None))
     return out, per
 
@@ -91,8 +91,9 @@ def dot_chart(
     return Text("\n").join(lines)
 
 
-def plain_series(series: Sequence[Series], label: Callable[[float], str] = lambda v: f"{v:g}",
-                 recent: int = 12) -> Text:
+def plain_series(
+    series: Sequence[Series], label: Callable[[float], str] = lambda v: f"{v:g}", recent: int = 12
+) -> Text:
     """The most recent values of each series as a line of numbers (oldest first)."""
     lines = []
     for name, _, _, values in series:
@@ -157,7 +158,7 @@ def calendar(
         monday = first_monday + timedelta(weeks=week)
         # Two letters of the month over the week it begins in keep the grid readable.
         header.append(f"{monday:%b}"[:2] if monday.day <= 7 else "  ", style="dim")
-    lines = [header]
+    rows = [header]
     for weekday in range(7):
         line = Text(f"{DAY_NAMES[weekday]}  ", style="dim")
         for week in range(weeks):
@@ -170,7 +171,7 @@ def calendar(
                 line.append(OTHER_MARK + " ", style=OTHER_STYLE)
             else:
                 line.append(NONE_MARK + " ", style="dim")
-        lines.append(line)
+        rows.append(line)
     legend = Text()
     legend.append(ASSIGNED_MARK, style=ASSIGNED_STYLE)
     legend.append(" assigned script practised  ")
@@ -178,8 +179,8 @@ def calendar(
     legend.append(" other practice  ")
     legend.append(NONE_MARK, style="dim")
     legend.append(" a day without practice")
-    lines.append(legend)
-    return Text("\n").join(lines)
+    rows.append(legend)
+    return Text("\n").join(rows)
 
 
 class TextBlock(Widget):

@@ -1,6 +1,8 @@
-"""The whole session as one line: activation and resource blocks, and where we are now."""
+"""The whole session as one strip: activation and resource blocks, and where we are now."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
@@ -9,13 +11,13 @@ from pendulate.tui.kinds import look
 from pendulate.tui.widgets.cells import RedrawsByCell
 
 
-class Timeline(RedrawsByCell, Widget):
+class SessionStrip(RedrawsByCell, Widget):
     DEFAULT_CSS = """
-    Timeline { height: 2; width: 1fr; }
-    Timeline.-plain { display: none; }
+    SessionStrip { height: 2; width: 1fr; }
+    SessionStrip.-plain { display: none; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._blocks: list[tuple[str, float]] = []
         self.position = 0.0  # active seconds into the session
