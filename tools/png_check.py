@@ -33,8 +33,8 @@ def decode(path: Path) -> tuple[int, int, int, list[bytes]]:
     pos, idat = 8, bytearray()
     width = height = bpp = 0
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         pos += 12 + length
         if kind == b"IHDR":
             width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
@@ -50,12 +50,12 @@ def decode(path: Path) -> tuple[int, int, int, list[bytes]]:
     rows, prev = [], bytearray(stride)
     for y in range(height):
         start = y * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         if kind == 1:
             for i in range(bpp, stride):
                 line[i] = (line[i] + line[i - bpp]) & 0xFF
         elif kind == 2:
-            line = bytearray((a + b) & 0xFF for a, b in zip(line, prev))
+            line = bytearray((a + b) & 0xFF for a, b in zip(line, prev, strict=False))
         elif kind == 3:
             for i in range(stride):
                 left = line[i - bpp] if i >= bpp else 0
@@ -75,7 +75,7 @@ def colour_stats(path: Path) -> tuple[int, float]:
     width, height, bpp, rows = decode(path)
     counts: Counter[bytes] = Counter()
     for row in rows:
-        counts.update(row[i:i + bpp] for i in range(0, len(row), bpp))
+        counts.update(row[i : i + bpp] for i in range(0, len(row), bpp))
     background = counts.most_common(1)[0][1]
     return len(counts), 1 - background / (width * height)
 
