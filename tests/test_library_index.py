@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import date, timedelta
 
 import pytest
 from rich.text import Text
@@ -57,22 +58,36 @@ def _add_homework() -> None:
     (folder / "hw.yaml").write_text("therapist: Dr. Lee\n", encoding="utf-8")
 
 
-def _next_day(monkeypatch) -> None:
-    monkeypatch.setattr(library_index.time, "strftime", lambda fmt: "2999-01-01")
-
-
 def _new_version(monkeypatch) -> None:
     monkeypatch.setattr(library_index, "__version__", "99.0")
 
 
-@pytest.mark.parametrize("change", [_add_user_script, _add_homework, _next_day, _new_version])
+@pytest.mark.parametrize("change", [_add_user_script, _add_homework, _new_version])
 def test_the_index_is_not_used_once_anything_it_was_made_from_changes(change, monkeypatch):
     library_index.save([_entry()], plain=False)
     assert library_index.load(plain=False) is not None
-    if change in (_next_day, _new_version):
+    if change is _new_version:
         change(monkeypatch)
     else:
         change()
+    assert library_index.load(plain=False) is None
+
+
+def test_the_day_is_not_part_of_what_the_index_was_made_from():
+    # The day's lines (a week's count, a resting note) are redrawn after the load, like any
+    # line the log changed, so the morning's first start can still use yesterday's index.
+    library_index.save([_entry()], plain=False)
+    made_from = json.dumps(library_index.made_from(plain=False))
+    assert date.today().isoformat() not in made_from
+    assert (date.today() - timedelta(days=1)).isoformat() not in made_from
+    assert library_index.load(plain=False) is not None
+
+
+def test_an_index_from_before_the_day_was_dropped_is_not_used():
+    library_index.save([_entry()], plain=False)
+    raw = json.loads(library_index.index_path().read_text(encoding="utf-8"))
+    raw["made_from"]["day"] = "2026-11-30"
+    library_index.index_path().write_text(json.dumps(raw), encoding="utf-8")
     assert library_index.load(plain=False) is None
 
 

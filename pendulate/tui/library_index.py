@@ -4,20 +4,21 @@ Opening pendulate means reading six built-in scripts, the person's own scripts a
 the practice log and the sound device. None of that is needed to *show* the library: the
 titles, lengths and descriptions were worked out at the previous start. They are kept in the
 data folder (owner-only, like everything else there) with what they were made from: the
-version of pendulate, plain mode or not, today's date, and the name, size and modification
-time of every script and homework file. The index is used only when all of that still
-matches; otherwise the library is drawn the long way, as on a first start.
+version of pendulate, plain mode or not, and the name, size and modification time of every
+script and homework file. The index is used only when all of that still matches; otherwise
+the library is drawn the long way, as on a first start.
 
 The index is only a head start. Right after its first frame the app loads everything for
-real, before it handles a single key, and redraws any line that came out different (a week's
-homework count or a resting note can change in the log without any file changing).
+real, before it handles a single key, and redraws any line that came out different: a week's
+homework count or a resting note can change with the log or with the day, without any file
+changing. So the day is not part of what the index was made from: someone who practises once
+a day would otherwise always meet the long way.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,6 @@ def made_from(plain: bool) -> dict:
         "format": FORMAT,
         "version": __version__,
         "plain": plain,
-        "day": time.strftime("%Y-%m-%d"),
         "built-in": _files(resources.sessions_dir()),
         "scripts": _files(paths.user_scripts_dir()),
         "homework": _files(paths.homework_dir()),
