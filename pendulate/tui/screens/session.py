@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Center, Vertical
 from textual.timer import Timer
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from pendulate.engine import events as ev
 from pendulate.engine.answers import CheckinAnswers
@@ -20,6 +20,7 @@ from pendulate.tui.messages import CrisisSuggested, EngineEvent, Notice, Session
 from pendulate.tui.pacing import Pacer
 from pendulate.tui.screens import PendulateScreen
 from pendulate.tui.screens.checkin import CheckinScreen
+from pendulate.tui.widgets.countdown import Countdown
 from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.pendulum import Pendulum
 from pendulate.tui.widgets.phase_bar import PhaseBar
@@ -73,7 +74,7 @@ class SessionScreen(PendulateScreen[None]):
                 yield Static(id="rehearsal")
                 yield Static(id="prompt")
             with Center(id="countdown-row"):
-                yield Digits("", id="countdown")
+                yield Countdown("", id="countdown")
             yield Static(id="countdown-small")
             yield PhaseBar(id="phase-progress")
             with Vertical(id="stage-foot", classes="stage-part"):
@@ -94,7 +95,7 @@ class SessionScreen(PendulateScreen[None]):
             rehearsal.update(f"rehearsal at {rate:g}× speed" if rate != 1.0 else "")
             rehearsal.display = rate != 1.0
             # Touched every second: looked up once.
-            self._countdown = self.query_one("#countdown", Digits)
+            self._countdown = self.query_one("#countdown", Countdown)
             self._phase_bar = self.query_one(PhaseBar)
             self._strip = self.query_one(SessionStrip)
         # Decided before the first layout, so the screen never draws once at the wrong size.
