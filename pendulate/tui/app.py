@@ -114,7 +114,7 @@ class PendulateApp(App[None]):
         self.stop_script = stop_script
         self.reduced_motion = reduced_motion or self.plain
         self.store_problem = store_problem
-        self.safety = SafetyFlow(self, SafetyRecord(store, self.wall_clock))
+        self.safety = SafetyFlow(self, SafetyRecord(store, self.wall_clock), self.show_notice)
         if hasattr(player, "on_notice"):
             player.on_notice = self.show_notice
 

@@ -8,23 +8,24 @@ next already finds it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
 
 from pendulate.safety.gate import has_activation, next_step
 from pendulate.safety.record import SafetyRecord
 from pendulate.safety.texts import RESTING
 from pendulate.script.model import Script
 
-if TYPE_CHECKING:
-    from pendulate.tui.app import PendulateApp
-
 ASKING_STEPS = ("screening", "recommend", "therapist-script")  # each of these is a screen
 
 
 class SafetyFlow:
-    def __init__(self, app: PendulateApp, record: SafetyRecord) -> None:
-        self.app = app
+    def __init__(self, app: App[Any], record: SafetyRecord, show_notice: Callable[[str], None]) -> None:
+        self.app = app  # shows the steps' screens
         self.record = record
+        self.show_notice = show_notice  # one calm line, wherever the person is
 
     # ----- the first-run statement -------------------------------------------------------
 
@@ -73,7 +74,7 @@ class SafetyFlow:
         if step == "resting":
             resting = self.record.state().resting
             assert resting is not None  # the step is "resting" only while activation rests
-            self.app.show_notice(RESTING.format(reason=resting[1]))
+            self.show_notice(RESTING.format(reason=resting[1]))
             return False
         return step is None
 
