@@ -98,10 +98,11 @@ def main(argv: list[str] | None = None) -> int:
         "title text (`choose a practice`, `Hello, world`, `Your sessions, newest first`). Runs alternate "
         f"hello → pendulate → pendulate without its library index → history, {frame_runs} of each, after one "
         "unmeasured start that keeps the index. Temporary `PENDULATE_HOME`, first-run statement accepted. "
-        "P1 is a start that draws the library from the index the previous start kept; P1k sends Down the moment "
+        "P1 is the day's first start: before each run the kept index is made to look as the previous day's start "
+        "left it (its made-from day moved back one day, its file dated a day earlier); P1k sends Down the moment "
         "the library is seen and times until the second script's description is on screen (the app loads "
         "everything right after its first frame, before it acts on a key); P1c deletes the index first, so the "
-        "library is drawn the long way.",
+        "library is drawn with nothing kept.",
         f"P2: `pendulate run orient-resource` (opening check-in skipped with Escape) and the 1 Hz ticker run side by "
         f"side in tmux at the same size, so both see the same machine load; CPU = utime+stime from /proc/PID/stat "
         f"over {cpu_seconds:g} s, starting 2 s after the first phase is on screen; {cpu_rounds} round(s), start order "
