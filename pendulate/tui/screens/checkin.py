@@ -1,21 +1,27 @@
-"""The check-in: a few quick questions at the points the script asks for them.
+"""The check-in: a few quick questions, one at a time, at the points the script asks for them.
 
-The common path is two digits and Enter: the first digit rates intensity, the second
-settling, and Enter confirms. Escape skips the whole check-in.
+Only the question on screen takes keys: a digit rates it (and moves on), a letter chooses on it,
+space marks in a list, and in the note every letter and digit is text. So a key can never
+answer a question the person cannot see. The common path is two digits and Enter: the first
+digit rates intensity, the second settling, and Enter saves. A line under every question says
+exactly what will be saved. Escape skips the whole check-in.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, SelectionList, Static
 
 from pendulate.engine.answers import CheckinAnswers, Diary
 from pendulate.script.model import BODY_REGIONS, DISCHARGE_SIGNS, QUALITY_WORDS
+from pendulate.tui.checkin_summary import summary_line
 from pendulate.tui.screens import PendulateModal
 from pendulate.tui.widgets.choice import ChoiceRow
 from pendulate.tui.widgets.rating import RatingScale
@@ -29,59 +35,142 @@ VALENCE_OPTIONS = [("pleasant", "p", "pleasant"), ("neutral", "u", "neutral"), (
 OKAY_OPTIONS = [(True, "y", "yes, okay for now"), (False, "n", "not really")]
 ACTED_OPTIONS = [(True, "y", "yes"), (False, "n", "no")]
 
+RATING, CHOICE, MARKS, NOTE = "rating", "choice", "marks", "note"
 
-CHOICE_KEYS = sorted(
-    {key for options in (ZONE_OPTIONS, VALENCE_OPTIONS, OKAY_OPTIONS, ACTED_OPTIONS) for _, key, _ in options}
+
+@dataclass(frozen=True)
+class Step:
+    """One question: ``name`` is its widget's id (and the answer's field, but for the diary)."""
+
+    name: str
+    kind: str
+    scale: str  # the script's scale that asks it
+
+
+# Scale order, whatever order the script lists its scales in.
+STEPS = (
+    Step("suds", RATING, "suds"),
+    Step("settling", RATING, "settling"),
+    Step("zone", CHOICE, "zone"),
+    Step("okay", CHOICE, "okay"),
+    Step("location", MARKS, "location"),
+    Step("quality", MARKS, "quality"),
+    Step("valence", CHOICE, "quality"),
+    Step("discharge", MARKS, "discharge"),
+    Step("urge", RATING, "diary"),
+    Step("acted", CHOICE, "diary"),
+    Step("note", NOTE, "note"),
 )
+# Enter moves on while one of these is still ahead unanswered: they are what the practice's
+# pacing reads. Past them, everything left may stay unanswered and Enter saves.
+CORE = ("suds", "settling")
+
+# Keys the screen takes before any widget, in the order they were typed (bindings run on the
+# app's own queue, so "2 7 Enter" typed in one burst lands exactly as typed). `g` is the app's.
+KEYS = (
+    *[str(d) for d in range(10)],
+    *[chr(c) for c in range(ord("a"), ord("z") + 1) if chr(c) != "g"],
+    "plus",
+    "space",
+    "tab",
+    "shift+tab",
+    "left",
+    "right",
+    "up",
+    "down",
+    "enter",
+    "backspace",
+    "delete",
+    "ctrl+g",
+    "ctrl+t",
+)
+# In the note the rest are text (or the Input's own editing keys). Enter is the Input's too: it
+# is handled in turn after the letters typed before it, which the Input may not have yet.
+NOTE_KEYS = frozenset({"tab", "shift+tab", "ctrl+g", "ctrl+t"})
+CRISIS_KEYS = frozenset({"c", "ctrl+t"})
+SHORT_HEIGHT = 24  # rows: below this the check-in drops its border, intro and blank lines
+WIDE = 60  # columns: from here the key line also names the keys that are nice to know
 
 
 class CheckinScreen(PendulateModal[CheckinAnswers]):
-    AUTO_FOCUS = "RatingScale, ChoiceRow, SelectionList, Input"
-    # Digits, letters and Enter are bindings, not widget key handlers: bindings run in order on
-    # the app's own queue, so "2 7 Enter" typed in one burst lands exactly as typed.
+    AUTO_FOCUS = None  # the current question's widget is focused by _show()
+    DEFAULT_CSS = """
+    #checkin-card {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        padding: 0 1; border: round $accent; background: $surface;
+    }
+    .-plain #checkin-card { border: none; }
+    #checkin-header { height: 1; margin-bottom: 1; }
+    #checkin-header #checkin-title { width: 1fr; }
+    #checkin-progress { width: auto; color: $text-muted; }
+    #checkin-card .step { height: auto; }
+    #checkin-card SelectionList { height: auto; max-height: 8; }
+    #checkin-card .question { text-style: bold; }
+    #checkin-summary { margin-top: 1; max-height: 3; }
+    #checkin-hints { margin-top: 1; color: $text-muted; }
+    CheckinScreen.-short #checkin-card { border: none; height: 100%; }
+    CheckinScreen.-short #checkin-header { margin-bottom: 0; }
+    CheckinScreen.-short #checkin-intro { display: none; }
+    CheckinScreen.-short #checkin-card .step { height: 1fr; }
+    CheckinScreen.-short #checkin-card SelectionList { height: 1fr; max-height: 100%; }
+    CheckinScreen.-short #checkin-summary { margin-top: 0; }
+    CheckinScreen.-short #checkin-hints { margin-top: 0; }
+    """
     BINDINGS = [
-        Binding("enter", "confirm", "done", priority=True),
-        Binding("escape", "skip", "skip"),
-        # Modal screens hide the app's own keys, so crisis help is bound here too.
-        Binding("c", "app.crisis", "crisis help"),
-        *[Binding(str(d), f"type('{d}')", show=False, priority=True) for d in range(10)],
-        Binding("plus", "type('+')", "10", show=False, priority=True),
-        *[Binding(k, f"type('{k}')", show=False, priority=True) for k in CHOICE_KEYS],
+        Binding("escape", "skip", "skip", priority=True),
+        *[Binding(key, f"press('{key}')", show=False, priority=True) for key in KEYS],
     ]
 
     def __init__(self, scales: tuple[str, ...], title: str, after_kind: str | None) -> None:
         super().__init__()
         self.scales, self.title_text, self.after_kind = scales, title, after_kind
+        self.steps = [step for step in STEPS if step.scale in scales]
+        self.at = 0  # the question on screen; len(self.steps): all asked, ready to save
+
+    # ----- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="checkin-box"):
-            # The title comes from the script: Text keeps "[...]" literal instead of markup.
-            yield Static(Text(self.title_text or "Check in"), id="checkin-title")
+        with Vertical(id="checkin-card"):
+            with Horizontal(id="checkin-header"):
+                # The title comes from the script: Text keeps "[...]" literal instead of markup.
+                yield Static(Text(self.title_text or "Check in"), id="checkin-title")
+                yield Static("", id="checkin-progress")
             yield Static(self._intro(), id="checkin-intro")
-            if "suds" in self.scales:
-                yield RatingScale("intensity", "none", "the most", id="suds")
-            if "settling" in self.scales:
-                yield RatingScale("settled  ", "not at all", "completely", id="settling")
-            if "zone" in self.scales:
-                yield ChoiceRow("zone", ZONE_OPTIONS, id="zone")
-            if "okay" in self.scales:
-                yield ChoiceRow("okay for now?", OKAY_OPTIONS, id="okay")
-            if "location" in self.scales:
-                yield Static("Where in the body? (space to mark)", classes="question")
-                yield SelectionList(*[(r, r) for r in BODY_REGIONS], id="location")
-            if "quality" in self.scales:
-                yield Static("What is it like? (space to mark)", classes="question")
-                yield SelectionList(*[(w, w) for w in QUALITY_WORDS], id="quality")
-                yield ChoiceRow("feels", VALENCE_OPTIONS, id="valence")
-            if "discharge" in self.scales:
-                yield Static("Anything moving through? (space to mark)", classes="question")
-                yield SelectionList(*[(w, w) for w in DISCHARGE_SIGNS], id="discharge")
-            if "diary" in self.scales:
-                yield RatingScale("urge     ", "none", "strongest", maximum=5, id="urge")
-                yield ChoiceRow("acted on it", ACTED_OPTIONS, id="acted")
-            if "note" in self.scales:
-                yield Input(placeholder="a note, if you like (Enter to finish)", id="note", max_length=2000)
-            yield Static("Enter: done · Esc: skip · g: ground now · c: crisis help", id="checkin-keys")
+            for step in self.steps:
+                with Vertical(id=f"step-{step.name}", classes="step"):
+                    yield from self._question(step.name)
+            with Vertical(id="step-ready", classes="step"):
+                yield Static("That is everything. Enter saves what is below; ← goes back to change it.")
+            yield Static("", id="checkin-summary")
+            yield Static("", id="checkin-hints")
+
+    def _question(self, name: str) -> ComposeResult:
+        if name == "suds":
+            yield RatingScale("intensity", "none", "the most", id="suds")
+        elif name == "settling":
+            yield RatingScale("settled", "not at all", "completely", id="settling")
+        elif name == "zone":
+            yield ChoiceRow("zone", ZONE_OPTIONS, lines=True, id="zone")
+        elif name == "okay":
+            yield ChoiceRow("okay for now?", OKAY_OPTIONS, lines=True, id="okay")
+        elif name == "location":
+            yield Static("Where in the body? (space to mark)", classes="question")
+            yield SelectionList[str](*[(r, r) for r in BODY_REGIONS], id="location")
+        elif name == "quality":
+            yield Static("What is it like? (space to mark)", classes="question")
+            yield SelectionList[str](*[(w, w) for w in QUALITY_WORDS], id="quality")
+        elif name == "valence":
+            yield ChoiceRow("it feels", VALENCE_OPTIONS, lines=True, id="valence")
+        elif name == "discharge":
+            yield Static("Anything moving through? (space to mark)", classes="question")
+            yield SelectionList[str](*[(w, w) for w in DISCHARGE_SIGNS], id="discharge")
+        elif name == "urge":
+            yield RatingScale("urge", "none", "strongest", maximum=5, id="urge")
+        elif name == "acted":
+            yield ChoiceRow("acted on it?", ACTED_OPTIONS, lines=True, id="acted")
+        elif name == "note":
+            yield Static("A note, if you like", classes="question")
+            yield Input(placeholder="type here (Enter to finish)", id="note", max_length=2000)
 
     def _intro(self) -> str:
         if self.after_kind == "activation":
@@ -89,35 +178,184 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         return "Just a quick note of how things are, if it feels okay."
 
     def on_mount(self) -> None:
-        focusable = [w for w in self.query("#checkin-box > *") if w.can_focus]
-        if focusable:
-            focusable[0].focus()
+        self._fit(self.app.size.height)
+        self._show()
 
-    def action_type(self, key: str) -> None:
-        focused = self.focused
-        if isinstance(focused, Input):
-            focused.insert_text_at_cursor(key)
-            return
-        if key.isdigit() or key == "+":
-            scales = list(self.query(RatingScale))
-            target = focused if isinstance(focused, RatingScale) else next((r for r in scales if r.value is None), None)
-            if target is not None:
-                value = target.maximum if key == "+" else int(key)
-                if value <= target.maximum:
-                    target.value = value
-                    # set_focus is immediate (widget.focus() is deferred), so the next digit
-                    # already finds the next question focused.
-                    self.set_focus(target)
-                    self.focus_next()
-            return
-        rows = [row for row in self.query(ChoiceRow) if any(k == key for _, k, _ in row.options)]
-        row: ChoiceRow | None
-        if isinstance(focused, ChoiceRow) and focused in rows:
-            row = focused
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.height)
+        self._refresh_lines()
+
+    def _fit(self, height: int) -> None:
+        """On a short terminal: no border, no intro, and lists without their frame."""
+        short = height < SHORT_HEIGHT
+        self.set_class(short, "-short")
+        for picks in self.query(SelectionList):
+            picks.compact = short
+
+    # ----- moving between questions ------------------------------------------------------
+
+    @property
+    def step(self) -> Step | None:
+        """The question on screen; None once every question was passed."""
+        return self.steps[self.at] if self.at < len(self.steps) else None
+
+    def _go(self, index: int) -> None:
+        self.at = max(0, min(len(self.steps), index))
+        self._show()
+
+    def _show(self) -> None:
+        """Show the current question alone, with its widget focused."""
+        current = self.step
+        for container in self.query(".step"):
+            container.display = container.id == f"step-{current.name if current else 'ready'}"
+        if current is None:
+            self.set_focus(None)
         else:
-            row = next((r for r in rows if r.value is None), rows[0] if rows else None)
-        if row is not None:
-            row.value = next(v for v, k, _ in row.options if k == key)
+            widget = self.query_one(f"#{current.name}")
+            if isinstance(widget, SelectionList) and widget.highlighted is None and widget.option_count:
+                widget.highlighted = 0
+            # set_focus is immediate (widget.focus() is deferred), so the next key of a burst
+            # already finds this question focused.
+            self.set_focus(widget)
+        self._refresh_lines()
+
+    def _enter_moves_on(self) -> bool:
+        """Enter goes to the next question while intensity or settling is still ahead unanswered."""
+        return any(s.name in CORE and self._rating(s.name) is None for s in self.steps[self.at + 1 :])
+
+    # ----- keys --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the note, only the few keys that leave it or help are the screen's: the rest are
+        # text, handled by the Input itself.
+        if action == "press" and self.step is not None and self.step.kind == NOTE:
+            return parameters[0] in NOTE_KEYS
+        return True
+
+    def action_press(self, key: str) -> None:
+        """``key`` acts on the question on screen, and on nothing else."""
+        if key in ("tab", "right"):
+            self._go(self.at + 1)
+        elif key in ("shift+tab", "left"):
+            self._go(self.at - 1)
+        elif key == "enter":
+            self._enter()
+        elif key == "ctrl+g":
+            self._ground()
+        elif key in CRISIS_KEYS:
+            self.app.action_crisis()
+        elif self.step is not None:
+            self._answer(self.step, key)
+        self._refresh_lines()
+
+    def _answer(self, step: Step, key: str) -> None:
+        widget = self.query_one(f"#{step.name}")
+        if isinstance(widget, RatingScale):
+            if key in ("up", "down"):
+                widget.step(1 if key == "up" else -1)
+            elif key in ("backspace", "delete"):
+                widget.value = None
+            elif (value := widget.value_for_key(key)) is not None:
+                widget.value = value
+                self._go(self.at + 1)
+        elif isinstance(widget, ChoiceRow):
+            if key in ("up", "down"):
+                widget.action_move(-1 if key == "up" else 1)
+            elif key in ("backspace", "delete"):
+                widget.value = None
+            elif widget.choose_key(key):
+                self._go(self.at + 1)
+        elif isinstance(widget, SelectionList):
+            if key == "up":
+                widget.action_cursor_up()
+            elif key == "down":
+                widget.action_cursor_down()
+            elif key == "space" and widget.highlighted is not None:
+                # Toggled here, not through the list's own message, so the line below is
+                # already up to date for the next key.
+                widget.toggle(widget.get_option_at_index(widget.highlighted))
+
+    def _enter(self) -> None:
+        if self._enter_moves_on():
+            self._go(self.at + 1)
+            return
+        answers = self._answers()
+        self.dismiss(None if answers.empty else answers)
+
+    @on(Input.Submitted, "#note")
+    def _note_entered(self) -> None:
+        if self.step is not None and self.step.kind == NOTE:
+            self._enter()
+
+    def _ground(self) -> None:
+        # The app's g types a "g" while a text field has focus; here the person asked to ground.
+        self.set_focus(None)
+        self.app.action_ground_now()
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+    @on(RatingScale.Changed)
+    @on(ChoiceRow.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        # A click, or text in the note: the keys above refresh the lines themselves.
+        self._refresh_lines()
+
+    # ----- what is shown under the question ----------------------------------------------
+
+    def _refresh_lines(self) -> None:
+        if not self.is_mounted:
+            return
+        n = len(self.steps)
+        progress = f"{self.at + 1} of {n}" if self.step is not None else ("ready to save" if n else "")
+        self.query_one("#checkin-progress", Static).update(progress)
+        summary = Text("Will save: ", style="dim")
+        summary.append(summary_line(self._answers()))
+        self.query_one("#checkin-summary", Static).update(summary)
+        self.query_one("#checkin-hints", Static).update(self._hints())
+
+    def _hints(self) -> Text:
+        """The keys that work on this question, each doing what it says."""
+        step, wide = self.step, self.size.width >= WIDE
+        first: list[tuple[str, str]] = [("Enter", ": next" if self._enter_moves_on() else ": done"), ("Esc", ": skip")]
+        if step is not None and step.name in CORE:
+            first.append(("+", " is 10"))
+        here: list[tuple[str, str]] = []
+        if step is not None and step.kind == RATING:
+            top = self.query_one(f"#{step.name}", RatingScale).maximum
+            here.append((f"0–{min(top, 9)}", " rates"))
+            if wide:
+                here += [("↑↓", " adjust"), ("⌫", " clears")]
+        elif step is not None and step.kind == CHOICE:
+            here.append(("/".join(self.query_one(f"#{step.name}", ChoiceRow).keys), " chooses"))
+            if wide:
+                here += [("↑↓", " move"), ("⌫", " clears")]
+        elif step is not None and step.kind == MARKS:
+            here += [("↑↓", " move"), ("space", " marks")] if wide else [("↑↓ space", " marks")]
+        elif step is not None and step.kind == NOTE:
+            here.append(("", "letters are text"))
+        if self.at > 0:
+            here.append(("shift+tab" if step is not None and step.kind == NOTE else "←", " back"))
+        if step is not None and step.kind != NOTE:
+            here.append(("→", " next"))
+        if step is not None and step.kind == NOTE:
+            safety = [("ctrl+g", " ground now"), ("ctrl+t", " crisis help")]
+        else:
+            safety = [("g", " ground now"), ("c", " crisis help")]
+        text = Text()
+        for n, line in enumerate((first, here, safety)):
+            if n:
+                text.append("\n")
+            for i, (key, words) in enumerate(line):
+                if i:
+                    text.append(" · ")
+                text.append(key, style="bold")
+                text.append(words)
+        return text
+
+    # ----- the answer --------------------------------------------------------------------
 
     def _rating(self, name: str) -> int | None:
         return next((w.value for w in self.query(f"#{name}").results(RatingScale)), None)
@@ -126,11 +364,16 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         return next((row.value for row in self.query(f"#{name}").results(ChoiceRow)), None)
 
     def _marked(self, name: str) -> tuple[str, ...]:
-        return next((tuple(picks.selected) for picks in self.query(f"#{name}").results(SelectionList)), ())
+        for picks in self.query(f"#{name}").results(SelectionList):
+            marked = set(picks.selected)
+            # In the list's own order, whatever order they were marked in.
+            options = (picks.get_option_at_index(i).value for i in range(picks.option_count))
+            return tuple(str(value) for value in options if value in marked)
+        return ()
 
     def _answers(self) -> CheckinAnswers:
+        """Exactly what the questions on this screen hold: nothing more."""
         urge, acted = self._rating("urge"), self._choice("acted")
-        asked_diary = bool(self.query("#urge"))
         note = next((n.value.strip() for n in self.query("#note").results(Input)), "")
         return CheckinAnswers(
             suds=self._rating("suds"),
@@ -141,13 +384,6 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             location=self._marked("location"),
             quality=self._marked("quality"),
             discharge=self._marked("discharge"),
-            diary=Diary(urge, acted) if asked_diary and (urge is not None or acted is not None) else None,
+            diary=Diary(urge, acted) if urge is not None or acted is not None else None,
             note=note or None,
         )
-
-    def action_confirm(self) -> None:
-        answers = self._answers()
-        self.dismiss(None if answers.empty else answers)
-
-    def action_skip(self) -> None:
-        self.dismiss(None)

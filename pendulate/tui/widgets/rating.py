@@ -1,49 +1,55 @@
-"""A 0–N rating the person sets with a digit, the arrows or the mouse."""
+"""A 0–N rating, set by the check-in's keys (a digit, ``+`` for 10, up and down) or the mouse."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 
 class RatingScale(Widget, can_focus=True):
+    """Keys are the check-in screen's (one place decides what a key means on each question);
+    the scale itself only turns a key into a value and draws the numbers."""
+
     DEFAULT_CSS = """
     RatingScale { height: 2; width: 1fr; }
-    RatingScale:focus { background: $boost; }
     """
-    BINDINGS = [
-        Binding("left", "step(-1)", "less", show=False),
-        Binding("right", "step(1)", "more", show=False),
-        Binding("down", "step(-1)", show=False),
-        Binding("up", "step(1)", show=False),
-        Binding("plus", "set_value(-1)", "10", show=False),
-    ]
 
     value: reactive[int | None] = reactive(None)
 
-    def __init__(self, label: str, low: str, high: str, maximum: int = 10, **kwargs) -> None:
+    class Changed(Message):
+        """The value changed (by a key or a click)."""
+
+    def __init__(self, label: str, low: str, high: str, maximum: int = 10, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.label, self.low, self.high, self.maximum = label, low, high, maximum
 
-    def action_step(self, delta: int) -> None:
-        start = self.value if self.value is not None else (0 if delta > 0 else self.maximum + 1)
+    def watch_value(self) -> None:
+        self.post_message(self.Changed())
+
+    def value_for_key(self, key: str) -> int | None:
+        """The rating ``key`` stands for on this scale: a digit up to the maximum, or ``plus`` for
+        10 where 10 is on the scale; None when the key means nothing here."""
+        if key == "plus":
+            return 10 if self.maximum >= 10 else None
+        if len(key) == 1 and key.isdigit() and int(key) <= self.maximum:
+            return int(key)
+        return None
+
+    def step(self, delta: int) -> None:
+        """One more or one less; from no answer, up starts at 0 and down at the top."""
+        start = self.value if self.value is not None else (-1 if delta > 0 else self.maximum + 1)
         self.value = max(0, min(self.maximum, start + delta))
-
-    def action_set_value(self, value: int) -> None:
-        self.value = self.maximum if value < 0 else value
-
-    def _cells(self) -> list[tuple[int, int]]:
-        """(first column, value) of each number on the second line, for mouse clicks."""
-        return [(n * 3, n) for n in range(self.maximum + 1)]
 
     def on_click(self, event: events.Click) -> None:
         if event.y != 1:
             return
-        for col, n in self._cells():
-            if col <= event.x < col + 3:
+        for n in range(self.maximum + 1):
+            if n * 3 <= event.x < n * 3 + 3:
                 self.value = n
                 break
 
