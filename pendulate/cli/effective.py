@@ -14,9 +14,10 @@ import sys
 
 from pendulate.cli.log import open_log
 from pendulate.cli.timeline import print_timeline
-from pendulate.script.model import Script, effective_params
+from pendulate.script.model import PARAM_NAMES, Script, effective_params
 
 EXIT_OK = 0
+NAME_WIDTH = max(len(name) for name in PARAM_NAMES)  # every setting name fits its column
 
 
 def show_effective(script: Script) -> int:
@@ -49,21 +50,21 @@ def print_effective(script: Script) -> None:
     if store is None:
         print("no practice log yet, so no R4 progression")
     print()
-    print(f"{'SETTING':<15}  {'VALUE':>6}  FROM")
+    print(f"{'SETTING':<{NAME_WIDTH}}  {'VALUE':>6}  FROM")
     for name, value, source in sources(script, setup):
         shown = f"{value:g}" if isinstance(value, float) else str(value)
-        print(f"{name:<15}  {shown:>6}  {source}")
+        print(f"{name:<{NAME_WIDTH}}  {shown:>6}  {source}")
     touch, cycles = base_dose(script, params)
     progress = setup.progress
     if cycles:
         grown = f" + {progress.extra_touch:g} s {R4_PROGRESSION}" if progress.extra_touch else ""
         print(
-            f"{'touch length':<15}  {touch + progress.extra_touch:>5g}s  script {touch:g} s{grown} "
+            f"{'touch length':<{NAME_WIDTH}}  {touch + progress.extra_touch:>5g}s  script {touch:g} s{grown} "
             f"(cap touch_max {params.touch_max} s)"
         )
         more = f" + {progress.extra_cycles} {R4_PROGRESSION}" if progress.extra_cycles else ""
         print(
-            f"{'cycles':<15}  {cycles + progress.extra_cycles:>6}  script {cycles}{more} "
+            f"{'cycles':<{NAME_WIDTH}}  {cycles + progress.extra_cycles:>6}  script {cycles}{more} "
             f"(cap max_cycles {params.max_cycles})"
         )
     else:

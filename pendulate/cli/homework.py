@@ -110,6 +110,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"pendulate homework add: cannot write the homework folder: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     hw = result.homework
     verb = "Updated" if result.replaced else "Imported"
     print(

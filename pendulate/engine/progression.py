@@ -8,9 +8,6 @@ from pendulate.engine.titration import is_activation, is_settling
 from pendulate.plan.build import Plan, Step
 from pendulate.script.model import Params
 
-R4_STEP_SECONDS = 5.0
-R4_QUIET_PEAK = 2
-
 
 @dataclass(frozen=True)
 class Progress:
@@ -36,20 +33,22 @@ def activation_count(plan: Plan) -> int:
 def next_progress(recent: list[PastSession], params: Params, base_touch: float, base_cycles: int) -> Progress:
     """R4: after two quiet sessions in a row, a little more next time, within the therapist's caps.
 
-    ``recent`` is newest first. "Quiet" means completed, within the window, and peak SUDS ≤ 2.
-    Growth per session is at most ``step_pct`` percent of the current touch, never past
-    ``touch_max``; once touches are at the cap, one more cycle, never past ``max_cycles``.
+    ``recent`` is newest first. "Quiet" means completed, within the window, and peak SUDS at
+    most ``quiet_peak``. Each touch grows by ``step_seconds``, but per session by at most
+    ``step_pct`` percent of the current touch, never past ``touch_max``; once touches are at
+    the cap, one more cycle, never past ``max_cycles``.
     """
     current = recent[0].progress if recent else Progress()
     if not base_cycles:
         return Progress()
     quiet = [
-        s.completed and s.within_window and s.peak_suds is not None and s.peak_suds <= R4_QUIET_PEAK for s in recent[:2]
+        s.completed and s.within_window and s.peak_suds is not None and s.peak_suds <= params.quiet_peak
+        for s in recent[:2]
     ]
     if len(quiet) < 2 or not all(quiet):
         return replace(current, message="")
     touch = base_touch + current.extra_touch
-    grow = min(R4_STEP_SECONDS, touch * params.step_pct / 100.0, params.touch_max - touch)
+    grow = min(float(params.step_seconds), touch * params.step_pct / 100.0, params.touch_max - touch)
     if grow >= 1.0:
         return Progress(
             current.extra_touch + grow,

@@ -30,6 +30,7 @@ class ImportResult:
     folder: Path
     copied: tuple[str, ...]  # relative paths of the script and sound files copied
     replaced: bool  # an earlier homework with the same id was there
+    warnings: tuple[ScriptProblem, ...] = ()  # findings that did not stop the import (quiet_peak above threshold)
 
 
 def _phase_cues(items: tuple[Item, ...]) -> Iterator[str]:
@@ -94,7 +95,8 @@ def add_homework(path: Path | str) -> ImportResult:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return ImportResult(load_installed(homework.id) or installed, target, tuple(copied), replaced)
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return ImportResult(load_installed(homework.id) or installed, target, tuple(copied), replaced, warnings)
 
 
 def load_installed(homework_id: str) -> Homework | None:

@@ -25,7 +25,7 @@ from pendulate.homework.model import AssignedScript, Homework, Schedule, Therapi
 from pendulate.script.convert import INVALID, Converter, Invalid, suggest
 from pendulate.script.converted import ParamValues
 from pendulate.script.errors import ScriptError, ScriptProblem
-from pendulate.script.fields import Field
+from pendulate.script.fields import Field, quiet_peak_conflict
 from pendulate.script.library import SCRIPT_SUFFIXES, builtin_scripts
 from pendulate.script.model import Params
 from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, parse_mapping, read_bytes
@@ -206,6 +206,13 @@ class HomeworkConverter(Converter):
                 "the script's own values count where you set none",
             )
             return False
+        conflict = quiet_peak_conflict(merged)
+        if conflict is not None:
+            where = node.get("quiet_peak") or node.get("threshold") or node
+            message, hint = conflict
+            self.warn(
+                where.pos, f"with these settings {message}", f"{hint}; the script's own values count where you set none"
+            )
         return True
 
 

@@ -41,6 +41,14 @@ params:
   resource_ratio: 2  # time back in the resource is at least this many times the touch
   max_cycles: 6  # the most touches in one session (also the cap for gradual lengthening)
   step_pct: 25  # the most a session may grow from the one before, in percent
+  rise_over_first: 3  # a touch this many points above the first rating also ends and returns (1-10)
+  shorten_factor: 0.5  # after a strong touch, the next one is this fraction of it (0.25-0.9)
+  lengthen_factor: 1.5  # after a strong touch, the next resource is this many times longer (1-3)
+  max_extra_resource: 2  # extra resource blocks while settling is slow, before closing (0-4)
+  max_closing_settle: 2  # settle blocks after a high ending, before holding (0-4)
+  crisis_level: 7  # an ending rating at or above this opens crisis help (5-10)
+  quiet_peak: 2  # a session peaking at or below this counts as settled for gradual lengthening (0-4)
+  step_seconds: 5  # seconds each touch grows after two settled sessions (1-15)
 
 phases:
   # Start outward-facing: the room, then the body's contact with what holds it.

@@ -65,6 +65,10 @@ class Converter:
         self.problems.append(ScriptProblem(self.filename, pos.line, pos.col, message, hint))
         return INVALID
 
+    def warn(self, pos: Pos, message: str, hint: str = "") -> None:
+        """A finding that does not stop the file from loading."""
+        self.problems.append(ScriptProblem(self.filename, pos.line, pos.col, message, hint, "warning"))
+
     # ---- groups of keys -------------------------------------------------------------
     def check_keys(self, node: YMap, specs: tuple[Field, ...], where: str) -> None:
         """Report unknown keys (with a suggestion) and missing required ones."""
@@ -172,7 +176,7 @@ class Converter:
             return self.error(node.pos, f"'{spec.name}' expects a whole number, found {node.text}")
         if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
             return self.error(
-                node.pos, f"'{spec.name}' goes from {spec.minimum:g} to {spec.maximum:g}, found {node.text}"
+                node.pos, f"'{spec.name}' goes from {spec.minimum:g} to {spec.maximum:g}, found {node.text}", spec.doc
             )
         return int(value) if whole else float(value)
 
@@ -323,9 +327,19 @@ class Converter:
         if params.touch_min > params.touch_max:
             where = group.get("touch_min") or group
             return self.error(
-                where.pos, f"touch_min ({params.touch_min}) is larger than touch_max ({params.touch_max})"
+                where.pos,
+                f"touch_min ({params.touch_min}) is larger than touch_max ({params.touch_max})",
+                "touch_min is the shortest touch and touch_max the longest: swap them, or correct one",
             )
+        self.check_quiet_peak(params, group)
         return params
+
+    def check_quiet_peak(self, params: Params, group: YMap) -> None:
+        """Warn when R4 could count a session as settled although a touch went over the threshold."""
+        conflict = script_fields.quiet_peak_conflict(params)
+        if conflict is not None:
+            where = group.get("quiet_peak") or group.get("threshold") or group
+            self.warn(where.pos, *conflict)
 
     def _audio(self, spec: Field, node: YNode) -> AudioSettings | Invalid:
         group = self.group(node, "sound settings")

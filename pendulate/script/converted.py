@@ -32,6 +32,14 @@ class ParamValues(TypedDict, total=False):
     resource_ratio: float
     max_cycles: int
     step_pct: int
+    crisis_level: int
+    rise_over_first: int
+    shorten_factor: float
+    lengthen_factor: float
+    max_extra_resource: int
+    max_closing_settle: int
+    step_seconds: int
+    quiet_peak: int
 
 
 class AudioValues(TypedDict, total=False):

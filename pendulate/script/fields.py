@@ -111,6 +111,70 @@ PARAM_FIELDS: tuple[Field, ...] = (
         minimum=0,
         maximum=100,
     ),
+    Field(
+        "crisis_level",
+        "int",
+        "An ending distress rating (SUDS 0-10) at or above this opens the crisis help (R6).",
+        default=_P.crisis_level,
+        minimum=5,
+        maximum=10,
+    ),
+    Field(
+        "rise_over_first",
+        "int",
+        "A touch rated this many points above the session's first rating also ends early (R1).",
+        default=_P.rise_over_first,
+        minimum=1,
+        maximum=10,
+    ),
+    Field(
+        "shorten_factor",
+        "number",
+        "After a strong touch the next touch is this fraction of it, never under touch_min (R1).",
+        default=_P.shorten_factor,
+        minimum=0.25,
+        maximum=0.9,
+    ),
+    Field(
+        "lengthen_factor",
+        "number",
+        "After a strong touch the next resource lasts this many times longer (R1).",
+        default=_P.lengthen_factor,
+        minimum=1,
+        maximum=3,
+    ),
+    Field(
+        "max_extra_resource",
+        "int",
+        "Extra resource blocks offered while settling is slow to come back, before closing (R3).",
+        default=_P.max_extra_resource,
+        minimum=0,
+        maximum=4,
+    ),
+    Field(
+        "max_closing_settle",
+        "int",
+        "Settle blocks added when the ending rating is high, before holding (contain) (R6).",
+        default=_P.max_closing_settle,
+        minimum=0,
+        maximum=4,
+    ),
+    Field(
+        "step_seconds",
+        "int",
+        "Seconds added to each touch after two settled sessions in a row (R4).",
+        default=_P.step_seconds,
+        minimum=1,
+        maximum=15,
+    ),
+    Field(
+        "quiet_peak",
+        "int",
+        "A session whose highest distress rating is at most this counts as settled for R4.",
+        default=_P.quiet_peak,
+        minimum=0,
+        maximum=4,
+    ),
 )
 
 AUDIO_FIELDS: tuple[Field, ...] = (
@@ -154,3 +218,18 @@ CUE_HELP = "a bundled cue (" + ", ".join(CUE_NAMES) + ") or a .wav file in the s
 
 def names(fields: tuple[Field, ...]) -> list[str]:
     return [field.name for field in fields]
+
+
+def quiet_peak_conflict(params: Params) -> tuple[str, str] | None:
+    """(message, hint) when ``quiet_peak`` is above ``threshold``, else None.
+
+    R4 would then count a session whose touch went over the threshold (R1) as settled.
+    Only a warning: such files were valid before ``quiet_peak`` existed.
+    """
+    if params.quiet_peak <= params.threshold:
+        return None
+    return (
+        f"quiet_peak ({params.quiet_peak}) is above threshold ({params.threshold})",
+        "a session that went over the threshold would still count as settled for R4; "
+        f"set quiet_peak to {params.threshold} or less",
+    )

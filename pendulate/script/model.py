@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
@@ -99,12 +100,21 @@ class Params:
     resource_ratio: float = 2.0  # resource time at least this many times activation time
     max_cycles: int = 6  # cap on activation cycles, also the cap for R4 progression
     step_pct: int = 25  # largest growth from one session to the next, percent (R4)
+    crisis_level: int = 7  # an ending SUDS at or above this opens the crisis panel (R6)
+    rise_over_first: int = 3  # a touch rated this much above the first rating counts as over (R1)
+    shorten_factor: float = 0.5  # R1: the next touch is this fraction of the last one
+    lengthen_factor: float = 1.5  # R1: the next resource is this many times longer
+    max_extra_resource: int = 2  # R3: extra resource blocks before moving to closing
+    max_closing_settle: int = 2  # R6: settle blocks added after a high ending, before contain
+    step_seconds: int = 5  # R4: seconds added to each touch after two quiet sessions
+    quiet_peak: int = 2  # R4: a session whose peak SUDS is at most this counts as quiet
 
     def as_dict(self) -> dict[str, float | int]:
         return {name: getattr(self, name) for name in PARAM_NAMES}
 
 
-PARAM_NAMES: tuple[str, ...] = ("threshold", "touch_min", "touch_max", "resource_ratio", "max_cycles", "step_pct")
+# In the order of the script format (and of pendulate.script.fields.PARAM_FIELDS).
+PARAM_NAMES: tuple[str, ...] = tuple(f.name for f in dataclass_fields(Params))
 
 
 def effective_params(script: Script, overrides: Mapping[str, Any] | None = None) -> Params:
