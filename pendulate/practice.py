@@ -30,6 +30,13 @@ class Practice:
     stop_plan: Plan | None = None
     recorder: SessionRecorder | None = None  # when the log is available
     effective: dict[str, Any] = field(default_factory=dict)
+    speed: float = 1.0  # the clock's rate; anything but 1 is a rehearsal
+
+    @property
+    def rehearsal(self) -> bool:
+        """A run on a scaled clock: recorded and marked, never counted as practice, and never
+        a reason to rest activation scripts for the day."""
+        return self.speed != 1.0
 
 
 def cues_for(plan: Plan, stop_plan: Plan | None) -> set[str]:
@@ -51,8 +58,16 @@ def prepare(
     progress: Progress = Progress(),
     store: Store | None = None,
     homework_id: str | None = None,
+    speed: float | None = None,
 ) -> Practice:
-    """Build the plan, session and runner for ``script``, with the store recorder attached."""
+    """Build the plan, session and runner for ``script``, with the store recorder attached.
+
+    ``speed`` is how fast ``clock`` runs (``pendulate run --speed``); None reads the clock's own
+    ``rate`` (a :class:`~pendulate.engine.clock.ScaledClock`'s), 1 when it has none. Any speed
+    but 1 makes the session a rehearsal.
+    """
+    if speed is None:
+        speed = float(getattr(clock, "rate", 1.0))
     params = effective_params(script, overrides)
     # Someone who asked for grounding gets it straight away, without a question first.
     grounding = stop_script is not None and script.id == stop_script.id
@@ -80,9 +95,12 @@ def prepare(
     recorder = None
     all_listeners = list(listeners)
     if store is not None:
-        recorder = SessionRecorder(store, script, plan, effective, homework_id=homework_id)
+        # Rehearsals are recorded by default, marked as such: a therapist rehearsing a script
+        # may want to look back at what they tried. They are never counted as practice (trends,
+        # adherence, R4, the report's totals leave them out), and their times are real seconds.
+        recorder = SessionRecorder(store, script, plan, effective, homework_id=homework_id, speed=speed)
         # After the cue player: each write is fsynced (a few ms), and a cue must sound on the
         # boundary, not after the log has been written. The write is still made in this tick.
         all_listeners.append(recorder)
     runner = Runner(session, all_listeners)
-    return Practice(script, plan, params, session, runner, stop_plan, recorder, effective)
+    return Practice(script, plan, params, session, runner, stop_plan, recorder, effective, speed)

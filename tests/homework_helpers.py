@@ -35,7 +35,7 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def run_session(script, store, *, suds: int = 1, options: dict | None = None, zone: str = "within"):
+def run_session(script, store, *, suds: int = 1, options: dict | None = None, zone: str | None = "within"):
     """Run a whole session through ``prepare`` with a fake clock, answering every check-in alike."""
     clock = FakeClock()
     practice = prepare(script, clock=clock, stop_script=None, store=store, **(options or {}))

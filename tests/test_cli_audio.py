@@ -110,3 +110,58 @@ def test_render_voice_without_espeak_is_one_clear_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "espeak-ng" in err and "not installed" in err
     assert not out.exists()
+
+
+def _wav_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as reader:
+        return reader.getnframes() / reader.getframerate()
+
+
+def test_render_follows_the_homework_overrides_like_a_live_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A homework shortening every touch (touch_max 12 for 20 s touches) shortens the file as
+    the live session would be shortened: 4 touches x 8 s."""
+    from homework_helpers import write
+
+    from pendulate.catalogue.effective import session_setup
+    from pendulate.catalogue.scripts import resolve
+    from pendulate.homework.install import add_homework
+    from pendulate.practice import prepare
+
+    plain = tmp_path / "plain.wav"
+    assert main(["render", "body-pendulation", "-o", str(plain)]) == 0
+    add_homework(
+        write(
+            tmp_path,
+            "hw.yaml",
+            "format: 1\nid: short-touches\ntherapist: Dr. Lee\nassigned:\n"
+            "  - script: body-pendulation\n    params:\n      touch_max: 12\n",
+        )
+    )
+    shaped = tmp_path / "shaped.wav"
+    assert main(["render", "body-pendulation", "-o", str(shaped)]) == 0
+    assert _wav_seconds(plain) - _wav_seconds(shaped) == pytest.approx(4 * 8)
+    script = resolve("body-pendulation")
+    live = prepare(script, clock=FakeClock(), stop_script=None, **session_setup(script).options())
+    assert [s.duration for s in live.plan.steps if s.kind == "activation"] == [12.0] * 4
+
+
+def test_render_includes_r4_progression_from_the_log(tmp_path: Path) -> None:
+    from homework_helpers import run_session
+
+    from pendulate.catalogue.effective import session_setup
+    from pendulate.catalogue.scripts import resolve
+    from pendulate.store.store import Store
+
+    script = resolve("body-pendulation")
+    before = tmp_path / "before.wav"
+    assert main(["render", "body-pendulation", "-o", str(before)]) == 0
+    with Store.open() as store:
+        for _ in range(2):  # two quiet sessions: R4 lengthens the next touches
+            run_session(script, store, suds=1, options=session_setup(script, store).options())
+        grown = session_setup(script, store).progress.extra_touch
+    assert grown > 0
+    after = tmp_path / "after.wav"
+    assert main(["render", "body-pendulation", "-o", str(after)]) == 0
+    assert _wav_seconds(after) > _wav_seconds(before) + 4 * grown - 0.01

@@ -105,6 +105,18 @@ def test_two_settled_sessions_grow_the_next_and_the_progression_is_recorded(tmp_
         assert held.progress.extra_touch == 10.0 and held.message == ""
 
 
+def test_sessions_whose_zone_went_unanswered_are_not_counted_as_within_the_window(tmp_path):
+    # An unanswered zone is unknown: R4 grows the dose only after sessions someone said were within.
+    script = resolve("body-pendulation")
+    with Store.open() as store:
+        for _ in range(2):
+            run_session(script, store, options=session_setup(script, store).options(), zone=None)
+        assert session_setup(script, store).progress.extra_touch == 0.0
+        for _ in range(2):
+            run_session(script, store, options=session_setup(script, store).options())
+        assert session_setup(script, store).progress.extra_touch == 5.0
+
+
 def test_show_effective_says_where_each_value_comes_from(tmp_path, capsys):
     add_homework(write(tmp_path, "hw.yaml", HOMEWORK))
     assert main(["show", "body-pendulation", "--effective"]) == 0

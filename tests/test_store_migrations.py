@@ -10,6 +10,7 @@ import pytest
 from pendulate import paths
 from pendulate.store import Store, StoreError, migrations
 from pendulate.store.db import connect
+from pendulate.store.metrics import session_metrics
 from pendulate.store.migrations import LATEST_VERSION, migrate, schema_version
 
 
@@ -60,6 +61,18 @@ def _fill_v1(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
+def _fill_v3_measures(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN")
+    for (session_id,) in conn.execute("SELECT id FROM sessions").fetchall():
+        m = session_metrics(*migrations.load_timeline(conn, session_id))
+        conn.execute(
+            "UPDATE sessions SET baseline_settling = ?, recovery_s = ?, unrecovered = ?, "
+            "tolerated_activation_s = ?, activation_s = ? WHERE id = ?",
+            (m.baseline_settling, m.recovery_s, m.unrecovered, m.tolerated_activation_s, m.activation_s, session_id),
+        )
+    conn.execute("COMMIT")
+
+
 @pytest.mark.parametrize("version", range(0, LATEST_VERSION))
 def test_every_earlier_version_migrates_to_the_latest_keeping_the_data(version):
     conn = _db_at(version)
@@ -68,6 +81,9 @@ def test_every_earlier_version_migrates_to_the_latest_keeping_the_data(version):
     if version >= 2:
         # A schema-2 pendulate kept the summary columns up to date as it wrote.
         conn.execute(migrations.V2_BACKFILL)
+    if version >= 3:
+        # So did a schema-3 pendulate with the trend measures.
+        _fill_v3_measures(conn)
     conn.close()
     with Store.open() as store:
         assert schema_version(store.conn) == LATEST_VERSION
@@ -123,3 +139,24 @@ def test_a_log_from_a_newer_pendulate_is_left_alone():
 
 def test_migrations_are_in_order_and_at_least_two_steps():
     assert LATEST_VERSION >= 3 and len(migrations.MIGRATIONS) == LATEST_VERSION
+
+
+def test_sessions_from_before_rehearsals_were_marked_stay_practice():
+    """v4 adds the rehearsal marker: an old log could not tell a rehearsal apart, so its
+    sessions stay practice (counted in trends and R4), at speed 1."""
+    conn = _db_at(3)
+    _fill_v1(conn)
+    conn.execute(migrations.V2_BACKFILL)
+    _fill_v3_measures(conn)
+    conn.close()
+    with Store.open() as store:
+        assert schema_version(store.conn) == LATEST_VERSION >= 4
+        columns = {row[1]: row for row in store.conn.execute("PRAGMA table_info(sessions)")}
+        assert "rehearsal" in columns and "speed" in columns
+        assert [(s.id, s.rehearsal, s.speed) for s in store.history()] == [(2, False, 1.0), (1, False, 1.0)]
+        assert [s.id for s in store.recent_for_script("body-pendulation", 5)] == [1]
+        trends = store.trends()
+        assert [t.id for t in trends.sessions] == [1, 2] and trends.rehearsals == 0
+        with pytest.raises(sqlite3.IntegrityError):  # the marker is a yes/no, nothing else
+            store.conn.execute("UPDATE sessions SET rehearsal = 2 WHERE id = 1")
+        assert store.integrity_problems() == []

@@ -45,12 +45,15 @@ def week_bounds(day: date) -> tuple[date, date]:
 
 
 def sessions_this_week(store: SessionLog | None, script_id: str, homework_id: str, today: date) -> int:
-    """How many sessions of ``script_id`` from ``homework_id`` the log holds for this week."""
+    """How many practice sessions of ``script_id`` from ``homework_id`` the log holds for this week."""
     if store is None:
         return 0
     monday, sunday = week_bounds(today)
+    # A rehearsal (a run at a faster speed) is not practice: it never counts toward the week.
     return sum(
-        1 for s in store.history(since=monday, until=sunday, script_id=script_id) if s.homework_id == homework_id
+        1
+        for s in store.history(since=monday, until=sunday, script_id=script_id)
+        if s.homework_id == homework_id and not s.rehearsal
     )
 
 

@@ -41,7 +41,8 @@ def past_sessions(recent: Sequence[RecentSession]) -> list[PastSession]:
         PastSession(
             completed=row.completed,
             peak_suds=row.peak_suds,
-            within_window=not (row.zone_below or row.zone_above),
+            # Within the window only when someone said so: a zone left unanswered is unknown.
+            within_window=row.zone_within and not (row.zone_below or row.zone_above),
             progress=recorded_progress(row.params),
         )
         for row in recent

@@ -17,6 +17,9 @@ class PractisedSession(Protocol):
     @property
     def homework_id(self) -> str | None: ...
 
+    @property
+    def rehearsal(self) -> bool: ...  # a run at a faster speed: never counted as practice
+
 
 class RecentSession(Protocol):
     """One of a script's last sessions, as R4 progression reads it."""
@@ -32,6 +35,9 @@ class RecentSession(Protocol):
 
     @property
     def zone_above(self) -> bool: ...
+
+    @property
+    def zone_within(self) -> bool: ...
 
     @property
     def params(self) -> dict[str, Any]: ...  # the recorded parameters, as JSON data

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "pendulate.cli.practice",
     "pendulate.cli.data",
     "pendulate.cli.homework",
+    "pendulate.cli.simulate",
 )
 
 

@@ -10,10 +10,15 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pendulate.cli.args import volume
 from pendulate.script.errors import ScriptError
 from pendulate.script.model import CUE_NAMES
+
+if TYPE_CHECKING:
+    from pendulate.plan.build import Plan
+    from pendulate.script.model import Params, Script
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,7 +79,6 @@ def run_render(args: argparse.Namespace) -> int:
     from pendulate.audio.render import render
     from pendulate.audio.voice import EspeakVoice, VoiceUnavailable
     from pendulate.catalogue.scripts import resolve
-    from pendulate.plan.build import build_plan
 
     try:
         script = resolve(args.script)
@@ -92,7 +96,12 @@ def run_render(args: argparse.Namespace) -> int:
             print(f"pendulate render: {exc}", file=sys.stderr)
             return 1
     try:
-        result = render(build_plan(script), args.output, params=script.params, speak=speak)
+        plan, params = session_plan(script)
+    except ScriptError as exc:
+        print(f"pendulate render: {exc}", file=sys.stderr)
+        return 1
+    try:
+        result = render(plan, args.output, params=params, speak=speak)
     except (VoiceUnavailable, OSError) as exc:
         args.output.unlink(missing_ok=True)
         print(f"pendulate render: {exc}", file=sys.stderr)
@@ -100,3 +109,25 @@ def run_render(args: argparse.Namespace) -> int:
     minutes, seconds = divmod(round(result.seconds), 60)
     print(f"Wrote {args.output} ({minutes}:{seconds:02d}, {len(result.placed)} sounds).")
     return 0
+
+
+def session_plan(script: Script) -> tuple[Plan, Params]:
+    """The plan and parameters a live session of ``script`` would run with today.
+
+    The same path as the app's: homework overrides and R4 progression from the log
+    (``session_setup``), then ``prepare`` shapes the plan. Nothing is recorded.
+    """
+    from pendulate.catalogue.effective import session_setup
+    from pendulate.cli.log import open_log
+    from pendulate.engine.clock import FakeClock
+    from pendulate.practice import prepare
+    from pendulate.script.library import stop_ground
+
+    store = open_log(create=False, required=False)
+    try:
+        setup = session_setup(script, store)
+    finally:
+        if store is not None:
+            store.close()
+    practice = prepare(script, clock=FakeClock(), stop_script=stop_ground(), **setup.options())
+    return practice.plan, practice.params

@@ -28,8 +28,9 @@ class ExportFilter:
     script_id: str | None = None
     include_notes: bool = True
 
-    def where(self, alias: str = "") -> tuple[str, list]:
-        return session_filter(self.since, self.until, self.script_id, alias)
+    def where(self, alias: str = "", rehearsal: bool | None = None) -> tuple[str, list]:
+        """The SQL filter; ``rehearsal`` False keeps only practice, True only rehearsals."""
+        return session_filter(self.since, self.until, self.script_id, alias, rehearsal)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,12 @@ def exported_adherence(
     """Adherence of the homework handed in, over the exported sessions.
 
     The exporters never read the homework folder themselves: whoever asks for an export hands
-    in the imported homework (``homework.install.installed_homework()``), or none.
+    in the imported homework (``homework.install.installed_homework()``), or none. Rehearsals
+    are not practice and are left out of the count.
     """
-    sessions = [(h.summary.started_local.date(), h.summary.script_id, h.summary.homework_id) for h in headers]
+    sessions = [
+        (h.summary.started_local.date(), h.summary.script_id, h.summary.homework_id)
+        for h in headers
+        if not h.summary.rehearsal
+    ]
     return adherence(homework, sessions, today or date.today())

@@ -44,6 +44,8 @@ COLUMNS: tuple[str, ...] = (
     "homework_id",
     "session_status",
     "session_end_reason",
+    "rehearsal",
+    "speed",
     "checkin_number",
     "seconds_into_session",
     "active_seconds",
@@ -94,6 +96,9 @@ def session_cells(row: tuple) -> list[str]:
         s.homework_id or "",
         s.status,
         end_reason or "",
+        # A rehearsal's times are real seconds; ``speed`` is how fast its clock ran.
+        "yes" if s.rehearsal else "no",
+        _number(float(s.speed)),
     ]
 
 

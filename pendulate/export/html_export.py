@@ -2,6 +2,10 @@
 
 Inline CSS and inline SVG only: no scripts, no fonts, images or links to fetch, so opening it
 makes no network request. Every piece of the person's text goes through ``html.escape``.
+
+Rehearsals (a script run at a faster speed, to try it out) are not practice: every figure,
+chart and table of the report is of practice sessions only, and the rehearsals are listed apart
+at the end, saying so.
 """
 
 from __future__ import annotations
@@ -41,20 +45,23 @@ MAX_SESSION_CHARTS = 60  # a lifetime of charts would be thousands of pages; the
 class ReportData(NamedTuple):
     """What the report shows: every session's header, the SQL counts, and the few drawn in full."""
 
-    headers: list[SessionHeader]  # oldest first
-    counts: tuple[int, int]  # check-ins, titration changes
-    shown: list[SessionDetail]  # the newest MAX_SESSION_CHARTS, newest first
+    headers: list[SessionHeader]  # practice sessions, oldest first
+    counts: tuple[int, int]  # check-ins, titration changes (of practice sessions)
+    shown: list[SessionDetail]  # the newest MAX_SESSION_CHARTS practice sessions, newest first
+    rehearsals: tuple[SessionHeader, ...] = ()  # listed apart, never counted; oldest first
 
 
 def read_report(conn: sqlite3.Connection, filt: ExportFilter) -> tuple[ReportData, Trends]:
     """Everything the report needs, read in one go (call inside a snapshot)."""
-    where, args = filt.where()
+    where, args = filt.where(rehearsal=False)
     headers = [rows.header(r) for r in rows.session_rows(conn, where, args)]
     newest = rows.session_rows(conn, where, args, newest=MAX_SESSION_CHARTS)
     shown = [rows.detail(r) for r in rows.with_children(conn, newest)]
     if not filt.include_notes:
         shown = [without_notes(d) for d in shown]
-    report = ReportData(headers, rows.child_counts(conn, where, args), shown)
+    rehearsal_where, rehearsal_args = filt.where(rehearsal=True)
+    rehearsals = tuple(rows.header(r) for r in rows.session_rows(conn, rehearsal_where, rehearsal_args))
+    report = ReportData(headers, rows.child_counts(conn, where, args), shown, rehearsals)
     return report, read_trends(conn, filt.since, filt.until, filt.script_id)
 
 
@@ -83,6 +90,7 @@ def _cover(
     filt: ExportFilter,
     trends: Trends,
     homework: Sequence[Homework],
+    rehearsals: int = 0,
 ) -> list[str]:
     statuses = Counter(d.summary.status for d in details)
     total = sum(d.summary.duration_s or 0 for d in details)
@@ -114,6 +122,12 @@ def _cover(
         "settling took to come back within one point of the session's first rating after an activation; "
         "tolerated activation is the longest activation completed before a rule made the dose smaller.</p>",
     ]
+    if rehearsals:
+        out.append(
+            f"<p>{rehearsals} {'rehearsal' if rehearsals == 1 else 'rehearsals'} (a script run at a faster "
+            "speed to try it out) are not practice: they are left out of every figure and chart here and "
+            "listed apart at the end.</p>"
+        )
     if trends.assigned:
         items = ", ".join(
             f"{escape(k)}: {len(v)} {'day' if len(v) == 1 else 'days'}" for k, v in trends.assigned.items()
@@ -189,6 +203,24 @@ def _session_table(details: list[SessionHeader]) -> list[str]:
             f"<td class=num>{duration(s.duration_s)}</td><td class='status-{escape(s.status)}'>{escape(status_text(d))}"
             f"</td><td class=num>{_n(s.pre_suds)}</td><td class=num>{_n(s.peak_suds)}</td>"
             f"<td class=num>{_n(s.end_suds)}</td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
+def _rehearsals(items: Sequence[SessionHeader]) -> list[str]:
+    """Rehearsals listed apart, in real time, with their speed; never part of any figure."""
+    out = [
+        "<h2>Rehearsals, not counted as practice</h2>",
+        "<p>Scripts run at a faster speed to try them out. Times are real minutes and seconds.</p>",
+        "<table><tr><th>date</th><th>script</th><th class=num>speed</th><th class=num>time</th><th>status</th></tr>",
+    ]
+    for d in reversed(items):
+        s = d.summary
+        out.append(
+            f"<tr><td>{s.started_local:%Y-%m-%d %H:%M}</td><td>{escape(s.script_id)} {escape(s.script_version)}</td>"
+            f"<td class=num>{s.speed:g}×</td><td class=num>{duration(s.duration_s)}</td>"
+            f"<td class='status-{escape(s.status)}'>{escape(status_text(d))}</td></tr>"
         )
     out.append("</table>")
     return out
@@ -279,7 +311,7 @@ def write_html(
         "<title>Pendulation practice report</title>",
         f"<style>{REPORT_CSS}</style></head><body><main>",
     ]
-    parts += _cover(details, report.counts, filt, trends, homework)
+    parts += _cover(details, report.counts, filt, trends, homework, len(report.rehearsals))
     if details:
         parts += _trends(trends, last_day)
         parts += _session_table(details)
@@ -293,6 +325,8 @@ def write_html(
             )
         for d in shown:
             parts += _session(d)
+    if report.rehearsals:
+        parts += _rehearsals(report.rehearsals)
     parts.append(
         f"<footer>Made by pendulate {escape(__version__)} on {now:%Y-%m-%d %H:%M} UTC, on this computer. "
         "Nothing in this file was sent anywhere; it contains personal health information, so share "

@@ -80,7 +80,9 @@ def adherence(
 ) -> list[Adherence]:
     """Per assigned script: sessions in each ISO week from the schedule's start to its end (or today).
 
-    ``sessions`` are (local day, script id, homework id). Without a start date the first
+    ``sessions`` are (local day, script id, homework id) of practice only: a rehearsal (a run at
+    a faster speed) is not practice, and the caller leaves it out (see
+    ``pendulate.export.collect.exported_adherence``). Without a start date the first
     session practised from the homework starts the count; an assignment with neither has no
     weeks yet.
     """

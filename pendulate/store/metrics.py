@@ -24,6 +24,7 @@ class SessionMetrics:
     checkin_count: int = 0
     zone_below: int = 0
     zone_above: int = 0
+    zone_within: int = 0
     baseline_settling: int | None = None
     recovery_s: float | None = None  # mean seconds for settling to come back after an activation
     unrecovered: int = 0  # activations after which settling did not come back before the next one
@@ -90,6 +91,7 @@ def session_metrics(
         checkin_count=len(checkins),
         zone_below=sum(1 for c in checkins if c.get("zone") == "below"),
         zone_above=sum(1 for c in checkins if c.get("zone") == "above"),
+        zone_within=sum(1 for c in checkins if c.get("zone") == "within"),
         baseline_settling=baseline,
         recovery_s=round(sum(recoveries) / len(recoveries), 1) if recoveries else None,
         unrecovered=unrecovered,

@@ -135,6 +135,22 @@ CREATE INDEX sessions_status ON sessions (status) WHERE status = 'running';
 """
 
 
+# v4: rehearsals. A run on a scaled clock (``pendulate run --speed N``) is kept, marked, with its
+# speed, and never counted as practice. Earlier logs could not tell a rehearsal apart, so every
+# session already in them stays practice. Also how many check-ins said "within": R4 counts a
+# session as within the window only when someone said so, never when the zone went unanswered.
+V4_COLUMNS = (
+    ("rehearsal", "INTEGER NOT NULL DEFAULT 0 CHECK (rehearsal IN (0, 1))"),
+    ("speed", "REAL NOT NULL DEFAULT 1.0"),
+    ("zone_within", "INTEGER NOT NULL DEFAULT 0"),
+)
+
+V4_BACKFILL = """
+UPDATE sessions SET
+    zone_within = (SELECT count(*) FROM checkins c WHERE c.session_id = sessions.id AND zone = 'within')
+"""
+
+
 def _v1(conn: sqlite3.Connection) -> None:
     # executescript() would commit on its own; statements run one by one inside our transaction.
     for statement in _statements(V1_TABLES):
@@ -169,6 +185,12 @@ def _v3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    for name, decl in V4_COLUMNS:
+        conn.execute(f"ALTER TABLE sessions ADD COLUMN {name} {decl}")
+    conn.execute(V4_BACKFILL)
+
+
 def load_timeline(conn: sqlite3.Connection, session_id: int) -> tuple[list, list, list]:
     """Phases, check-ins and events of one session in the plain shapes :mod:`metrics` reads."""
     phases = [
@@ -197,7 +219,7 @@ def _statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";") if part.strip()]
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -27,6 +27,10 @@ class SessionSummary:
     end_suds: int | None
     checkin_count: int
     homework_id: str | None
+    # A run on a scaled clock (``--speed``): listed, never counted as practice. Its times are
+    # real seconds (the engine's scaled seconds divided by ``speed``).
+    rehearsal: bool = False
+    speed: float = 1.0
 
     @property
     def started_local(self) -> datetime:
@@ -109,13 +113,14 @@ class RecentSession:
     peak_suds: int | None
     zone_below: bool
     zone_above: bool
+    zone_within: bool  # some check-in said "within"; an unanswered zone is unknown, not within
     tolerated_activation_s: float | None
     params: dict[str, Any]
 
 
 SUMMARY_COLUMNS = (
     "id, script_id, script_version, started_utc, utc_offset_min, status, active_s, "
-    "pre_suds, peak_suds, end_suds, checkin_count, homework_id"
+    "pre_suds, peak_suds, end_suds, checkin_count, homework_id, rehearsal, speed"
 )
 
 
@@ -140,15 +145,28 @@ def summary_from_row(row: tuple) -> SessionSummary:
         end_suds=row[9],
         checkin_count=row[10],
         homework_id=row[11],
+        rehearsal=bool(row[12]),
+        speed=row[13],
     )
 
 
 def session_filter(
-    since: date | None, until: date | None, script_id: str | None, alias: str = ""
+    since: date | None,
+    until: date | None,
+    script_id: str | None,
+    alias: str = "",
+    rehearsal: bool | None = None,
 ) -> tuple[str, list[Any]]:
-    """A WHERE clause (starting with ``WHERE`` or empty) for the shared export/history filters."""
+    """A WHERE clause (starting with ``WHERE`` or empty) for the shared export/history filters.
+
+    ``rehearsal``: None keeps every session, False only practice, True only rehearsals.
+    """
     prefix = f"{alias}." if alias else ""
-    clauses, args = [], []
+    clauses: list[str] = []
+    args: list[Any] = []
+    if rehearsal is not None:
+        clauses.append(f"{prefix}rehearsal = ?")
+        args.append(int(rehearsal))
     if since is not None:
         clauses.append(f"{prefix}local_day >= ?")
         args.append(since.isoformat())
@@ -180,7 +198,7 @@ def history(
 # lifetime (20,000 sessions) in the terminal builds no objects per row.
 TABLE_COLUMNS = (
     "id, strftime('%Y-%m-%d %H:%M', started_utc, printf('%+d minutes', utc_offset_min)), "
-    "script_id, script_version, status, active_s, pre_suds, peak_suds, end_suds, checkin_count"
+    "script_id, script_version, status, active_s, pre_suds, peak_suds, end_suds, checkin_count, rehearsal"
 )
 
 
@@ -192,7 +210,7 @@ def history_table(
     script_id: str | None = None,
 ) -> list[tuple]:
     """``(id, local start "YYYY-MM-DD HH:MM", script, version, status, active s, pre, peak, end,
-    check-ins)`` per session, newest first, with the same filters as :func:`history`."""
+    check-ins, rehearsal 0/1)`` per session, newest first, with the same filters as :func:`history`."""
     where, args = session_filter(since, until, script_id)
     sql = f"SELECT {TABLE_COLUMNS} FROM sessions {where} ORDER BY started_utc DESC, id DESC"
     if limit is not None:
@@ -314,9 +332,12 @@ def session_detail(conn: sqlite3.Connection, session_id: int) -> SessionDetail |
 
 
 def recent_for_script(conn: sqlite3.Connection, script_id: str, n: int) -> list[RecentSession]:
+    """The last ``n`` practice sessions of a script (R4's input). Rehearsals are left out: a
+    script run at ten times the speed says nothing about how much activation was tolerated."""
     rows = conn.execute(
-        "SELECT id, started_utc, status, peak_suds, zone_below, zone_above, tolerated_activation_s, params_json "
-        "FROM sessions WHERE script_id = ? ORDER BY started_utc DESC, id DESC LIMIT ?",
+        "SELECT id, started_utc, status, peak_suds, zone_below, zone_above, zone_within, tolerated_activation_s, "
+        "params_json "
+        "FROM sessions WHERE script_id = ? AND rehearsal = 0 ORDER BY started_utc DESC, id DESC LIMIT ?",
         (script_id, int(n)),
     )
     return [
@@ -328,8 +349,9 @@ def recent_for_script(conn: sqlite3.Connection, script_id: str, n: int) -> list[
             peak_suds=peak,
             zone_below=bool(below),
             zone_above=bool(above),
+            zone_within=bool(within),
             tolerated_activation_s=tolerated,
             params=json.loads(params) if params else {},
         )
-        for sid, started, status, peak, below, above, tolerated, params in rows
+        for sid, started, status, peak, below, above, within, tolerated, params in rows
     ]

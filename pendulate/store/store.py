@@ -161,11 +161,13 @@ class Store:
         return self.read(lambda conn: queries.session_detail(conn, session_id))
 
     def recent_for_script(self, script_id: str, n: int) -> list[queries.RecentSession]:
-        """The last ``n`` sessions of a script, newest first (input for the R4 progression rule)."""
+        """The last ``n`` practice sessions of a script, newest first (input for the R4 progression
+        rule); rehearsals are left out."""
         return self.read(lambda conn: queries.recent_for_script(conn, script_id, n))
 
     def trends(self, since: date | None = None, until: date | None = None, script_id: str | None = None) -> Trends:
-        """Trends across sessions: SUDS, recovery, tolerated activation, weekly time, calendar."""
+        """Trends across practice sessions (rehearsals left out, only counted): SUDS, recovery,
+        tolerated activation, weekly time, calendar."""
         # start-up: the trends module loads only for the trends screen and the exports.
         from pendulate.store import trends
 

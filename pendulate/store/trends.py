@@ -1,6 +1,8 @@
 """Trends across sessions, read from the per-session summary columns (one pass, no joins).
 
 Deliberately no streaks: the calendar shows the days practised, nothing counts "in a row".
+Rehearsals (runs at a faster speed) are not practice: they are left out and only counted, so a
+screen can say how many were left out.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class Trends:
     days: tuple[PracticeDay, ...] = ()  # only days with practice, oldest first
     # Assigned practice: homework id (or, without one, the assigned script's id) -> days practised.
     assigned: dict[str, tuple[date, ...]] = field(default_factory=dict)
+    rehearsals: int = 0  # rehearsals in the same range, left out of everything above
 
 
 def _weeks(per_week: dict[tuple[int, int], list[float]]) -> tuple[WeekTotal, ...]:
@@ -80,7 +83,9 @@ def _weeks(per_week: dict[tuple[int, int], list[float]]) -> tuple[WeekTotal, ...
 def trends(
     conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
 ) -> Trends:
-    where, args = session_filter(since, until, script_id)
+    where, args = session_filter(since, until, script_id, rehearsal=False)
+    rehearsal_where, rehearsal_args = session_filter(since, until, script_id, rehearsal=True)
+    (rehearsals,) = conn.execute(f"SELECT count(*) FROM sessions {rehearsal_where}", rehearsal_args).fetchone()
     rows = conn.execute(
         "SELECT id, local_day, script_id, status, pre_suds, peak_suds, end_suds, recovery_s, unrecovered, "
         "tolerated_activation_s, active_s, homework_id, script_origin "
@@ -130,4 +135,5 @@ def trends(
         weeks=_weeks(per_week),
         days=days,
         assigned={key: tuple(sorted(value)) for key, value in sorted(assigned.items())},
+        rehearsals=rehearsals,
     )

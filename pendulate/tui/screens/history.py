@@ -29,6 +29,7 @@ from pendulate.tui.widgets.keybar import KeyBar
 PAGE = 200  # rows per page: enough to fill any screen, few enough for a fast first frame
 LOAD_AHEAD = 20  # fetch the next page when the cursor comes this close to the last row
 NARROW = 64  # below this width only date, status and peak SUDS are listed
+REHEARSAL_WORD = "rehearsal"
 
 
 def _n(value: Any) -> str:
@@ -92,6 +93,9 @@ class HistoryScreen(PendulateScreen[None]):
 
     def _row(self, s: SessionSummary) -> tuple:
         status = STATUS_WORDS.get(s.status, s.status)
+        if s.rehearsal:
+            # A run at a faster speed, listed so it can be looked back at; never counted.
+            status = f"{status} · {REHEARSAL_WORD}"
         if self.narrow:
             return (f"{s.started_local:%d %b %Y}", status, _n(s.peak_suds))
         return (

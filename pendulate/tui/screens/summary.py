@@ -27,10 +27,11 @@ class SummaryFigures:
     settling: list[int | None] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     grounded: bool = False
+    speed: float = 1.0  # a rehearsal's clock ran this much faster than real time
 
     @classmethod
-    def from_events(cls, events: list[ev.Event]) -> SummaryFigures:
-        out = cls()
+    def from_events(cls, events: list[ev.Event], speed: float = 1.0) -> SummaryFigures:
+        out = cls(speed=speed)
         for event in events:
             if isinstance(event, ev.CheckinRecorded):
                 answers = event.answers
@@ -51,7 +52,11 @@ class SummaryFigures:
     def lines(self) -> list[tuple[str, str]]:
         """(label, value) rows: time practised, and intensity and settling when rated."""
         suds, settling = self._known(self.suds), self._known(self.settling)
-        rows = [("time practised", clock_text(self.active))]
+        if self.speed != 1.0:
+            # A rehearsal: its time is real time, and it is not practice.
+            rows = [("time rehearsed", f"{clock_text(self.active / self.speed)} at {self.speed:g}× speed")]
+        else:
+            rows = [("time practised", clock_text(self.active))]
         if suds:
             rows.append(("intensity", f"start {suds[0]} · highest {max(suds)} · end {suds[-1]}"))
         if settling:

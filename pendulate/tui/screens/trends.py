@@ -98,6 +98,20 @@ def trend_blocks(trends: Trends, plain: bool) -> list[tuple[str, Any]]:
     return blocks
 
 
+def trends_status(trends: Trends) -> str:
+    """The line above the charts: how many sessions, and how many rehearsals were left out."""
+    count = len(trends.sessions)
+    text = (
+        f"{count} session{'s' if count != 1 else ''}, oldest on the left."
+        if count
+        else "No sessions yet. Trends appear after a few practices."
+    )
+    if trends.rehearsals:
+        n = trends.rehearsals
+        text += f" {n} rehearsal{'s' if n != 1 else ''} (runs at a faster speed) left out: not practice."
+    return text
+
+
 class TrendsScreen(PendulateScreen[None]):
     """Trends across all sessions. No streaks: the calendar shows only days practised."""
 
@@ -133,10 +147,9 @@ class TrendsScreen(PendulateScreen[None]):
             status.update(Text(message.problem or "The trends couldn't be read."))
             return
         if not message.trends.sessions:
-            status.update("No sessions yet. Trends appear after a few practices.")
+            status.update(trends_status(message.trends))
             return
-        count = len(message.trends.sessions)
-        status.update(f"{count} session{'s' if count != 1 else ''}, oldest on the left.")
+        status.update(trends_status(message.trends))
         box = self.query_one("#trends-box")
         for heading, draw in trend_blocks(message.trends, self.app.plain):
             box.mount(Static(Text(heading), classes="trend-heading"))
