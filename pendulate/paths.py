@@ -59,6 +59,23 @@ def config_path() -> Path:
     return config_dir() / "settings.yaml"
 
 
+# Written by their own modules (logsetup, tui.library_index, store.liveness); named here too so
+# that ``pendulate data delete`` can say what each file is. A test checks that they agree.
+def diagnostic_log_path() -> Path:
+    """pendulate's own warnings while the full-screen app runs."""
+    return data_dir() / "pendulate.log"
+
+
+def library_index_path() -> Path:
+    """A list of the scripts and homework, kept so that the library opens quickly."""
+    return data_dir() / "library-index.json"
+
+
+def live_dir() -> Path:
+    """One small lock file per session that is running right now."""
+    return database_path().parent / "live"
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) owner-only, and repair its mode if it drifted."""
     path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)

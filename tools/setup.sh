@@ -30,6 +30,7 @@ apt_install() {
 }
 
 if [ ! -x "$VENV/bin/python" ]; then
+    echo "setup: creating the virtual environment in $VENV..."
     if ! "$PY" -m venv "$VENV" >/dev/null 2>&1; then
         rm -rf "$VENV"
         ver=$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
@@ -38,6 +39,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     fi
 fi
 
+echo "setup: installing pendulate and its libraries (about a minute the first time)..."
 "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 "$VENV/bin/python" -m pip install -q -e ".[test]" 2>&1 | { grep -v "^WARNING: Location" || true; }
 
@@ -45,6 +47,7 @@ if ! "$VENV/bin/python" -c 'import simpleaudio' >/dev/null 2>&1; then
     if [ ! -f /usr/include/alsa/asoundlib.h ] || ! command -v gcc >/dev/null 2>&1; then
         apt_install libasound2-dev gcc python3-dev || true
     fi
+    echo "setup: building sound support (simpleaudio)..."
     if ! "$VENV/bin/python" -m pip install -q "simpleaudio==1.0.4" >/dev/null 2>&1; then
         echo "setup: sound is not available (simpleaudio could not be built); pendulate will use visual cues."
     fi
@@ -58,5 +61,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 # Compile the package once, as installing a wheel would: the app then starts from bytecode
 # even where PYTHONDONTWRITEBYTECODE is set (it compiled every module at every start).
+echo "setup: compiling pendulate..."
 "$VENV/bin/python" -m compileall -q pendulate >/dev/null || true
 touch "$VENV/.setup-done"
+echo "setup: done."

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,10 @@ from pendulate.cli.log import SET_ASIDE_HINT, open_log, report_store_error
 from pendulate.store.formatting import duration
 
 EXPORT_FORMATS = ("csv", "html", "json")  # checked against the exporters by a test
+REHEARSAL_MARK = "rehearsal"
+REHEARSAL_NOTE = (
+    "Rehearsals (a script run with --speed to try it out) are listed in real time and never counted as practice."
+)
 
 
 def _day(text: str) -> date:
@@ -54,8 +57,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     actions = data.add_subparsers(dest="data_command", metavar="ACTION")
     where = actions.add_parser("path", help="show where pendulate keeps your data")
     where.set_defaults(func=cmd_path)
-    delete = actions.add_parser("delete", help="delete all your practice data")
-    delete.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    delete = actions.add_parser("delete", help="delete everything pendulate keeps (it lists it all and asks first)")
+    delete.add_argument("--yes", action="store_true", help="do not ask: delete the practice data, keep the settings")
+    delete.add_argument(
+        "--include-settings", action="store_true", help="also delete the settings: crisis contacts and safety plan"
+    )
     delete.set_defaults(func=cmd_delete)
     check = actions.add_parser("check", help="check the practice log for damage")
     check.set_defaults(func=cmd_check)
@@ -110,6 +116,9 @@ def cmd_history(args: argparse.Namespace) -> int:
                 "peak_suds": r.peak_suds,
                 "end_suds": r.end_suds,
                 "checkins": r.checkin_count,
+                # A run at a faster speed: listed, never counted as practice; real seconds.
+                "rehearsal": r.rehearsal,
+                "speed": r.speed,
             }
             for r in rows
         ]
@@ -122,9 +131,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     lines = [f"{'date':16}  {'script':{width}}  {'time':>12}  {'status':11}  pre peak end"]
     lines += [
         f"{started}  {script:{width}}  {duration(active):>12}  {status:11}  "
-        f"{_cell(pre):>3} {_cell(peak):>4} {_cell(end):>3}"
-        for _, started, script, _, status, active, pre, peak, end, _ in table
+        f"{_cell(pre):>3} {_cell(peak):>4} {_cell(end):>3}" + (f"  {REHEARSAL_MARK}" if rehearsal else "")
+        for _, started, script, _, status, active, pre, peak, end, _, rehearsal in table
     ]
+    if any(row[-1] for row in table):
+        lines.append(REHEARSAL_NOTE)
     # One write, not a print per session: a lifetime is 20,000 lines.
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
@@ -180,33 +191,9 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    folder = paths.data_dir()
-    items = sorted(folder.iterdir()) if folder.is_dir() else []
-    if not items:
-        print(f"There is no data to delete ({folder} is empty or missing).")
-        return 0
-    print(f"This deletes everything in {folder}:")
-    for item in items:
-        print(f"  {item.name}{'/' if item.is_dir() else ''}")
-    print("Your practice log, your own scripts and assigned homework go. This cannot be undone.")
-    agreed = _confirm("Delete all of it?", args.yes)
-    if agreed is None:
-        _err("Not deleted: run it in a terminal to confirm, or add --yes.")
-        return 1
-    if not agreed:
-        print("Nothing was deleted.")
-        return 0
-    try:
-        for item in items:
-            if item.is_dir() and not item.is_symlink():
-                shutil.rmtree(item)
-            else:
-                item.unlink()
-    except OSError as error:
-        _err(f"Some data could not be deleted: {error.strerror or error} ({error.filename}).")
-        return 1
-    print("Your data has been deleted.")
-    return 0
+    from pendulate.cli.delete import delete_everything
+
+    return delete_everything(args)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

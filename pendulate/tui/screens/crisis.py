@@ -1,6 +1,15 @@
-"""Crisis help: one key away on every screen. Contacts come from the person's settings."""
+"""Crisis help: one key away on every screen. Contacts come from the person's settings.
+
+The therapist named in imported homework is added once the homework has been read, in a
+worker: crisis help itself opens at once and never waits for (or fails with) a homework file.
+"""
 
 from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,8 +21,30 @@ from pendulate import paths
 from pendulate.settings import Settings
 from pendulate.tui.screens import PendulateModal
 
+if TYPE_CHECKING:
+    from pendulate.homework.model import Homework
 
-def crisis_text(settings: Settings, reason: str | None = None) -> Text:
+log = logging.getLogger(__name__)
+
+
+def therapist_lines(homework: Iterable[Homework] | None = None) -> list[str]:
+    """ "Your therapist: Dr. Lee, lee@example.org", once per therapist the imported homework names."""
+    if homework is None:
+        from pendulate.homework.install import installed_homework  # start-up: reads the homework
+
+        homework = installed_homework()
+    lines: list[str] = []
+    for item in homework:
+        name, contact = item.therapist.name.strip(), item.therapist.contact.strip()
+        if not name:
+            continue
+        line = f"Your therapist: {name}, {contact}" if contact else f"Your therapist: {name}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def crisis_text(settings: Settings, reason: str | None = None, therapists: Sequence[str] = ()) -> Text:
     text = Text()
     if reason:
         text.append("Thank you for staying with this. It sounds like things are hard right now.\n", style="bold")
@@ -21,6 +52,8 @@ def crisis_text(settings: Settings, reason: str | None = None) -> Text:
     text.append("pendulate is a practice aid, not crisis care.\n\n", style="italic")
     for contact in settings.crisis_contacts:
         text.append("• " + contact + "\n")
+    for line in therapists:
+        text.append("• " + line + "\n", style="bold")
     plan = [
         ("Warning signs", settings.warning_signs),
         ("What helps", settings.what_helps),
@@ -42,6 +75,11 @@ def settings_location() -> str:
 
 
 class CrisisScreen(PendulateModal[None]):
+    # The key line stays in sight below the text, which scrolls on a small terminal.
+    DEFAULT_CSS = """
+    #crisis-keys { dock: bottom; height: auto; border-top: solid $panel-lighten-2; }
+    """
+
     BINDINGS = [
         Binding("escape", "close", "close"),
         Binding("c", "close", "close", show=False),
@@ -51,12 +89,29 @@ class CrisisScreen(PendulateModal[None]):
     def __init__(self, settings: Settings, reason: str | None = None) -> None:
         super().__init__()
         self.settings, self.reason = settings, reason
+        self.therapists: list[str] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="crisis-box"):
             yield Static("Help, right now", id="crisis-title")
             yield Static(crisis_text(self.settings, self.reason), id="crisis-text")
             yield Static("Esc: close · g: ground now · e: edit my contacts and plan", id="crisis-keys")
+
+    def on_mount(self) -> None:
+        self.run_worker(self._add_therapists(), group="therapists", exit_on_error=False)
+
+    async def _add_therapists(self) -> None:
+        try:
+            found = await asyncio.to_thread(therapist_lines)
+        except Exception:  # the one boundary: crisis help stays, with the contacts it has
+            log.exception("crisis help: the homework could not be read for the therapist's contact")
+            return
+        if found:
+            self.therapists = found
+            self._refresh_text()
+
+    def _refresh_text(self) -> None:
+        self.query_one("#crisis-text", Static).update(crisis_text(self.settings, self.reason, self.therapists))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -66,6 +121,6 @@ class CrisisScreen(PendulateModal[None]):
 
         def saved(changed: bool | None) -> None:
             if changed:
-                self.query_one("#crisis-text", Static).update(crisis_text(self.settings, self.reason))
+                self._refresh_text()
 
         self.app.push_screen(CrisisEditScreen(self.settings), saved)
