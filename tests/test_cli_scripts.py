@@ -94,7 +94,7 @@ def test_show_prints_the_timeline_and_total(capsys) -> None:
     assert rows[3] == ["2:30", "activation", "0:20", "Touch the edge"]
     assert rows[4] == ["2:50", "check-in", "gate", "Check in (suds, settling)"]
     assert rows[-2] == ["7:50", "orient", "1:00", "Back to the room"]
-    assert lines[-1] == "total 8:50 (12 phases, 6 check-ins)"
+    assert lines[-1] == "total 8:50 (12 phases, 10 check-ins)"
 
 
 def test_show_by_path_with_open_end(tmp_path: Path, capsys) -> None:

@@ -176,3 +176,11 @@ def test_shape_plan_trims_cycles_over_the_cap_and_keeps_the_ending():
     assert kinds.count("activation") == 2 and kinds.count("return") == 2
     assert kinds[-3:] == ["discharge", "orient", "checkin"]
     assert shape_plan(plan, Params(max_cycles=6)).steps == plan.steps
+
+
+def test_the_check_ins_the_closing_rule_adds_ask_the_zone():
+    from pendulate.plan import inserts
+
+    for block in (inserts.closing_settle_block(), inserts.closing_contain_block()):
+        asks = [step.scales for step in block if step.is_checkin]
+        assert asks and all("zone" in scales for scales in asks)

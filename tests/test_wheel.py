@@ -65,6 +65,6 @@ def test_installed_wheel_uses_its_own_data(installed: Path, tmp_path: Path) -> N
 @pytest.mark.slow
 def test_installed_wheel_shows_and_validates(installed: Path, tmp_path: Path) -> None:
     shown = _run([str(installed / "pendulate"), "show", "body-pendulation"], cwd=tmp_path).stdout
-    assert shown.splitlines()[-1] == "total 8:50 (12 phases, 6 check-ins)"
+    assert shown.splitlines()[-1] == "total 8:50 (12 phases, 10 check-ins)"
     schema = _run([str(installed / "pendulate"), "schema"], cwd=tmp_path).stdout
     assert schema == (REPO / "sessions" / "script.schema.json").read_text()

@@ -42,7 +42,7 @@ class PhaseStarted(Event):
 class PhaseEnded(Event):
     index: int
     kind: str
-    reason: str  # "time", "skip", "ground", "titration", "answered", "skipped-checkin", "stop"
+    reason: str  # "time", "skip", "enough", "ground", "titration", "answered", "skipped-checkin", "stop"
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,15 @@ class Extended(Event):
 class Skipped(Event):
     index: int
     kind: str
+
+
+@dataclass(frozen=True)
+class TouchEnded(Event):
+    """The person ended an activation themselves ("that's enough"); rule R1 follows its check-in."""
+
+    index: int
+    kind: str
+    reason: str  # "enough"
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,12 @@ class Runner:
     def toggle_pause(self) -> list[Event]:
         return self._run(self.session.toggle_pause)
 
+    def pause(self) -> list[Event]:
+        return self._run(self.session.pause)
+
+    def end_touch(self) -> list[Event]:
+        return self._run(self.session.end_touch)
+
     def ground_now(self) -> list[Event]:
         return self._run(self.session.ground_now)
 

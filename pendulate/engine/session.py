@@ -15,11 +15,13 @@ from pendulate.engine import events as ev
 from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.clock import Clock
 from pendulate.engine.titration import TitrationState, after_checkin, closing_index, is_activation, is_settling
-from pendulate.plan.build import Plan, Step
+from pendulate.plan.build import Plan, Step, checkin_step
 from pendulate.plan.inserts import FALLBACK_GROUNDING
 from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, Params
 
 EXTEND_SECONDS = 30.0
+# Asked after a touch the person ended when the plan has no check-in right after it.
+ENDED_TOUCH_SCALES = ("suds", "settling")
 # An interval tick this close to a phase's end would blur into the next phase's cue.
 TICK_MARGIN = 3.0
 
@@ -71,6 +73,7 @@ class Session:
         self._next_tick = 1
         self._last_activation: float | None = None
         self._checkin_after: Step | None = None
+        self._touch_ended = False  # the check-in under way follows a touch the person ended
 
     # ----- reading the state -------------------------------------------------------------
 
@@ -136,6 +139,12 @@ class Session:
         return self.state in (RUNNING, PAUSED) and step is not None and is_settling(step) and step.duration is not None
 
     @property
+    def can_end_touch(self) -> bool:
+        """A touch (activation) is under way, running or paused: the person may end it now."""
+        step = self.step
+        return self.state in (RUNNING, PAUSED) and step is not None and is_activation(step)
+
+    @property
     def can_skip(self) -> bool:
         """Skipping never goes past the closing resource (an open-ended phase may always be ended)."""
         step = self.step
@@ -145,6 +154,17 @@ class Session:
             return True
         closing = closing_index(self.steps)
         return closing is not None and self.index < closing
+
+    def leaving_concern(self) -> str | None:
+        """Why leaving now calls for the care a hard ending gets (crisis help, resting activation
+        until tomorrow), or None: the last rating was at the crisis level, or the last zone
+        answered was "above". A zone never answered is unknown and raises no concern by itself."""
+        last = self.titration.last_suds
+        if last is not None and last >= self.params.crisis_level:
+            return f"left at rating {last}/10"
+        if self.titration.last_zone == "above":
+            return "left feeling flooded"
+        return None
 
     # ----- commands ----------------------------------------------------------------------
 
@@ -220,6 +240,26 @@ class Session:
         out.append(ev.Skipped(*self._stamp(now), self.index, self._current.kind))
         return out + self._finish_step(now, "skip")
 
+    def end_touch(self) -> list[ev.Event]:
+        """R1 by the person's own choice: end the touch now and go to its check-in.
+
+        The check-in that follows the touch in the plan is asked; when there is none right
+        after it, one asking intensity and settling is added. Once that check-in is answered
+        or skipped, R1 (and R2) apply as for an over-threshold rating.
+        """
+        if not self.can_end_touch:
+            return []
+        out = self.resume()
+        now = self.clock.now()
+        out.append(ev.TouchEnded(*self._stamp(now), self.index, self._current.kind, "enough"))
+        out += self._end_current(now, "enough")
+        following = self.index + 1
+        if following >= len(self.steps) or not self.steps[following].is_checkin:
+            self.steps.insert(following, checkin_step(ENDED_TOUCH_SCALES, "How is it now?", origin="titration"))
+            self.planned_starts.insert(following, -1.0)
+        self._touch_ended = True
+        return out + self._begin(following, now)
+
     def ground_now(self) -> list[ev.Event]:
         """Leave whatever is happening and go into the grounding sequence, at once."""
         if self.state in (READY, FINISHED):
@@ -254,6 +294,26 @@ class Session:
         out: list[ev.Event] = [
             ev.CheckinRecorded(*self._stamp(now), self.index, answers, after.kind if after else None)
         ]
+        out += self._titrate(answers, now)
+        out += self._end_current(now, "answered")
+        return out + self._begin(self.index + 1, now)
+
+    def skip_checkin(self) -> list[ev.Event]:
+        if self.state != CHECKIN:
+            return []
+        now = self.clock.now()
+        # A skipped check-in changes nothing, except after a touch the person ended: R1 still
+        # applies then, since ending it said enough.
+        out = self._titrate(CheckinAnswers(), now) if self._touch_ended else []
+        return out + self._end_current(now, "skipped-checkin") + self._begin(self.index + 1, now)
+
+    # ----- internals ---------------------------------------------------------------------
+
+    def _titrate(self, answers: CheckinAnswers, now: float) -> list[ev.Event]:
+        """Apply the titration rules to this check-in's answers and change the timeline."""
+        after = self._checkin_after
+        ended, self._touch_ended = self._touch_ended, False
+        out: list[ev.Event] = []
         outcome = after_checkin(
             self.titration,
             answers,
@@ -262,6 +322,7 @@ class Session:
             self.params,
             last_activation=self._last_activation,
             grounding=self.grounding,
+            ended_touch=ended,
         )
         self.titration = outcome.state
         for change in outcome.changes:
@@ -270,16 +331,7 @@ class Session:
             out.append(ev.CrisisSuggested(*self._stamp(now), outcome.crisis))
         if outcome.changes:
             self._replace_remaining(outcome.remaining)
-        out += self._end_current(now, "answered")
-        return out + self._begin(self.index + 1, now)
-
-    def skip_checkin(self) -> list[ev.Event]:
-        if self.state != CHECKIN:
-            return []
-        now = self.clock.now()
-        return self._end_current(now, "skipped-checkin") + self._begin(self.index + 1, now)
-
-    # ----- internals ---------------------------------------------------------------------
+        return out
 
     def _stamp(self, at: float) -> tuple[float, float]:
         t = at - self._t0
@@ -349,6 +401,7 @@ class Session:
             )
         else:
             self.state = RUNNING
+            self._touch_ended = False
         return out
 
     def _complete(self, at: float) -> list[ev.Event]:

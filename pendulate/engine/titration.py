@@ -7,6 +7,7 @@ Every threshold comes from the script's :class:`~pendulate.script.model.Params`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -15,23 +16,21 @@ from pendulate.plan import inserts
 from pendulate.plan.build import Step, checkin_step
 from pendulate.script.model import RESOURCE_KINDS, Params
 
-CRISIS_SUDS = 7
-MAX_EXTRA_RESOURCE = 2  # R3
-MAX_CLOSING_SETTLE = 2  # R6
-
 _SETTLE_MORE = (
     "Your body still feels stirred, so let's settle a little longer before we finish.",
     "settle block",
     inserts.closing_settle_block,
 )
-# What a high ending adds, in turn (rule R6): up to two settle blocks, then holding.
-CLOSING_STEPS = (_SETTLE_MORE,) * MAX_CLOSING_SETTLE + (
-    (
-        "Some of this is still here, and that is okay. Let's hold it gently and then come back to the room.",
-        "contain",
-        inserts.closing_contain_block,
-    ),
+_CONTAIN = (
+    "Some of this is still here, and that is okay. Let's hold it gently and then come back to the room.",
+    "contain",
+    inserts.closing_contain_block,
 )
+
+
+def closing_steps(params: Params) -> tuple[tuple[str, str, Callable[[], list[Step]]], ...]:
+    """What a high ending adds, in turn (rule R6): up to ``max_closing_settle`` settle blocks, then holding."""
+    return (_SETTLE_MORE,) * params.max_closing_settle + (_CONTAIN,)
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,7 @@ class TitrationState:
     extra_resource_blocks: int = 0
     closing_blocks: int = 0
     hypoarousal: bool = False
+    last_zone: str | None = None  # the last zone answered; None while never answered (unknown, not "within")
 
 
 @dataclass(frozen=True)
@@ -106,12 +106,15 @@ def after_checkin(
     *,
     last_activation: float | None = None,
     grounding: bool = False,
+    ended_touch: bool = False,
 ) -> Outcome:
     """Apply the rules to one confirmed check-in.
 
     ``after`` is the phase the check-in followed (None for an opening check-in);
     ``remaining`` is the timeline after the check-in; ``grounding`` is true inside the
-    stop sequence, where only the crisis check applies.
+    stop sequence, where only the crisis check (and R5) applies; ``ended_touch`` says the
+    person ended the touch this check-in follows themselves, which counts for R1 and R2 as
+    an over-threshold rating does, answered or not.
     """
     suds = answers.suds
     settling = answers.settling
@@ -126,27 +129,34 @@ def after_checkin(
         baseline_settling=state.baseline_settling if state.baseline_settling is not None else settling,
         peak_suds=_max(state.peak_suds, suds),
         last_suds=suds if suds is not None else state.last_suds,
+        last_zone=zone if zone is not None else state.last_zone,
     )
 
-    crisis = _crisis_reason(suds, zone, answers.okay, final)
-    if grounding:
-        return Outcome(state, tuple(rem), (), crisis)
-
+    crisis = _crisis_reason(suds, zone, answers.okay, final, params.crisis_level)
+    # R5 wherever the zone is asked, even inside the stop sequence: a skipped zone is unknown
+    # and changes nothing, it is never taken as "within".
     if zone == "below":
         state, rem = _r5(state, rem, changes)
-    if after is not None and is_activation(after) and suds is not None and not state.activation_closed:
-        state, rem = _r1_r2(state, rem, changes, suds, params, last_activation or after.duration or 0.0)
-    elif after is not None and not final and settling is not None:
-        state, rem = _r3(state, rem, changes, settling)
+    if grounding:
+        return Outcome(state, tuple(rem), tuple(changes), crisis)
+
+    touch = after is not None and is_activation(after)
+    answered = suds is not None or zone == "above" or ended_touch
+    if touch and answered and after is not None and not state.activation_closed:
+        last = last_activation or after.duration or 0.0
+        state, rem = _r1_r2(state, rem, changes, suds, params, last, zone == "above", ended_touch)
+    elif after is not None and not touch and not final and settling is not None:
+        # R3 reads settling after a return or a resource, never the dip right after a touch.
+        state, rem = _r3(state, rem, changes, settling, params)
     if final:
         state, rem = _r6(state, rem, changes, suds, params)
     return Outcome(state, tuple(rem), tuple(changes), crisis)
 
 
-def _crisis_reason(suds: int | None, zone: str | None, okay: bool | None, final: bool) -> str | None:
+def _crisis_reason(suds: int | None, zone: str | None, okay: bool | None, final: bool, crisis_level: int) -> str | None:
     if okay is False:
         return "not okay"
-    if final and suds is not None and suds >= CRISIS_SUDS:
+    if final and suds is not None and suds >= crisis_level:
         return f"ending rating {suds}/10"
     if final and zone == "above":
         return "feeling flooded at the end"
@@ -167,30 +177,53 @@ def _r5(state: TitrationState, rem: list[Step], changes: list[Change]) -> tuple[
 
 
 def _r1_r2(
-    state: TitrationState, rem: list[Step], changes: list[Change], suds: int, params: Params, last: float
+    state: TitrationState,
+    rem: list[Step],
+    changes: list[Change],
+    suds: int | None,
+    params: Params,
+    last: float,
+    flooded: bool = False,
+    ended: bool = False,
 ) -> tuple[TitrationState, list[Step]]:
+    """R1 and R2 after a touch: rated over, "above" the window, or ended by the person."""
     baseline = state.baseline_suds
-    over = suds > params.threshold or (baseline is not None and suds >= baseline + 3)
-    if not over:
+    rated_over = suds is not None and (
+        suds > params.threshold or (baseline is not None and suds >= baseline + params.rise_over_first)
+    )
+    if not (rated_over or flooded or ended):
         return replace(state, over_in_a_row=0), rem
     in_a_row = state.over_in_a_row + 1
     if in_a_row >= 2:
+        closing = rem[-1] if rem and rem[-1].is_checkin else None
         rem = inserts.settle_sequence()
+        if closing is not None and rem[-1].is_checkin:
+            # The script's closing questions (the zone, say) are still asked at the end.
+            rem[-1] = replace(rem[-1], scales=tuple(dict.fromkeys(rem[-1].scales + closing.scales)))
         changes.append(
             Change(
                 "R2",
-                "Two touches in a row felt strong, so we'll leave activation for today and settle: "
-                "feet, holding, then the room.",
+                (
+                    "Two touches in a row were enough for now, so we'll leave activation for today and settle: "
+                    "feet, holding, then the room."
+                    if ended
+                    else "Two touches in a row felt strong, so we'll leave activation for today and settle: "
+                    "feet, holding, then the room."
+                ),
                 {"activation": "closed", "next": "settle sequence"},
             )
         )
         return replace(state, over_in_a_row=in_a_row, activation_closed=True), rem
 
     details: dict[str, Any] = {"rating": suds, "threshold": params.threshold}
+    if ended:
+        details["ended"] = "by you"
+    if flooded:
+        details["zone"] = "above"
     nxt = next((i for i, s in enumerate(rem) if is_activation(s)), None)
     touch = rem[nxt].duration if nxt is not None else None
     if nxt is not None and touch:
-        shorter = max(float(params.touch_min), min(touch, round(last / 2)))
+        shorter = max(float(params.touch_min), min(touch, round(last * params.shorten_factor)))
         details["next_activation_s"] = [touch, shorter]
         rem[nxt] = replace(rem[nxt], duration=shorter)
     first_phase = next((i for i, s in enumerate(rem) if not s.is_checkin), None)
@@ -200,13 +233,17 @@ def _r1_r2(
     res = next((i for i, s in enumerate(rem) if is_settling(s)), None)
     settle = rem[res].duration if res is not None else None
     if res is not None and settle:
-        longer = round(settle * 1.5)
+        longer = round(settle * params.lengthen_factor)
         details["next_resource_s"] = [settle, longer]
         rem[res] = replace(rem[res], duration=float(longer))
     changes.append(
         Change(
             "R1",
-            "That touch was strong, so we'll stay longer with your resource and make the next touch shorter.",
+            (
+                "You chose to stop that touch, so we'll stay longer with your resource and make the next touch shorter."
+                if ended
+                else "That touch was strong, so we'll stay longer with your resource and make the next touch shorter."
+            ),
             details,
         )
     )
@@ -214,12 +251,12 @@ def _r1_r2(
 
 
 def _r3(
-    state: TitrationState, rem: list[Step], changes: list[Change], settling: int
+    state: TitrationState, rem: list[Step], changes: list[Change], settling: int, params: Params
 ) -> tuple[TitrationState, list[Step]]:
     baseline = state.baseline_settling
     if baseline is None or settling >= baseline - 1:
         return replace(state, extra_resource_blocks=0), rem
-    if state.extra_resource_blocks < MAX_EXTRA_RESOURCE:
+    if state.extra_resource_blocks < params.max_extra_resource:
         rem = [inserts.extra_resource(60), checkin_step(("settling",), "Settling", origin="titration")] + rem
         changes.append(
             Change(
@@ -249,8 +286,9 @@ def _r6(
     start = state.baseline_suds
     if suds is None or start is None or not (suds > start and suds > params.threshold):
         return state, rem
-    if state.closing_blocks >= len(CLOSING_STEPS):
+    steps = closing_steps(params)
+    if state.closing_blocks >= len(steps):
         return state, rem
-    message, added, block = CLOSING_STEPS[state.closing_blocks]
+    message, added, block = steps[state.closing_blocks]
     changes.append(Change("R6", message, {"end_suds": suds, "start_suds": start, "added": added}))
     return replace(state, closing_blocks=state.closing_blocks + 1), rem + block()

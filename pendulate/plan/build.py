@@ -17,6 +17,9 @@ from pendulate.script.model import (
 
 CHECKIN = "checkin"
 OPENING_SCALES = ("suds", "settling", "zone")
+# The check-ins the closing rule adds ask the zone too: feeling flooded or far away at the end
+# matters as much as the rating (R5, and the care after a hard ending).
+CLOSING_SCALES = ("suds", "settling", "zone")
 
 
 @dataclass(frozen=True)

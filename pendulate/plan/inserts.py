@@ -5,8 +5,8 @@ Their wording follows the same invitational tone as the built-in scripts.
 
 from __future__ import annotations
 
-from pendulate.plan.build import Step, checkin_step
-from pendulate.script.model import DEFAULT_SCALES, Prompt, default_cue
+from pendulate.plan.build import CLOSING_SCALES, Step, checkin_step
+from pendulate.script.model import Prompt, default_cue
 
 
 def _step(kind: str, title: str, seconds: float, *texts: str, origin: str = "titration") -> Step:
@@ -56,7 +56,7 @@ def settle_sequence() -> list[Step]:
             "Whatever is unfinished can wait in a safe place for now.",
         ),
         _step("orient", "Back to the room", 60, "Let your eyes take in the room, slowly, one thing at a time."),
-        checkin_step(DEFAULT_SCALES, "As we close", origin="titration"),
+        checkin_step(CLOSING_SCALES, "As we close", origin="titration"),
     ]
 
 
@@ -65,7 +65,7 @@ def closing_settle_block() -> list[Step]:
     return [
         extra_resource(60),
         _step("orient", "Back to the room", 20, "When you are ready, let your eyes rest on something easy to look at."),
-        checkin_step(DEFAULT_SCALES, "How is it now?", origin="closing"),
+        checkin_step(CLOSING_SCALES, "How is it now?", origin="closing"),
     ]
 
 
@@ -80,7 +80,7 @@ def closing_contain_block() -> list[Step]:
             "If it helps, imagine a container with a lid for what is left, to come back to another time.",
         ),
         _step("orient", "Back to the room", 30, "Let your eyes find the room again, and something easy to look at."),
-        checkin_step(DEFAULT_SCALES, "As we close", origin="closing"),
+        checkin_step(CLOSING_SCALES, "As we close", origin="closing"),
     ]
 
 

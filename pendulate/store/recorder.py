@@ -16,6 +16,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +41,7 @@ EVENT_TYPES: dict[type, str] = {
     ev.GroundingStarted: "grounding",
     ev.Extended: "extended",
     ev.Skipped: "skipped",
+    ev.TouchEnded: "touch-ended",
     ev.CrisisSuggested: "crisis",
 }
 
@@ -78,13 +80,18 @@ class SessionRecorder:
         *,
         wall_clock: Callable[[], datetime] = _local_now,
         homework_id: str | None = None,
+        speed: float = 1.0,
     ):
+        """``speed`` is the rate of the session's clock: anything but 1 makes this a rehearsal."""
+        if speed <= 0:
+            raise ValueError("the speed is a positive number")
         self.store = store
         self.script = script
         self.plan = plan
         self.params = dict(params or {})
         self.wall_clock = wall_clock
         self.homework_id = homework_id
+        self.speed = float(speed)
         self.session_id: int | None = None
         self._live: LiveLock | None = None  # the session's live lock, held while it runs
         self._ended = False
@@ -191,7 +198,31 @@ class SessionRecorder:
 
     # -- event -> rows --------------------------------------------------------------------
 
+    @property
+    def rehearsal(self) -> bool:
+        """True for a run on a scaled clock: recorded and marked, never counted as practice."""
+        return self.speed != 1.0
+
+    def _real_time(self, event: ev.Event) -> ev.Event:
+        """``event`` with its times in real seconds.
+
+        A rehearsal's engine clock runs ``speed`` times fast, and so did the seconds spent
+        answering a check-in or paused; dividing the (linear) scaled clock by the speed gives
+        the real time of everything, check-ins included. Planned lengths stay script seconds.
+        """
+        if not self.rehearsal:
+            return event
+        if isinstance(event, ev.Resumed):
+            return replace(
+                event,
+                t=event.t / self.speed,
+                active=event.active / self.speed,
+                paused_for=event.paused_for / self.speed,
+            )
+        return replace(event, t=event.t / self.speed, active=event.active / self.speed)
+
     def _queue(self, event: ev.Event) -> bool:
+        event = self._real_time(event)
         if isinstance(event, ev.SessionStarted):
             self._start(event)
         elif isinstance(event, ev.PhaseStarted):
@@ -230,6 +261,8 @@ class SessionRecorder:
                     now.date().isoformat(),
                     event.planned_total,
                     json.dumps(plan),
+                    int(self.rehearsal),
+                    self.speed,
                 ),
             )
         )
@@ -357,8 +390,8 @@ class SessionRecorder:
         self._pending.append(
             (
                 "UPDATE sessions SET pre_suds = ?, peak_suds = ?, end_suds = ?, checkin_count = ?, zone_below = ?, "
-                "zone_above = ?, baseline_settling = ?, recovery_s = ?, unrecovered = ?, tolerated_activation_s = ?, "
-                "activation_s = ?, active_s = ?, elapsed_s = ? WHERE id = ?",
+                "zone_above = ?, zone_within = ?, baseline_settling = ?, recovery_s = ?, unrecovered = ?, "
+                "tolerated_activation_s = ?, activation_s = ?, active_s = ?, elapsed_s = ? WHERE id = ?",
                 (
                     m.pre_suds,
                     m.peak_suds,
@@ -366,6 +399,7 @@ class SessionRecorder:
                     m.checkin_count,
                     m.zone_below,
                     m.zone_above,
+                    m.zone_within,
                     m.baseline_settling,
                     m.recovery_s,
                     m.unrecovered,
@@ -381,6 +415,6 @@ class SessionRecorder:
 
 SESSION_INSERT = (
     "INSERT INTO sessions (script_id, script_version, content_hash, script_origin, homework_id, params_json, "
-    "started_utc, utc_offset_min, local_day, planned_total_s, plan_json, status, active_s, elapsed_s) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 0, 0)"
+    "started_utc, utc_offset_min, local_day, planned_total_s, plan_json, rehearsal, speed, status, active_s, "
+    "elapsed_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 0, 0)"
 )

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pendulate.tui.library_index import Entry
     from pendulate.tui.safety_flow import SafetyFlow
     from pendulate.tui.screens.library import LibraryScreen
+    from pendulate.tui.screens.session import SessionScreen
     from pendulate.tui.screens.summary import SummaryScreen
 
 GATE = "safety-gate"  # the worker group of the safety steps: one passage through them at a time
@@ -284,6 +285,8 @@ class PendulateApp(App[None]):
             stop_script=self.stop_script,
             store=self.store,
             listeners=[CuePlayer(player)],
+            # A scaled clock (--speed) makes the run a rehearsal: recorded, never counted.
+            speed=getattr(self.clock, "rate", 1.0),
             **request.options,
         )
         self._preparing = True
@@ -301,7 +304,8 @@ class PendulateApp(App[None]):
         from pendulate.tui.screens.summary import SummaryFigures, SummaryScreen  # start-up: after a session
 
         self._finished_screen = message.screen
-        self._summary = SummaryScreen(SummaryFigures.from_events(message.events))
+        speed = self.practice.speed if self.practice is not None else 1.0
+        self._summary = SummaryScreen(SummaryFigures.from_events(message.events, speed))
         self.set_timer(0.01, self._show_summary)
 
     def _show_summary(self) -> None:
@@ -322,18 +326,17 @@ class PendulateApp(App[None]):
 
         if any(isinstance(s, CrisisScreen) for s in self.screen_stack):
             return
-        practice = self.practice
-        if practice is not None:
-            session = practice.session
-            if not session.finished and not session.paused and not session.awaiting_checkin:
-                practice.runner.toggle_pause()
+        self._pause_for_help()
         assert self.settings is not None, "attach_services() comes first"
         self.push_screen(CrisisScreen(self.settings, reason), lambda _: self._reschedule())
 
     @on(CrisisSuggested)
     def _after_a_hard_ending(self, message: CrisisSuggested) -> None:
         """Rule R6: activation practice rests until tomorrow, and crisis help opens."""
-        self._safety().rest_for_today(message.reason)
+        # A rehearsal (a therapist trying a script at speed) is not practice: crisis help still
+        # opens, but activation does not rest because of it.
+        if self.practice is None or not self.practice.rehearsal:
+            self._safety().rest_for_today(message.reason)
         self.open_crisis(reason=message.reason)
 
     def action_ground_now(self) -> None:
@@ -374,7 +377,69 @@ class PendulateApp(App[None]):
     def action_help(self) -> None:
         from pendulate.tui.screens.help import HelpScreen  # start-up: opened on request
 
+        self._pause_for_help()
         self.push_screen(HelpScreen())
+
+    def _live_session(self) -> SessionScreen | None:
+        """The practice screen of a session still under way, if there is one."""
+        from pendulate.tui.screens.session import SessionScreen  # start-up: loads the engine
+
+        screen = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
+        return screen if screen is not None and not screen.practice.session.finished else None
+
+    def _pause_for_help(self) -> None:
+        """Help over a running session pauses it (and says so); space goes on, not closing help."""
+        screen = self._live_session()
+        if screen is not None:
+            screen.pause_for_help()
+
+    # ----- leaving ------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """ctrl+q and the command palette's Quit: during a session, the gentle leave dialog first."""
+        screen = self._live_session()
+        if screen is None:
+            self.exit()
+        else:
+            screen.ask_to_leave(exit_after=True)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: during a session it leaves as ctrl+q does, through the leave dialog."""
+        screen = self._live_session()
+        if screen is None:
+            super().action_help_quit()
+        else:
+            screen.ask_to_leave(exit_after=True)
+
+    # ----- sound --------------------------------------------------------------------------
+
+    def set_sound(self, on: bool) -> str:
+        """Turn cues on or off for the rest of the session; returns the calm line that says so.
+
+        A session started silent (``--mute``, or sound off in the settings) has a player that
+        plays nothing; turning sound on swaps in one that sounds, prepared with this session's cues.
+        """
+        player = self.player
+        assert player is not None and self.settings is not None, "attach_services() comes first"
+        if on and not player.available and player.notice is None and self.practice is not None:
+            from pendulate.audio import make_player  # start-up: opens the sound device only if asked
+            from pendulate.audio.listener import CuePlayer
+            from pendulate.practice import cues_for
+
+            sounding = make_player(mute=False, volume=self.settings.volume)
+            sounding.on_notice = self.show_notice
+            sounding.prepare(cues_for(self.practice.plan, self.practice.stop_plan), self.settings.volume)
+            for listener in self.practice.runner.listeners:
+                if isinstance(listener, CuePlayer):
+                    listener.player = sounding
+            player.close()
+            self.player = player = sounding
+        player.set_muted(not on)
+        if not on:
+            return "Sound off; visual cues continue."
+        if not player.available:
+            return "Sound isn't available here, so the cues stay visual."
+        return "Sound on."
 
     def show_notice(self, text: str) -> None:
         """One calm line: on the practice screen while a session runs, else a gentle toast."""

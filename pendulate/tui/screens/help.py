@@ -16,6 +16,7 @@ While practising
   g       ground now: eyes open, feet, holding, the room
   e       more time here (30 s; in resource phases)
   n       next phase (the closing part always stays)
+  b Enter that's enough: end a touch now (during a touch)
   m       sound off / on (visual cues continue)
   q       leave the session (kept as stopped)
 
@@ -24,8 +25,13 @@ In a check-in
   ← →     change a rating or a choice
   Enter   done          Esc   skip this check-in
 
+In crisis help
+  e       edit your contacts and safety plan
+  ctrl+s  save them     Tab   next field     Esc   leave (asks first)
+
 Everywhere
   c       crisis help          ?   this help
+          (a session pauses while help is open; space goes on)
   ctrl+p  commands and themes
 """
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from pendulate.engine import events as ev
 from pendulate.engine.answers import CheckinAnswers
+from pendulate.engine.session import EXTEND_SECONDS, RUNNING
 from pendulate.practice import Practice
 from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import CrisisSuggested, EngineEvent, Notice, SessionFinished
@@ -36,9 +37,15 @@ class SessionScreen(PendulateScreen[None]):
     BINDINGS = [
         Binding("space", "pause", "pause"),
         Binding("e", "extend", "more time"),
+        # During a touch "e more" leaves the key line to make room for "b enough"; e still answers.
+        Binding("e", "more_time", "more time", show=False),
         Binding("n", "next", "next"),
         Binding("m", "mute", "mute"),
         Binding("q", "quit_session", "quit"),
+        # Shown only during a touch (see check_action): one key ends it at once (rule R1).
+        # "enough", not "that's enough", so the whole key line keeps its words at 80 columns.
+        Binding("b", "end_touch", "enough"),
+        Binding("enter", "end_touch", "enough", show=False),
     ]
 
     def __init__(self, practice: Practice, notices: tuple[str, ...] = ()) -> None:
@@ -54,6 +61,7 @@ class SessionScreen(PendulateScreen[None]):
         self._muted = False
         self._store_problem: str | None = None
         self._small_shown: str | None = None
+        self._pause_note: str | None = None  # said instead of the usual line when help paused the session
 
     # ----- layout ------------------------------------------------------------------------
 
@@ -87,7 +95,8 @@ class SessionScreen(PendulateScreen[None]):
     def on_mount(self) -> None:
         if self.app.plain:
             self.query_one("#keys-plain", Static).update(
-                "Keys: space pause, g ground now, e more time, n next, m mute, c crisis help, ? help, q quit."
+                "Keys: space pause, g ground now, e more time, n next, m mute, c crisis help, ? help, q quit; "
+                "during a touch, b or Enter: that's enough."
             )
         else:
             rate = getattr(self.app.clock, "rate", 1.0)
@@ -102,6 +111,8 @@ class SessionScreen(PendulateScreen[None]):
         self.set_class(self._is_small(self.app.size.width, self.app.size.height), "-small")
         for text in self._notices:
             self.post_message(Notice(text))
+        # Started silent (--mute, or sound off in the settings): the first m turns sound on.
+        self._muted = bool(getattr(self.app.player, "muted", False))
         self.practice.runner.listeners.append(self)
         self.pacer = Pacer(
             self.practice.session, self.app.clock, self.poll, self._refresh_display, counts_down=not self.app.plain
@@ -126,6 +137,9 @@ class SessionScreen(PendulateScreen[None]):
         event = message.event
         if isinstance(event, ev.PhaseStarted):
             self._show_phase(event)
+            self.refresh_bindings()  # "that's enough" is shown only during a touch
+        elif isinstance(event, ev.TouchEnded):
+            self._notice("You chose to end the touch here. Coming back now.")
         elif isinstance(event, ev.PromptDue):
             self._say(event.text, prompt=True)
         elif isinstance(event, ev.CueDue):
@@ -139,12 +153,14 @@ class SessionScreen(PendulateScreen[None]):
         elif isinstance(event, ev.CrisisSuggested):
             self.post_message(CrisisSuggested(event.reason))
         elif isinstance(event, ev.Paused):
-            self._say("Paused. Take all the time you need; press space to go on.")
+            note, self._pause_note = self._pause_note, None
+            self._say(note or "Paused. Take all the time you need; press space to go on.")
         elif isinstance(event, ev.Resumed):
             self._say("Going on.")
         elif isinstance(event, ev.GroundingStarted):
             self._notice("Let's come back to the ground and the room together.")
         elif isinstance(event, ev.SessionEnded):
+            self.refresh_bindings()
             self.post_message(SessionFinished(self, self.log_events))
         self._refresh_display()
 
@@ -186,6 +202,30 @@ class SessionScreen(PendulateScreen[None]):
 
     # ----- keys --------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "end_touch":
+            return self.practice.session.can_end_touch
+        if action == "extend":
+            return not self.practice.session.can_end_touch
+        return True
+
+    def action_end_touch(self) -> None:
+        """b or Enter during a touch: that's enough. The touch ends now and its check-in follows."""
+        if not self.practice.session.can_end_touch:
+            return
+        self.practice.runner.end_touch()
+        self._after_command()
+
+    def pause_for_help(self) -> None:
+        """Help or crisis help is opening: a running session pauses and says so. It goes on only
+        when the person presses space, never just because the help closed."""
+        session = self.practice.session
+        if session.state != RUNNING:
+            return
+        self._pause_note = "Paused while help is open. Press space to go on when you're ready."
+        self.practice.runner.pause()
+        self._after_command()
+
     def action_pause(self) -> None:
         self.practice.runner.toggle_pause()
         self._after_command()
@@ -194,12 +234,16 @@ class SessionScreen(PendulateScreen[None]):
         self.practice.runner.ground_now()
         self._after_command()
 
+    def action_more_time(self) -> None:
+        self.action_extend()
+
     def action_extend(self) -> None:
         if not self.practice.session.can_extend:
-            self._notice("More time can be added in resource phases.")
+            self._notice("This part keeps its length; more time can be added in resource phases.")
             return
         self.practice.runner.extend()
         self._after_command()
+        self._notice(f"{EXTEND_SECONDS:g} seconds more here.")
 
     def action_next(self) -> None:
         session = self.practice.session
@@ -211,20 +255,45 @@ class SessionScreen(PendulateScreen[None]):
 
     def action_mute(self) -> None:
         self._muted = not self._muted
-        player = self.app.player
-        assert player is not None, "a session starts only with a player"
-        player.set_muted(self._muted)
-        self._notice("Sound off; visual cues continue." if self._muted else "Sound on.")
+        self._notice(self.app.set_sound(not self._muted))
 
     def action_quit_session(self) -> None:
-        from pendulate.tui.screens.confirm import ConfirmQuit  # start-up: asked only on q
+        self.ask_to_leave()
+
+    def ask_to_leave(self, exit_after: bool = False) -> None:
+        """Every way of leaving (q, ctrl+q, the palette's Quit, ctrl+c) asks gently first.
+
+        ``exit_after``: the person asked to quit the app, which closes once the session is kept
+        as stopped, unless leaving calls for care (then crisis help opens instead).
+        """
+        from pendulate.tui.screens.confirm import ConfirmQuit  # start-up: asked only on leaving
+
+        if self.practice.session.finished:
+            if exit_after:
+                self.app.exit()
+            return
+        if any(isinstance(screen, ConfirmQuit) for screen in self.app.screen_stack):
+            return
 
         def chosen(choice: str | None) -> None:
             if choice == "leave":
-                self.practice.runner.stop("quit")
-                self._after_command()
+                self.leave(exit_after)
 
         self.app.push_screen(ConfirmQuit(), chosen)
+
+    def leave(self, exit_after: bool = False) -> None:
+        """End the session now, kept as stopped. Leaving at the crisis level (or flooded) gets
+        the care of a hard ending: crisis help, a word about the therapist, activation resting."""
+        app = self.app
+        while app.screen is not self and len(app.screen_stack) > 1:
+            app.pop_screen()  # a check-in or help left open over the session
+        concern = self.practice.session.leaving_concern()
+        self.practice.runner.stop("quit")
+        self._after_command()
+        if concern is not None:
+            app.post_message(CrisisSuggested(concern))
+        elif exit_after:
+            app.exit()
 
     # ----- drawing -----------------------------------------------------------------------
 

@@ -18,8 +18,14 @@ from pendulate.tui.widgets.pendulation_chart import PendulationChart, mmss
 from pendulate.tui.widgets.trend_chart import minutes
 
 STATUS_WORDS = {"completed": "completed", "stopped": "stopped", "interrupted": "interrupted", "running": "in progress"}
-MARKED_EVENTS = {"titration": None, "grounding": "ground", "crisis": "support"}
-EVENT_WORDS = {"grounding": "You chose to ground here.", "crisis": "The support panel was opened here."}
+MARKED_EVENTS = {"titration": None, "grounding": "ground", "crisis": "support", "touch-ended": "enough"}
+EVENT_WORDS = {
+    "grounding": "You chose to ground here.",
+    "crisis": "The support panel was opened here.",
+    "touch-ended": "You chose to end the touch here.",
+}
+# Events whose stored message is a code word ("enough"), not a sentence: their words are shown.
+WORDS_FIRST = frozenset({"touch-ended"})
 
 
 def chart_data(detail: SessionDetail) -> tuple[list, list, list]:
@@ -27,11 +33,17 @@ def chart_data(detail: SessionDetail) -> tuple[list, list, list]:
     points = [(c.t_s, c.suds, c.settling) for c in detail.checkins if c.suds is not None or c.settling is not None]
     phases = [(p.start_s, p.end_s, p.kind) for p in detail.phases]
     changes = [
-        (e.t_s, e.rule or MARKED_EVENTS[e.type], e.message or EVENT_WORDS.get(e.type, ""))
+        (e.t_s, e.rule or MARKED_EVENTS[e.type], _words(e.type, e.message))
         for e in detail.events
         if e.type in MARKED_EVENTS
     ]
     return points, phases, changes
+
+
+def _words(kind: str, message: str | None) -> str:
+    if kind in WORDS_FIRST:
+        return EVENT_WORDS[kind]
+    return message or EVENT_WORDS.get(kind, "")
 
 
 def _n(value: Any) -> str:
@@ -46,7 +58,11 @@ def _describe(detail: SessionDetail) -> Text:
     status = STATUS_WORDS.get(s.status, s.status)
     if s.status == "stopped" and detail.end_phase_kind:
         status += f" during {detail.end_phase_kind}"
-    text.append(f"{status} · {clock_text(s.duration_s) if s.duration_s else '–'} practised · ")
+    length = clock_text(s.duration_s) if s.duration_s else "–"
+    if s.rehearsal:
+        text.append(f"{status} · rehearsal at {s.speed:g}× · {length} real time · ")
+    else:
+        text.append(f"{status} · {length} practised · ")
     text.append(f"SUDS at the start {_n(s.pre_suds)}, highest {_n(s.peak_suds)}, at the end {_n(s.end_suds)}\n")
     if detail.recovery_s is not None:
         text.append(
