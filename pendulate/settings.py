@@ -37,6 +37,9 @@ class Settings:
     volume: int = 60
     mute: bool = False
     reduced_motion: bool = False
+    # A rehearsal (a run at --speed) is kept, marked and never counted as practice, so a
+    # therapist can look back at what was tried; False keeps no record of rehearsals at all.
+    record_rehearsals: bool = True
     crisis_contacts: list[str] = field(default_factory=lambda: list(DEFAULT_CONTACTS))
     warning_signs: str = ""
     what_helps: str = ""
@@ -48,6 +51,13 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
     Field("volume", "volume", "Cue volume, 0 (silent) to 100.", default=60, minimum=0, maximum=100),
     Field("mute", "bool", "True: no sound at all, visual cues only.", default=False),
     Field("reduced_motion", "bool", "True: the pendulum stands still.", default=False),
+    Field(
+        "record_rehearsals",
+        "bool",
+        "True: a run at --speed is kept in the log, marked as a rehearsal and never counted as practice; "
+        "False: rehearsals are not recorded at all.",
+        default=True,
+    ),
     Field("crisis_contacts", "contacts", "The lines shown in the crisis panel, one item each."),
     Field("warning_signs", "as_written", "The person's own warning signs, for the crisis plan.", default=""),
     Field("what_helps", "as_written", "What helps, for the crisis plan.", default=""),
@@ -67,6 +77,7 @@ class SettingsValues(TypedDict, total=False):
     volume: int
     mute: bool
     reduced_motion: bool
+    record_rehearsals: bool
     crisis_contacts: list[str]
     warning_signs: str
     what_helps: str

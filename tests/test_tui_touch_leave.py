@@ -284,3 +284,37 @@ async def test_e_says_what_it_did_and_when_it_cannot():
         await pilot.pause()
         assert "keeps its length" in notice_text(app)
         assert not any(isinstance(e, ev.Extended) for e in session_screen(app).log_events[events_before:])
+
+
+async def test_a_digit_during_a_touch_is_its_rating():
+    store = Store.open()
+    app, clock, _ = make_app(start=SHORT, store=store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await into_the_touch(pilot, app, clock)
+        clock.advance(5)
+        await pilot.press("8")
+        await pilot.pause()
+        checkin = app.screen
+        assert isinstance(checkin, CheckinScreen)
+        assert checkin.step is not None and checkin.step.name == "settling"  # intensity already taken
+        await answer(pilot, "4", "enter")
+        session = session_screen(app).practice.session
+        assert session.step.kind == "resource"
+    (detail,) = [store.session_detail(s.id) for s in store.history()]
+    assert detail is not None
+    assert [(c.suds, c.settling) for c in detail.checkins][-1] == (8, 4)
+    assert any(e.type == "touch-ended" for e in detail.events)
+    store.close()
+
+
+async def test_a_digit_outside_a_touch_does_nothing():
+    app, clock, _ = make_app(start=SHORT)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await answer(pilot, "2", "7", "enter")
+        session = session_screen(app).practice.session
+        assert session.step.kind == "ground"
+        await pilot.press("8")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinScreen) and session.step.kind == "ground"

@@ -279,14 +279,17 @@ class PendulateApp(App[None]):
 
         player, settings = self.player, self.settings
         assert player is not None and settings is not None, "attach_services() comes first"
+        # A scaled clock (--speed) makes the run a rehearsal: recorded and marked, never counted
+        # as practice; or not recorded at all when the person's settings say so.
+        speed = getattr(self.clock, "rate", 1.0)
+        keep = speed == 1.0 or settings.record_rehearsals
         self.practice = prepare(
             request.script,
             clock=self.clock,
             stop_script=self.stop_script,
-            store=self.store,
+            store=self.store if keep else None,
             listeners=[CuePlayer(player)],
-            # A scaled clock (--speed) makes the run a rehearsal: recorded, never counted.
-            speed=getattr(self.clock, "rate", 1.0),
+            speed=speed,
             **request.options,
         )
         self._preparing = True

@@ -99,7 +99,7 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         width: 84; max-width: 100%; height: auto; max-height: 100%;
         padding: 0 1; border: round $accent; background: $surface;
     }
-    .-plain #checkin-card { border: none; }
+    /* Plain mode's rules are in app.tcss: scoped CSS here cannot see the app's -plain class. */
     #checkin-header { height: 1; margin-bottom: 1; }
     #checkin-header #checkin-title { width: 1fr; }
     #checkin-progress { width: auto; color: $text-muted; }
@@ -121,9 +121,12 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         *[Binding(key, f"press('{key}')", show=False, priority=True) for key in KEYS],
     ]
 
-    def __init__(self, scales: tuple[str, ...], title: str, after_kind: str | None) -> None:
+    def __init__(self, scales: tuple[str, ...], title: str, after_kind: str | None, typed_ahead: str = "") -> None:
+        """``typed_ahead``: keys pressed before the check-in came up (a digit typed during a touch
+        rates it), taken as if typed here, on the questions as they come."""
         super().__init__()
         self.scales, self.title_text, self.after_kind = scales, title, after_kind
+        self.typed_ahead = typed_ahead
         self.steps = [step for step in STEPS if step.scale in scales]
         self.at = 0  # the question on screen; len(self.steps): all asked, ready to save
 
@@ -180,6 +183,8 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     def on_mount(self) -> None:
         self._fit(self.app.size.height)
         self._show()
+        for key in self.typed_ahead:
+            self.action_press(key)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.height)

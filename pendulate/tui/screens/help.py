@@ -16,7 +16,7 @@ While practising
   g       ground now: eyes open, feet, holding, the room
   e       more time here (30 s; in resource phases)
   n       next phase (the closing part always stays)
-  b Enter that's enough: end a touch now (during a touch)
+  b Enter that's enough: end a touch now (during a touch; a digit ends it and is its rating)
   m       sound off / on (visual cues continue)
   q       leave the session (kept as stopped)
 

@@ -46,6 +46,9 @@ class SessionScreen(PendulateScreen[None]):
         # "enough", not "that's enough", so the whole key line keeps its words at 80 columns.
         Binding("b", "end_touch", "enough"),
         Binding("enter", "end_touch", "enough", show=False),
+        # A digit during a touch is its rating: the touch ends and the digit is the first answer.
+        *[Binding(str(digit), f"rate_touch('{digit}')", show=False) for digit in range(10)],
+        Binding("plus", "rate_touch('+')", show=False),
     ]
 
     def __init__(self, practice: Practice, notices: tuple[str, ...] = ()) -> None:
@@ -53,6 +56,7 @@ class SessionScreen(PendulateScreen[None]):
         super().__init__()
         self.practice = practice
         self._notices = notices
+        self._typed_in_touch = ""  # a rating typed during a touch, for the check-in that follows it
         self.log_events: list[ev.Event] = []
         self.pacer: Pacer | None = None  # made on mount, when the app (clock, plain mode) is known
         self._settle_timer: Timer | None = None
@@ -93,13 +97,15 @@ class SessionScreen(PendulateScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        rate = getattr(self.app.clock, "rate", 1.0)
         if self.app.plain:
             self.query_one("#keys-plain", Static).update(
                 "Keys: space pause, g ground now, e more time, n next, m mute, c crisis help, ? help, q quit; "
                 "during a touch, b or Enter: that's enough."
             )
+            if rate != 1.0:
+                self._line(f"A rehearsal at {rate:g}× speed: kept apart, never counted as practice.")
         else:
-            rate = getattr(self.app.clock, "rate", 1.0)
             rehearsal = self.query_one("#rehearsal", Static)
             rehearsal.update(f"rehearsal at {rate:g}× speed" if rate != 1.0 else "")
             rehearsal.display = rate != 1.0
@@ -147,7 +153,9 @@ class SessionScreen(PendulateScreen[None]):
         elif isinstance(event, ev.CheckinDue):
             if self.app.plain:
                 self._line("Check-in: a digit for intensity, a digit for settling, then Enter. Escape skips.")
-            self.app.push_screen(CheckinScreen(event.scales, event.title, event.after_kind), self._answered)
+            typed, self._typed_in_touch = self._typed_in_touch, ""
+            checkin = CheckinScreen(event.scales, event.title, event.after_kind, typed_ahead=typed)
+            self.app.push_screen(checkin, self._answered)
         elif isinstance(event, ev.TitrationApplied):
             self._notice(event.message)
         elif isinstance(event, ev.CrisisSuggested):
@@ -203,11 +211,18 @@ class SessionScreen(PendulateScreen[None]):
     # ----- keys --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "end_touch":
+        if action in ("end_touch", "rate_touch"):
             return self.practice.session.can_end_touch
         if action == "extend":
             return not self.practice.session.can_end_touch
         return True
+
+    def action_rate_touch(self, key: str) -> None:
+        """A digit (or + for 10) during a touch: the touch ends, and its check-in opens with it."""
+        if not self.practice.session.can_end_touch:
+            return
+        self._typed_in_touch = key
+        self.action_end_touch()
 
     def action_end_touch(self) -> None:
         """b or Enter during a touch: that's enough. The touch ends now and its check-in follows."""
