@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from textual.widgets import RichLog
 
@@ -15,8 +17,8 @@ from pendulate.tui.screens.session import SessionScreen
 from tests.tui_helpers import SHORT
 
 
-def _app(store: Store, settings: Settings, speed: float, plain: bool = False):
-    clock = FakeClock()
+def _app(store: Store, settings: Settings, speed: float, plain: bool = False, clock: FakeClock | None = None):
+    clock = clock or FakeClock()
     app = build_app(
         clock=clock,
         player=RecordingPlayer(clock),
@@ -71,3 +73,28 @@ async def test_plain_mode_says_a_rehearsal_is_one_and_gives_the_check_in_the_who
             lines = app.screen.query_one("#lines", RichLog)
             text = "\n".join(strip.text for strip in lines.lines)
             assert "A rehearsal at 5× speed: kept apart, never counted as practice." in text
+
+
+@pytest.mark.parametrize(("speed", "rests"), [(1.0, True), (5.0, False)])
+async def test_a_rehearsed_hard_ending_opens_crisis_help_but_does_not_rest_activation(speed, rests):
+    from pendulate.tui.screens.crisis import CrisisScreen
+
+    clock = FakeClock()
+    with Store.open() as store:
+        app = _app(store, Settings(), speed, clock=clock)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            for _ in range(60):
+                if isinstance(app.screen, CrisisScreen):
+                    break
+                if isinstance(app.screen, CheckinScreen):
+                    await pilot.press("8", "2", "enter")
+                else:
+                    screen = next(s for s in app.screen_stack if isinstance(s, SessionScreen))
+                    due = screen.practice.session.next_due()
+                    assert due is not None
+                    clock.set(due * speed if speed != 1.0 else due)
+                    screen.poll()
+                await pilot.pause()
+            assert isinstance(app.screen, CrisisScreen)
+        assert (store.resting(datetime.now(UTC)) is not None) is rests
