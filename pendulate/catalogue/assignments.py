@@ -27,6 +27,20 @@ class Assignment:
     schedule: Schedule = Schedule()
     this_week: int = 0  # sessions of this script from this homework, Monday to Sunday
 
+    @classmethod
+    def of(cls, homework: Homework, item: AssignedScript, this_week: int = 0) -> Assignment:
+        """What ``homework`` says about one of the scripts it assigns."""
+        return cls(
+            script=item.script,
+            homework_id=homework.id,
+            therapist=homework.therapist.name,
+            contact=homework.therapist.contact,
+            note=homework.note,
+            overrides=dict(item.overrides),
+            schedule=item.schedule,
+            this_week=this_week,
+        )
+
     def progress_text(self) -> str:
         """This week's practice, said gently: "2 of 3 this week", never a shortfall."""
         n = self.this_week
@@ -78,16 +92,7 @@ def assignments(
                 chosen[item.script.id] = (rank, hw, item)
     out: dict[str, Assignment] = {}
     for script_id, (_, hw, item) in sorted(chosen.items()):
-        out[script_id] = Assignment(
-            script=item.script,
-            homework_id=hw.id,
-            therapist=hw.therapist.name,
-            contact=hw.therapist.contact,
-            note=hw.note,
-            overrides=dict(item.overrides),
-            schedule=item.schedule,
-            this_week=sessions_this_week(store, script_id, hw.id, today),
-        )
+        out[script_id] = Assignment.of(hw, item, sessions_this_week(store, script_id, hw.id, today))
     return out
 
 

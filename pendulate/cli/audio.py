@@ -117,17 +117,11 @@ def session_plan(script: Script) -> tuple[Plan, Params]:
     The same path as the app's: homework overrides and R4 progression from the log
     (``session_setup``), then ``prepare`` shapes the plan. Nothing is recorded.
     """
-    from pendulate.catalogue.effective import session_setup
-    from pendulate.cli.log import open_log
+    from pendulate.cli.log import session_setup_from_log
     from pendulate.engine.clock import FakeClock
     from pendulate.practice import prepare
     from pendulate.script.library import stop_ground
 
-    store = open_log(create=False, required=False)
-    try:
-        setup = session_setup(script, store)
-    finally:
-        if store is not None:
-            store.close()
+    setup = session_setup_from_log(script)
     practice = prepare(script, clock=FakeClock(), stop_script=stop_ground(), **setup.options())
     return practice.plan, practice.params

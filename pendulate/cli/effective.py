@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import sys
 
-from pendulate.cli.log import open_log
+from pendulate import paths
+from pendulate.cli.log import session_setup_from_log
 from pendulate.cli.timeline import print_timeline
 from pendulate.script.model import PARAM_NAMES, Script, effective_params
 
@@ -30,16 +31,11 @@ def show_effective(script: Script) -> int:
 
 def print_effective(script: Script) -> None:
     """Print the effective parameters of ``script``, then the timeline of its shaped plan."""
-    from pendulate.catalogue.effective import R4_PROGRESSION, base_dose, session_setup, sources
+    from pendulate.catalogue.effective import R4_PROGRESSION, base_dose, sources
     from pendulate.engine.progression import shape_plan
     from pendulate.plan.build import build_plan
 
-    store = open_log(create=False, required=False)
-    try:
-        setup = session_setup(script, store)
-    finally:
-        if store is not None:
-            store.close()
+    setup = session_setup_from_log(script)
     params = effective_params(script, setup.overrides)
     assignment = setup.assignment
     if assignment is not None:
@@ -47,7 +43,7 @@ def print_effective(script: Script) -> None:
             f"assigned by {assignment.therapist} (homework {assignment.homework_id}) · "
             f"{assignment.schedule.describe()} · {assignment.progress_text()}"
         )
-    if store is None:
+    if not paths.database_path().exists():
         print("no practice log yet, so no R4 progression")
     print()
     print(f"{'SETTING':<{NAME_WIDTH}}  {'VALUE':>6}  FROM")

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from pendulate import paths
 
 if TYPE_CHECKING:
+    from pendulate.catalogue.effective import SessionSetup
+    from pendulate.script.model import Script
     from pendulate.store.db import StoreError
     from pendulate.store.store import Store
 
@@ -46,6 +48,19 @@ def open_log(*, create: bool, required: bool) -> Store | None:
     except (StoreError, OSError) as error:
         print(f"(the practice log can't be read, so sessions are not counted: {error})", file=sys.stderr)
         return None
+
+
+def session_setup_from_log(script: Script) -> SessionSetup:
+    """The script's homework overrides and its R4 progression, read from the log if there is one
+    (never created for it); the log is closed again at once."""
+    from pendulate.catalogue.effective import session_setup
+
+    store = open_log(create=False, required=False)
+    try:
+        return session_setup(script, store)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def report_store_error(error: StoreError) -> None:

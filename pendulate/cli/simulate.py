@@ -100,15 +100,7 @@ def _homework_assignment(path: Path, ref: str) -> Assignment:
     homework = load_homework(path)
     for item in homework.assigned:
         if ref in (item.script.id, item.ref):
-            return Assignment(
-                script=item.script,
-                homework_id=homework.id,
-                therapist=homework.therapist.name,
-                contact=homework.therapist.contact,
-                note=homework.note,
-                overrides=dict(item.overrides),
-                schedule=item.schedule,
-            )
+            return Assignment.of(homework, item)
     names = ", ".join(item.script.id for item in homework.assigned)
     raise SimulateError(f"homework {homework.id!r} ({path}) doesn't assign {ref!r}; it assigns {names}")
 
