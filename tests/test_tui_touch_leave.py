@@ -81,6 +81,11 @@ async def test_an_ended_touch_is_kept_in_the_log_and_marked_on_the_chart():
     tags = [tag for _, tag, _ in changes]
     assert "enough" in tags and "R1" in tags
     assert any(message == "You chose to end the touch here." for _, _, message in changes)
+    # The exported report says so too: in the session's list of changes and on its chart.
+    from pendulate.export.html_export import export_html
+
+    html = export_html(store, store.path.parent / "report.html").read_text(encoding="utf-8")
+    assert "enough: the touch was ended here by choice" in html and ">enough</text>" in html
 
 
 # ----- leaving goes through the leave dialog ------------------------------------------------

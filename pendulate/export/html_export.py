@@ -257,12 +257,16 @@ def _session(d: SessionDetail) -> list[str]:
         + "</p>",
         pendulation_svg(d),
     ]
-    changes = [e for e in d.events if e.type in ("titration", "grounding", "crisis", "extended", "skipped")]
+    shown = ("titration", "grounding", "crisis", "extended", "skipped", "touch-ended")
+    changes = [e for e in d.events if e.type in shown]
     if changes:
         out.append('<ul class="changes">')
         for e in changes:
-            what = e.message or e.type
-            tag = f"{e.rule}: " if e.rule else f"{e.type}: "
+            if e.type == "touch-ended":
+                tag, what = "enough: ", "the touch was ended here by choice (b or Enter, or a rating typed during it)"
+            else:
+                what = e.message or e.type
+                tag = f"{e.rule}: " if e.rule else f"{e.type}: "
             out.append(f"<li>{duration(e.t_s)} in — {escape(tag)}{escape(what)}</li>")
         out.append("</ul>")
     out.append(

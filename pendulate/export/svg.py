@@ -152,8 +152,8 @@ def pendulation_svg(detail: SessionDetail, width: int = 760, height: int = 240) 
             )
             parts.append(text((pause_start + x) / 2, top + 12, "pause", size=9, anchor="middle", colour=MUTED))
             pause_start = None
-        elif event.type in ("titration", "grounding", "crisis"):
-            tag = event.rule or {"grounding": "ground", "crisis": "support"}[event.type]
+        elif event.type in ("titration", "grounding", "crisis", "touch-ended"):
+            tag = event.rule or {"grounding": "ground", "crisis": "support", "touch-ended": "enough"}[event.type]
             parts.append(
                 f'<line x1="{fmt(x)}" y1="{fmt(top - 4)}" x2="{fmt(x)}" y2="{fmt(bottom)}" '
                 f'stroke="{MARK_COLOUR}" stroke-dasharray="3 3"/>'
