@@ -21,7 +21,8 @@ from pendulate import paths
 from pendulate.script.convert import INVALID, Converter, Invalid
 from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.fields import Field
-from pendulate.script.yamlnodes import YMap, YNode, YScalar, YSeq, describe, parse, problem, read_bytes
+from pendulate.script.yamlnodes import YMap, YNode, YScalar, YSeq, describe, problem
+from pendulate.script.yamlread import parse, read_bytes
 
 log = logging.getLogger(__name__)
 

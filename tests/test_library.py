@@ -179,7 +179,7 @@ def test_built_ins_read_the_same_through_the_fast_reader():
 
 def test_the_fast_reader_gives_the_careful_readers_messages():
     from pendulate.script.errors import ScriptError
-    from pendulate.script.yamlnodes import parse
+    from pendulate.script.yamlread import parse
 
     for text in ("a: [1, 2\n", "a: 1\n\tb: 2\n", "a: *nowhere\n"):
         messages = []

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pendulate.script.errors import ScriptError
-from pendulate.script.yamlnodes import MAX_BYTES, Pos, YMap, YScalar, YSeq, parse, read_bytes
+from pendulate.script.yamlnodes import Pos, YMap, YScalar, YSeq
+from pendulate.script.yamlread import MAX_BYTES, parse, read_bytes
 
 
 def located(data: bytes | str, **kwargs) -> str:

@@ -28,7 +28,8 @@ from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.fields import Field, quiet_peak_conflict
 from pendulate.script.library import SCRIPT_SUFFIXES, builtin_scripts
 from pendulate.script.model import Params
-from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, parse_mapping, read_bytes
+from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe
+from pendulate.script.yamlread import parse_mapping, read_bytes
 
 
 class HomeworkConverter(Converter):

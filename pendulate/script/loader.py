@@ -19,7 +19,7 @@ from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.lint import lint
 from pendulate.script.model import AudioSettings, Params, Script
 from pendulate.script.phases import build_items
-from pendulate.script.yamlnodes import parse_mapping, read_bytes
+from pendulate.script.yamlread import parse_mapping, read_bytes
 
 _HEADER_FIELDS = tuple(spec for spec in script_fields.SCRIPT_FIELDS if spec.type != "phases")
 
