@@ -9,11 +9,16 @@ to the start-up path.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import ModalScreen, Screen
 
 ResultType = TypeVar("ResultType")
+
+# The style sheet of every screen but the library (whose rules are in the app's own sheet,
+# parsed before the first frame). Textual reads it when the first screen naming it opens.
+SCREENS_CSS = Path(__file__).with_name("screens.tcss")
 
 if TYPE_CHECKING:
     from textual import getters
@@ -34,4 +39,4 @@ else:
     PendulateScreen = Screen
     PendulateModal = ModalScreen
 
-__all__ = ["PendulateModal", "PendulateScreen"]
+__all__ = ["SCREENS_CSS", "PendulateModal", "PendulateScreen"]

@@ -22,7 +22,7 @@ from textual.widgets import Input, SelectionList, Static
 from pendulate.engine.answers import CheckinAnswers, Diary
 from pendulate.script.model import BODY_REGIONS, DISCHARGE_SIGNS, QUALITY_WORDS
 from pendulate.tui.checkin_summary import summary_line
-from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 from pendulate.tui.widgets.choice import ChoiceRow
 from pendulate.tui.widgets.rating import RatingScale
 
@@ -93,6 +93,7 @@ WIDE = 60  # columns: from here the key line also names the keys that are nice t
 
 
 class CheckinScreen(PendulateModal[CheckinAnswers]):
+    CSS_PATH = SCREENS_CSS
     AUTO_FOCUS = None  # the current question's widget is focused by _show()
     DEFAULT_CSS = """
     #checkin-card {

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 
 
 class ConfirmQuit(PendulateModal[str | None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         Binding("y", "choose('leave')", "leave now"),
         Binding("escape", "choose(None)", "stay"),

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from pendulate import paths
 from pendulate.settings import Settings
-from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 
 if TYPE_CHECKING:
     from pendulate.homework.model import Homework
@@ -75,6 +75,7 @@ def settings_location() -> str:
 
 
 class CrisisScreen(PendulateModal[None]):
+    CSS_PATH = SCREENS_CSS
     # The key line stays in sight below the text, which scrolls on a small terminal.
     DEFAULT_CSS = """
     #crisis-keys { dock: bottom; height: auto; border-top: solid $panel-lighten-2; }

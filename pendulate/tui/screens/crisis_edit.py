@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
 from pendulate import settings as settings_mod
-from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 
 PLAN_FIELDS = (
     ("warning_signs", "My warning signs"),
@@ -60,6 +60,7 @@ class DiscardChanges(PendulateModal[bool]):
 
 
 class CrisisEditScreen(PendulateModal[bool]):
+    CSS_PATH = SCREENS_CSS
     # Its own ids: the app's style sheet still styles the old editor's, and would win.
     DEFAULT_CSS = """
     #crisis-editor {

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from pendulate import paths
 from pendulate.safety.texts import INTRO, INTRO_TITLE
-from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 
 
 def intro_text() -> str:
@@ -22,6 +22,8 @@ def intro_text() -> str:
 
 class IntroScreen(PendulateModal[bool]):
     """Accepted once; readable again from the help screen (there with ``reading=True``)."""
+
+    CSS_PATH = SCREENS_CSS
 
     # Its own ids: the app's style sheet still styles the old one-piece box's, and would win.
     DEFAULT_CSS = """

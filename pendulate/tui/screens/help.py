@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 from pendulate.tui.screens.first_run import IntroScreen
 
 KEYS = """\
@@ -45,6 +45,7 @@ ABOUT = (
 
 
 class HelpScreen(PendulateModal[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         Binding("escape", "close", "close"),
         Binding("a", "about", "welcome statement"),

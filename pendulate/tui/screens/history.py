@@ -20,7 +20,7 @@ from pendulate.store.db import StoreError
 from pendulate.store.queries import SessionSummary
 from pendulate.store.store import Store, utc_stamp
 from pendulate.tui.kinds import clock_text
-from pendulate.tui.screens import PendulateScreen
+from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
 from pendulate.tui.screens.export import ExportScreen
 from pendulate.tui.screens.session_chart import STATUS_WORDS, SessionChartScreen
 from pendulate.tui.screens.trends import TrendsScreen
@@ -48,6 +48,8 @@ def older_sessions(store: Store, after: SessionSummary, limit: int = PAGE) -> li
 
 class HistoryScreen(PendulateScreen[None]):
     """Sessions newest first; Enter opens one's chart, ``t`` trends, ``x`` export."""
+
+    CSS_PATH = SCREENS_CSS
 
     DEFAULT_CSS = """
     HistoryScreen #history-title { padding: 0 1; text-style: bold; }

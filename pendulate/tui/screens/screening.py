@@ -15,7 +15,7 @@ from pendulate.safety.texts import (
     SCREENING_TITLE,
     THERAPIST_SCRIPT,
 )
-from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 from pendulate.tui.widgets.choice import ChoiceRow
 
 YES_NO = [(True, "y", "yes"), (False, "n", "no")]
@@ -23,6 +23,8 @@ YES_NO = [(True, "y", "yes"), (False, "n", "no")]
 
 class ScreeningScreen(PendulateModal[str]):
     """Dismisses with "clear" or "recommend-therapist", or None when the person steps back."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("y", "answer(True)", "yes", priority=True),
@@ -62,6 +64,8 @@ class ScreeningScreen(PendulateModal[str]):
 
 class ChoiceScreen(PendulateModal[str]):
     """A calm explanation with a few lettered choices; dismisses with the chosen key's value."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [Binding("escape", "choose(None)", "back"), Binding("c", "app.crisis", "crisis help")]
 

@@ -19,7 +19,7 @@ from pendulate.practice import Practice
 from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import CrisisSuggested, EngineEvent, Notice, SessionFinished
 from pendulate.tui.pacing import Pacer
-from pendulate.tui.screens import PendulateScreen
+from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
 from pendulate.tui.screens.checkin import CheckinScreen
 from pendulate.tui.widgets.countdown import Countdown
 from pendulate.tui.widgets.keybar import KeyBar
@@ -34,6 +34,7 @@ FLASH_SECONDS = 0.6
 
 
 class SessionScreen(PendulateScreen[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         Binding("space", "pause", "pause"),
         Binding("e", "extend", "more time"),

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from pendulate.store.queries import SessionDetail
 from pendulate.tui.kinds import clock_text
-from pendulate.tui.screens import PendulateScreen
+from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
 from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.pendulation_chart import PendulationChart, mmss
 from pendulate.tui.widgets.trend_chart import minutes
@@ -88,6 +88,8 @@ def _notes(detail: SessionDetail) -> Text:
 
 class SessionChartScreen(PendulateScreen[None]):
     """One session: what happened, its pendulation chart, what changed, the person's notes."""
+
+    CSS_PATH = SCREENS_CSS
 
     DEFAULT_CSS = """
     SessionChartScreen #chart-box { padding: 0 1; }

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from pendulate.engine import events as ev
 from pendulate.tui.kinds import clock_text
-from pendulate.tui.screens import PendulateScreen
+from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
 from pendulate.tui.widgets.chart import ratings_chart
 from pendulate.tui.widgets.keybar import KeyBar
 
@@ -72,6 +72,7 @@ class SummaryFigures:
 
 
 class SummaryScreen(PendulateScreen[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         Binding("enter", "library", "back to library"),
         Binding("escape", "library", "back", show=False),

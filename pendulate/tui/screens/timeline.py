@@ -11,7 +11,7 @@ from textual.widgets import Static
 from pendulate.plan.build import build_plan
 from pendulate.script.model import Script
 from pendulate.tui.kinds import badge, clock_text
-from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 
 
 def timeline_text(script: Script, plain: bool) -> Text:
@@ -30,6 +30,7 @@ def timeline_text(script: Script, plain: bool) -> Text:
 
 
 class TimelineScreen(PendulateModal[None]):
+    CSS_PATH = SCREENS_CSS
     BINDINGS = [
         Binding("escape", "close", "close"),
         Binding("c", "app.crisis", "crisis help"),

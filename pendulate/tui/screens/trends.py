@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from pendulate.store.db import StoreError
 from pendulate.store.trends import Trends
-from pendulate.tui.screens import PendulateScreen
+from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
 from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.trend_chart import (
     TextBlock,
@@ -114,6 +114,8 @@ def trends_status(trends: Trends) -> str:
 
 class TrendsScreen(PendulateScreen[None]):
     """Trends across all sessions. No streaks: the calendar shows only days practised."""
+
+    CSS_PATH = SCREENS_CSS
 
     DEFAULT_CSS = """
     TrendsScreen #trends-box { padding: 0 1; }
