@@ -280,3 +280,114 @@ async def test_keys_typed_ahead_on_an_early_library_act_in_the_order_typed():
         await pilot.pause()
         third = sorted(catalogue.all_scripts(), key=library_order)[2]
         assert app.practice is not None and app.practice.script.id == third.id
+
+
+# ----- without a kept index: the built-in lines shipped with pendulate ---------------------
+
+
+def test_the_shipped_built_in_lines_are_the_ones_the_library_draws_today():
+    from pendulate.tui.screens.library import built_in_entries
+
+    shipped = library_index.BUILT_IN_LINES.read_text(encoding="utf-8")
+    assert shipped == library_index.built_in_lines_text(built_in_entries), (
+        "a built-in script or the way a line is drawn changed: run `python -m pendulate.tui.library_builtins`"
+    )
+    for plain in (False, True):
+        lines = library_index.built_in_lines(plain)
+        assert lines is not None
+        assert library_index.encode(lines) == library_index.encode(built_in_entries(plain))
+
+
+@pytest.mark.parametrize("change", [_add_user_script, _add_homework])
+def test_the_shipped_lines_are_not_used_for_someone_with_scripts_or_homework_of_their_own(change):
+    change()
+    assert library_index.built_in_lines(plain=False) is None
+
+
+def test_the_shipped_lines_are_not_used_once_a_built_in_file_differs(tmp_path, monkeypatch):
+    from pendulate import resources
+
+    copy = tmp_path / "sessions"
+    copy.mkdir()
+    for path in resources.sessions_dir().iterdir():
+        (copy / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(resources, "sessions_dir", lambda: copy)
+    assert library_index.built_in_lines(plain=False) is not None  # a copy, with new file times
+    script = copy / f"{library.DEFAULT_SCRIPT_ID}.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("title:", "title: Changed", 1), encoding="utf-8")
+    assert library_index.built_in_lines(plain=False) is None
+
+
+@pytest.mark.parametrize(
+    "damage", ["", "{", '{"format": 1}', '{"format": 0, "built-in": [], "styled": [], "plain": []}']
+)
+def test_damaged_shipped_lines_are_ignored(damage, tmp_path, monkeypatch):
+    bad = tmp_path / "library-builtins.json"
+    bad.write_text(damage, encoding="utf-8")
+    monkeypatch.setattr(library_index, "BUILT_IN_LINES", bad)
+    assert library_index.built_in_lines(plain=False) is None
+
+
+async def test_without_an_index_the_library_is_drawn_from_the_shipped_lines_then_loaded_and_kept():
+    await _first_start()
+    library_index.index_path().unlink()  # after an upgrade, say
+    calls: list = []
+    app = _early_app(calls)
+    assert app.store is None and app.player is None  # nothing opened before the first frame
+    async with app.run_test() as pilot:
+        await pilot.press("down")
+        await pilot.pause()
+        assert calls == [True]  # the scripts were read once, with the library already up
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and app.store is not None
+        second = sorted(catalogue.all_scripts(), key=library_order)[1]
+        assert str(screen.query_one("#details", Static).render()).startswith(second.title)
+    assert library_index.load(plain=False) is not None  # kept for the next start
+
+
+async def test_without_an_index_a_log_whose_statement_was_not_accepted_shows_the_statement_first():
+    Store.open().close()  # a log in which the first-run statement was never accepted
+    app = _early_app([])
+    assert app.store is not None  # the long way: everything is opened before anything is drawn
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, IntroScreen)
+
+
+def test_without_an_index_or_a_log_nothing_is_drawn_early():
+    app = _early_app([])
+    assert app.store is not None  # opened (and made) before the first frame, for the statement
+    app.store.close()
+
+
+# ----- the collector, held back until the first frame ---------------------------------------
+
+
+def test_pendulate_with_no_arguments_holds_the_collector_back_until_it_returns(monkeypatch):
+    import gc
+
+    import pendulate.cli.practice as practice
+
+    seen = []
+    monkeypatch.setattr(practice, "open_library", lambda args: seen.append(gc.isenabled()) or 0)
+    assert gc.isenabled()
+    assert cli.main([]) == 0
+    assert seen == [False] and gc.isenabled()
+
+
+async def test_the_collector_runs_again_once_the_first_frame_is_drawn():
+    import gc
+
+    from pendulate import collector
+
+    await _first_start()
+    app = _early_app([])
+    collector.hold()
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+            assert gc.isenabled()
+    finally:
+        collector.release()
+        gc.unfreeze()

@@ -68,3 +68,26 @@ def test_installed_wheel_shows_and_validates(installed: Path, tmp_path: Path) ->
     assert shown.splitlines()[-1] == "total 8:50 (12 phases, 10 check-ins)"
     schema = _run([str(installed / "pendulate"), "schema"], cwd=tmp_path).stdout
     assert schema == (REPO / "sessions" / "script.schema.json").read_text()
+
+
+@pytest.mark.slow
+def test_installed_wheel_draws_its_library_from_the_shipped_lines(installed: Path, tmp_path: Path) -> None:
+    code = (
+        "from pendulate.tui import library_index; "
+        "lines = library_index.built_in_lines(plain=False); "
+        "print(len(lines) if lines else 'none')"
+    )
+    env_home = tmp_path / "home"
+    done = subprocess.run(
+        [str(installed / "python"), "-c", code],
+        cwd=tmp_path,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")},
+            "PENDULATE_HOME": str(env_home),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(len(BUILTIN_IDS))

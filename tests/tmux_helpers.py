@@ -61,7 +61,7 @@ def prepare_home(home: Path) -> None:
     Those screens have their own tests; here they would only stand between tmux and the session.
     """
     try:
-        from pendulate.safety.gate import INTRO_KEY, SCREENED_KEY
+        from pendulate.safety.keys import INTRO_KEY, SCREENED_KEY
     except ImportError:  # a build without the safety steps has nothing to accept
         INTRO_KEY, SCREENED_KEY = "safety.intro_accepted", "safety.screened"
     with Store.open() as store:

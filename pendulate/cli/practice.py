@@ -7,23 +7,26 @@ until a handler needs it.
 
 from __future__ import annotations
 
-import argparse
 import os
 import signal
 import sys
 import threading
-from types import FrameType
+from types import FrameType, SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from pendulate.cli.args import volume
-
 if TYPE_CHECKING:
+    import argparse
+
     from pendulate.script.model import Script
     from pendulate.tui.app import PendulateApp
 
 
 def add_practice_options(parser: argparse.ArgumentParser, *, inherited: bool = False) -> None:
     """Options for the practice app; ``inherited`` keeps a sub-command from resetting them."""
+    import argparse  # start-up: loaded by whoever built ``parser`` already
+
+    from pendulate.cli.args import volume
+
     extra: dict[str, Any] = {"default": argparse.SUPPRESS} if inherited else {}
     parser.add_argument(
         "--plain",
@@ -39,6 +42,8 @@ def add_practice_options(parser: argparse.ArgumentParser, *, inherited: bool = F
 
 
 def _speed(text: str) -> float:
+    import argparse  # start-up: only when a command line is parsed
+
     try:
         value = float(text)
     except ValueError:
@@ -67,7 +72,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _launch(
-    args: argparse.Namespace, start_script: Script | None = None, speed: float = 1.0, early_library: bool = False
+    args: argparse.Namespace | SimpleNamespace,
+    start_script: Script | None = None,
+    speed: float = 1.0,
+    early_library: bool = False,
 ) -> int:
     from pendulate.logsetup import log_to_file
     from pendulate.tui.factory import build_app
@@ -133,7 +141,7 @@ def _end_after_signal(app: PendulateApp, signum: int) -> None:
     app.exit(return_code=128 + signum)
 
 
-def open_library(args: argparse.Namespace) -> int:
+def open_library(args: argparse.Namespace | SimpleNamespace) -> int:
     return _launch(args, early_library=True)
 
 

@@ -8,11 +8,6 @@ from datetime import datetime, timedelta
 from pendulate.plan.build import build_plan
 from pendulate.script.model import Script
 
-# Keys in the store's small state table.
-INTRO_KEY = "safety.intro_accepted"
-SCREENED_KEY = "safety.screened"  # "clear" or "recommend-therapist"
-OPTED_IN_KEY = "safety.opted_in"  # "yes" once the person chose activation practice on their own
-
 
 @dataclass(frozen=True)
 class SafetyState:

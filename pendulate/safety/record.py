@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from pendulate.safety.gate import INTRO_KEY, OPTED_IN_KEY, SCREENED_KEY, SafetyState, end_of_local_day
+from pendulate.safety.gate import SafetyState, end_of_local_day
+from pendulate.safety.keys import INTRO_KEY, OPTED_IN_KEY, SCREENED_KEY
 
 log = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
+from pendulate import collector
 from pendulate.tui.messages import CrisisSuggested, Notice, SessionFinished
 
 if TYPE_CHECKING:
@@ -144,8 +145,12 @@ class PendulateApp(App[None]):
 
     def on_ready(self) -> None:
         # Ready comes once the first frame is laid out; the callback waits until it is drawn.
+        self.screen.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
         if self._early is not None:
-            self.screen.call_after_refresh(self._finish_early_start)
+            self._finish_early_start()
+        collector.release()  # held back by the command line until now
 
     async def on_event(self, event: events.Event) -> None:
         # A key or a click that arrives before the early library was completed completes it

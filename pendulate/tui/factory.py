@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pendulate.settings import Settings
     from pendulate.store.store import Store
     from pendulate.tui.app import PendulateApp
+    from pendulate.tui.library_index import Entry
 
 STORE_UNAVAILABLE = "Your practice log can't be opened ({why}). You can practise, but this session won't be saved."
 
@@ -110,11 +111,33 @@ def build_app(
         )
 
     if early_library and start_script is None:
-        from pendulate.tui import library_index  # start-up: only for the early library
-
-        entries = library_index.load(plain)
+        entries = _early_entries(plain)
         if entries is not None:
             app.open_library_early(entries, load_services)
             return app
     load_services()
     return app
+
+
+def _early_entries(plain: bool) -> list[Entry] | None:
+    """The library's lines when they can be drawn before anything loads: from the index kept at
+    the last start, or else, for someone whose log says the first-run statement was accepted and
+    who has no scripts or homework of their own, from the built-in lines shipped with pendulate.
+    None: the long way (everything loaded first, and the statement shown if it is due)."""
+    # start-up: only for the early library
+    from pendulate.tui import library_index
+
+    entries = library_index.load(plain)
+    if entries is None and _statement_accepted():
+        entries = library_index.built_in_lines(plain)
+    return entries
+
+
+def _statement_accepted() -> bool:
+    """Whether the log says the first-run statement was accepted, read without opening it."""
+    # start-up: a read-only glance; the log is opened in full after the first frame.
+    from pendulate import paths
+    from pendulate.safety.keys import INTRO_KEY
+    from pendulate.store.peek import state_value
+
+    return state_value(paths.database_path(), INTRO_KEY) == "yes"

@@ -13,12 +13,19 @@ real, before it handles a single key, and redraws any line that came out differe
 homework count or a resting note can change with the log or with the day, without any file
 changing. So the day is not part of what the index was made from: someone who practises once
 a day would otherwise always meet the long way.
+
+Without a kept index (after an upgrade, or in a data folder where it can't be written), a
+person with no scripts or homework of their own still gets the same head start: pendulate
+ships the built-in scripts' lines beside this module (``library-builtins.json``, made by
+``python -m pendulate.tui.library_builtins``), with the size and checksum of each built-in file
+they were made from, and uses them only while every one of those files still matches.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,10 +36,12 @@ from rich.text import Span, Text
 from pendulate import __version__, paths, resources
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import TextIO
 
 FORMAT = 1
 FILE_NAME = "library-index.json"
+BUILT_IN_LINES = Path(__file__).with_name("library-builtins.json")
 
 
 class Entry:
@@ -140,3 +149,48 @@ def save(entries: list[Entry], plain: bool) -> None:
         paths.write_private(path, lambda handle: _write(handle, text), durable=False)
     except OSError:
         pass
+
+
+SCRIPT_SUFFIXES = (".yaml", ".yml")  # as in pendulate.script.library, which loads far more
+
+
+def _checksums(folder: Path) -> list[list]:
+    """Name, size and CRC-32 of every script file in ``folder``: what a copied or installed
+    built-in keeps, whatever its modification time."""
+    out = []
+    for name in sorted(os.listdir(folder)):
+        if not name.lower().endswith(SCRIPT_SUFFIXES):
+            continue
+        data = (folder / name).read_bytes()
+        out.append([name, len(data), zlib.crc32(data)])
+    return out
+
+
+def built_in_lines(plain: bool) -> list[Entry] | None:
+    """The library drawn from the shipped built-in lines, for someone with no scripts or
+    homework of their own, if the built-in files are the ones those lines were made from."""
+    if _files(paths.user_scripts_dir()) or _files(paths.homework_dir()):
+        return None
+    try:
+        raw = json.loads(BUILT_IN_LINES.read_text(encoding="utf-8"))
+        if raw["format"] != FORMAT or raw["built-in"] != _checksums(resources.sessions_dir()):
+            return None
+        entries = decode(raw["plain" if plain else "styled"])
+    except (OSError, ValueError, KeyError, TypeError, StyleSyntaxError):
+        return None
+    return entries or None
+
+
+def built_in_lines_text(make: Callable[[bool], list[Entry]]) -> str:
+    """The text of ``library-builtins.json``: ``make(plain)`` draws the built-ins' lines."""
+
+    def lines(value: list) -> str:  # one item a line, so a change to one script is a small diff
+        return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in value) + "\n]"
+
+    parts = {
+        "format": str(FORMAT),
+        "built-in": lines(_checksums(resources.sessions_dir())),
+        "styled": lines(encode(make(False))),
+        "plain": lines(encode(make(True))),
+    }
+    return "{\n" + ",\n".join(f"{json.dumps(key)}: {value}" for key, value in parts.items()) + "\n}\n"

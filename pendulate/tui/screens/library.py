@@ -91,6 +91,26 @@ def option_label(script: Script, plan: Plan, note: str = "", assignment: Assignm
     return label
 
 
+def library_entry(script: Script, plain: bool, note: str = "", assignment: Assignment | None = None) -> Entry:
+    """The script's line in the library and the description shown beside it."""
+    from pendulate.plan.build import build_plan  # start-up: drawn early without the plans
+
+    plan = build_plan(script, bookend_checkins=False)  # once, for the line and the description
+    return Entry(
+        script.id,
+        option_label(script, plan, note, assignment),
+        describe(script, plan, plain, note, assignment),
+    )
+
+
+def built_in_entries(plain: bool) -> list[Entry]:
+    """The library of someone with no scripts or homework of their own (see
+    :mod:`pendulate.tui.library_index`: these lines are shipped, made by this function)."""
+    from pendulate.script.library import builtin_scripts  # start-up: reads the built-in scripts
+
+    return [library_entry(script, plain) for script in sorted(builtin_scripts(), key=library_order)]
+
+
 class ScriptList(OptionList):
     """The list of scripts; its Enter says what it does, so the key line shows it."""
 
@@ -146,16 +166,8 @@ class LibraryScreen(PendulateScreen[None]):
         return self._entries
 
     def _entry(self, script: Script) -> Entry:
-        from pendulate.plan.build import build_plan  # start-up: drawn early without the plans
-
-        plan = build_plan(script, bookend_checkins=False)  # once, for the line and the description
         assignment = self.assignments.get(script.id) if script.origin == "assigned" else None
-        note = self.notes.get(script.id, "")
-        return Entry(
-            script.id,
-            option_label(script, plan, note, assignment),
-            describe(script, plan, self.app.plain, note, assignment),
-        )
+        return library_entry(script, self.app.plain, self.notes.get(script.id, ""), assignment)
 
     def compose(self) -> ComposeResult:
         yield Static("pendulate · choose a practice", id="library-title")
