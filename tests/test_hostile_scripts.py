@@ -60,6 +60,18 @@ EXPECTED: dict[str, tuple[str, str] | None] = {
     "tabs_indent.yaml": ("4:1", "a tab character is used here"),
     "merge_key.yaml": ("5:5", "merge keys (<<) are not supported"),
     "python_tag.yaml": ("2:8", "the tag !!python/object/apply:os.system is not supported"),
+    # Integers past a float's range (~309 digits): Python reads them, every use of them failed.
+    "int_huge_duration.yaml": ("4:30", "this number is too large to use"),
+    "int_huge_threshold.yaml": ("4:14", "this number is too large to use"),
+    "int_huge_negative.yaml": ("4:14", "this number is too large to use"),
+    "int_huge_repeat.yaml": ("4:13", "this number is too large to use"),
+    "int_huge_interval.yaml": ("4:13", "this number is too large to use"),
+    "int_huge_prompt_at.yaml": ("7:14", "this number is too large to use"),
+    "int_huge_hex.yaml": ("4:32", "this number is too large to use"),
+    # `$` in a pattern matches before a final newline: an id is matched whole.
+    "id_trailing_newline.yaml": ("1:5", "'orient-resource\\x0a' is not a valid id"),
+    "id_block_newline.yaml": ("1:5", "'orient-resource\\x0a' is not a valid id"),
+    "unknown_keys_bulk.yaml": ("6:1", "unknown key 'unknown_0' in the script"),
     "rich_markup.yaml": None,
     "terminal_escapes.yaml": None,
     "bidi_zero_width.yaml": None,
@@ -293,7 +305,10 @@ def test_a_sound_that_is_a_folder_or_a_pipe_is_not_a_sound(tmp_path: Path) -> No
     os.mkfifo(tmp_path / "pipe.wav")
     for name in ("dir.wav", "pipe.wav"):
         script, problems = check_script(write(tmp_path, "s.yaml", cue_script(name)))
-        assert script is None and problems[0].message == f"the sound file '{name}' does not exist"
+        reason = (
+            "it is a folder, not a file" if name == "dir.wav" else "it is not a plain file (a device, pipe or folder)"
+        )
+        assert script is None and problems[0].message == f"the sound file '{name}' can't be used: {reason}"
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device", "folder"])

@@ -305,7 +305,7 @@ def test_default_titles_per_kind() -> None:
     assert [phase.title for phase in script.phases] == ["Rest with something okay", "Look around the room"]
 
 
-def test_a_flood_of_problems_is_summarised_after_the_first_fifty():
+def test_a_flood_of_problems_is_summarised_after_the_first_twenty():
     from pendulate.script.errors import MAX_SHOWN, ScriptError
     from pendulate.script.loader import load_script_text
 

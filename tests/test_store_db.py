@@ -84,7 +84,7 @@ def test_an_unreadable_folder_is_reported(monkeypatch):
     monkeypatch.setattr(paths, "ensure_private_dir", refuse)
     with pytest.raises(StoreError) as caught:
         Store.open()
-    assert caught.value.kind == "unreadable" and "Permission denied" in str(caught.value)
+    assert caught.value.kind == "unreadable" and "permission denied" in str(caught.value)
 
 
 def test_the_store_imports_no_ui_or_audio_library():

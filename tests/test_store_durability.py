@@ -78,7 +78,9 @@ def test_a_recorder_killed_mid_session_keeps_every_confirmed_checkin():
     with Store.open() as store:
         assert store.integrity_problems() == []
         (summary,) = store.history()
-        assert summary.status == "running"
+        # Still "running" in the row, but nobody holds its live lock: it reads as interrupted at once.
+        assert summary.status == "interrupted"
+        assert store.conn.execute("SELECT status FROM sessions").fetchone() == ("running",)
         stored = [(c.phase_index, c.suds) for c in store.session_detail(summary.id).checkins]
         assert stored[: len(confirmed)] == confirmed  # nothing confirmed is missing, nothing reordered
         assert store.mark_interrupted() == 1

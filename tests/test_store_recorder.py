@@ -65,6 +65,9 @@ def test_a_running_session_reads_running_then_interrupted_after_mark_interrupted
     assert store.history()[0].status == "running"
     assert store.mark_interrupted() == 0  # still live: its recorder holds the live lock
     rec._live.release()  # what the kernel does when the process ends, however it ends
+    assert store.history()[0].status == "interrupted"  # at once, before anything is written
+    assert store.history_table()[0][4] == "interrupted"
+    assert store.conn.execute("SELECT status FROM sessions").fetchone() == ("running",)
     assert store.mark_interrupted() == 1
     summary = store.history()[0]
     assert summary.status == "interrupted" and summary.pre_suds == 3 and summary.duration_s > 0

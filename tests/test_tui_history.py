@@ -205,6 +205,37 @@ async def test_export_can_be_cancelled_and_reports_a_missing_folder(store: Store
     assert not (tmp_path / "nowhere").exists()
 
 
+async def test_export_with_a_path_no_disk_can_hold_says_so_and_stays_open(store: Store, tmp_path: Path) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path")
+        too_long = "its name is too long (a file or folder name can be at most 255 bytes)"
+        for typed in (tmp_path / ("a" * 300 + ".html"), tmp_path / ("b" * 300) / "report.html"):
+            field.value = str(typed)  # every key typed refreshes the preview: none may raise
+            await pilot.pause()
+            preview = str(app.screen.query_one("#export-preview", Static).render())
+            assert f"(that place can't be used: {too_long})." in preview
+            await pilot.click("#export-write")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportScreen)
+            status = str(app.screen.query_one("#export-status", Static).render())
+            assert status == f"It can't be written there: {too_long}. Please choose another name or place."
+        field.value = "~no-such-person-here/report.html"  # a home folder this machine doesn't know
+        field.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # Enter in the path writes, as the button does
+        await settle(pilot)
+        assert "doesn't exist; choose another place" in str(app.screen.query_one("#export-status", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+    assert app.return_code in (None, 0)
+
+
 async def test_narrow_screen_keeps_the_main_columns(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=(40, 12)) as pilot:

@@ -138,7 +138,7 @@ def test_file_size_checked_before_parsing(tmp_path: Path) -> None:
 def test_missing_file_is_located(tmp_path: Path) -> None:
     with pytest.raises(ScriptError) as caught:
         read_bytes(tmp_path / "nope.yaml")
-    assert str(caught.value).startswith(f"{tmp_path / 'nope.yaml'}:1:1: cannot read this file: No such file")
+    assert str(caught.value).startswith(f"{tmp_path / 'nope.yaml'}:1:1: cannot read this file: it does not exist")
 
 
 def test_non_utf8_located_at_the_bad_byte() -> None:

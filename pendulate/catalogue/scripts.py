@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pendulate import paths
 from pendulate.catalogue.assignments import assigned_scripts
 from pendulate.script.library import (
     SCRIPT_SUFFIXES,
@@ -40,7 +41,9 @@ def resolve(ref: str) -> Script:
 
     Raises :class:`ScriptError` (:class:`UnknownScript` for an unknown id).
     """
-    if _looks_like_path(ref) or Path(ref).is_file():
+    # A name too long to be a file, or one in a closed folder, is not a file: it is looked
+    # up as an id, and a path-like one is read and says what is wrong, located.
+    if _looks_like_path(ref) or paths.look(ref)[0] == "file":
         # Start-up: the YAML reader loads only when a file is read (the library can be drawn without it).
         from pendulate.script.loader import load_script
 

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pendulate import paths
 from pendulate.cli.args import volume
 from pendulate.script.errors import ScriptError
 from pendulate.script.model import CUE_NAMES
@@ -102,13 +103,23 @@ def run_render(args: argparse.Namespace) -> int:
         return 1
     try:
         result = render(plan, args.output, params=params, speak=speak)
-    except (VoiceUnavailable, OSError) as exc:
-        args.output.unlink(missing_ok=True)
+    except VoiceUnavailable as exc:
+        _remove_partial(args.output)
         print(f"pendulate render: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        _remove_partial(args.output)
+        print(f"pendulate render: {args.output} could not be written: {paths.os_error_reason(exc)}.", file=sys.stderr)
         return 1
     minutes, seconds = divmod(round(result.seconds), 60)
     print(f"Wrote {args.output} ({minutes}:{seconds:02d}, {len(result.placed)} sounds).")
     return 0
+
+
+def _remove_partial(output: Path) -> None:
+    """Remove a half-written WAV; a name that could never be created needs nothing removed."""
+    if paths.look(output)[0] == "file":
+        output.unlink(missing_ok=True)
 
 
 def session_plan(script: Script) -> tuple[Plan, Params]:

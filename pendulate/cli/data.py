@@ -147,8 +147,12 @@ def _cell(value: int | None) -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     output: Path = args.output
-    if output.is_dir():
+    kind, reason = paths.look(output)
+    if kind == "folder":
         _err(f"{output} is a folder; give a file name, for example {output / ('pendulate.' + args.format)}")
+        return 1
+    if kind == "unreachable":
+        _err(f"The export could not be written to {output}: {reason}.")
         return 1
     store = open_log(create=True, required=True)
     if store is None:
@@ -166,7 +170,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             _err(str(error))
             return 1
         except OSError as error:
-            _err(f"The export could not be written to {output}: {error.strerror or error}.")
+            _err(f"The export could not be written to {output}: {paths.os_error_reason(error)}.")
             return 1
     print(f"Written to {written} (readable only by you).")
     return 0
@@ -176,12 +180,18 @@ def cmd_path(args: argparse.Namespace) -> int:
     print(f"Your data folder:  {paths.data_dir()}")
     print(f"Practice log:      {paths.database_path()}")
     print(f"Settings:          {paths.config_path()}")
-    if paths.database_path().exists():
+    if paths.look(paths.database_path())[0] != "missing":
+        from pendulate.store.db import StoreError
+
         store = open_log(create=True, required=True)
         if store is None:
             return 1
         with store:
-            counts = store.counts()
+            try:
+                counts = store.counts()
+            except StoreError as error:
+                report_store_error(error)
+                return 1
         span = f", {counts['first_day']} to {counts['last_day']}" if counts["sessions"] else ""
         print(f"It holds {counts['sessions']} sessions and {counts['checkins']} check-ins{span}.")
     else:

@@ -43,7 +43,7 @@ def print_effective(script: Script) -> None:
             f"assigned by {assignment.therapist} (homework {assignment.homework_id}) · "
             f"{assignment.schedule.describe()} · {assignment.progress_text()}"
         )
-    if not paths.database_path().exists():
+    if paths.look(paths.database_path())[0] == "missing":
         print("no practice log yet, so no R4 progression")
     print()
     print(f"{'SETTING':<{NAME_WIDTH}}  {'VALUE':>6}  FROM")

@@ -14,8 +14,10 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from pendulate import paths
 from pendulate.cli.log import open_log
-from pendulate.script.errors import ScriptError
+from pendulate.script.errors import ScriptError, shown
+from pendulate.script.text import visible
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -66,10 +68,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     path = Path(args.path)
     if path.suffix.lower() not in (".yaml", ".yml"):
-        print(f"pendulate new: {path} needs to end in .yaml", file=sys.stderr)
+        print(f"pendulate new: {visible(str(path))} needs to end in .yaml", file=sys.stderr)
         return EXIT_USAGE
-    if path.exists():
-        print(f"pendulate new: {path} already exists; it was left as it is. Choose another name.", file=sys.stderr)
+    kind, reason = paths.look(path)
+    if kind == "unreachable":
+        print(f"pendulate new: cannot write {visible(str(path))}: {reason}.", file=sys.stderr)
+        return EXIT_INVALID
+    if kind != "missing":
+        print(
+            f"pendulate new: {visible(str(path))} already exists; it was left as it is. Choose another name.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     try:
         write_new_script(path, args.from_id)
@@ -80,7 +89,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"pendulate new: {path} already exists; it was left as it is.", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        print(f"pendulate new: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"pendulate new: cannot write {visible(str(path))}: {paths.os_error_reason(exc)}.", file=sys.stderr)
         return EXIT_INVALID
     origin = f"a copy of {args.from_id}" if args.from_id else "the template"
     print(f"Wrote {path} ({origin}).")
@@ -96,19 +105,26 @@ def cmd_add(args: argparse.Namespace) -> int:
     from pendulate.homework.install import add_homework
 
     path = Path(args.file)
-    if not path.is_file():
-        reason = "is a folder, not a file" if path.is_dir() else "does not exist"
-        print(f"pendulate homework add: {path} {reason}", file=sys.stderr)
+    kind, _ = paths.look(path)
+    if kind in ("missing", "folder"):
+        reason = "is a folder, not a file" if kind == "folder" else "does not exist"
+        print(f"pendulate homework add: {visible(str(path))} {reason}", file=sys.stderr)
         return EXIT_USAGE
     try:
         result = add_homework(path)
     except ScriptError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{path}: not imported; nothing was changed.", file=sys.stderr)
+        # Everything read (the homework, its scripts and their sounds) is reported here, located.
+        for line in shown(exc.problems):
+            print(line, file=sys.stderr)
+        print(f"{visible(str(path))}: not imported; nothing was changed.", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        print(f"pendulate homework add: cannot write the homework folder: {exc.strerror or exc}", file=sys.stderr)
+        # Only writing into pendulate's own homework folder is left to fail here.
+        print(
+            f"pendulate homework add: cannot write the homework folder ({paths.homework_dir()}): "
+            f"{paths.os_error_reason(exc)}. Nothing was imported.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     for warning in result.warnings:
         print(warning, file=sys.stderr)
@@ -136,14 +152,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     from pendulate.homework.install import scan_installed
 
     homework, problems = scan_installed()
-    for problem in problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+    for line in shown(problems):  # a file of thousands of mistakes is twenty lines and a count
+        print(line if line.startswith("…") else f"skipped: {line}", file=sys.stderr)
     if not homework:
         print("No homework imported yet. A therapist's homework file is added with 'pendulate homework add FILE'.")
         return EXIT_OK
+    from pendulate.store.db import StoreError
+
     store = open_log(create=False, required=False)  # never created just to count sessions
     try:
         current = assignments(store, homework=homework)
+    except StoreError as error:
+        print(f"(the practice log can't be read, so sessions are not counted: {error})", file=sys.stderr)
+        current = assignments(None, homework=homework)
     finally:
         if store is not None:
             store.close()

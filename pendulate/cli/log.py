@@ -35,7 +35,7 @@ def open_log(*, create: bool, required: bool) -> Store | None:
     from pendulate.store.db import StoreError
     from pendulate.store.store import Store
 
-    if not create and not paths.database_path().exists():
+    if not create and paths.look(paths.database_path())[0] == "missing":
         return None
     if required:
         try:
@@ -54,10 +54,15 @@ def session_setup_from_log(script: Script) -> SessionSetup:
     """The script's homework overrides and its R4 progression, read from the log if there is one
     (never created for it); the log is closed again at once."""
     from pendulate.catalogue.effective import session_setup
+    from pendulate.store.db import StoreError
 
     store = open_log(create=False, required=False)
     try:
         return session_setup(script, store)
+    except StoreError as error:
+        # The log opened but can't be read (a damaged page): shape the session without it.
+        print(f"(the practice log can't be read, so earlier sessions are not counted: {error})", file=sys.stderr)
+        return session_setup(script, None)
     finally:
         if store is not None:
             store.close()

@@ -12,11 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from pendulate import paths
 from pendulate.cli.effective import show_effective
 from pendulate.cli.homework import cmd_homework_schema
 from pendulate.cli.timeline import print_timeline
 from pendulate.script.durations import format_seconds
-from pendulate.script.errors import ScriptError
+from pendulate.script.errors import ScriptError, shown
 from pendulate.script.model import Script
 from pendulate.script.text import visible  # names and paths may hold escapes; show them inert
 
@@ -96,8 +97,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         notes.append("+ ends with an open phase: stay as long as you like")
     for note in notes:
         print(note)
-    for problem in problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+    for line in shown(problems):  # a file of thousands of mistakes is twenty lines and a count
+        print(line if line.startswith("…") else f"skipped: {line}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -107,14 +108,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         path = Path(name)
-        if not path.is_file():
-            reason = "is a folder, not a file" if path.is_dir() else "does not exist"
+        kind, _ = paths.look(path)
+        if kind in ("missing", "folder"):
+            reason = "is a folder, not a file" if kind == "folder" else "does not exist"
             print(f"pendulate validate: {visible(name)} {reason}", file=sys.stderr)
             status = EXIT_USAGE
             continue
+        # Anything else that is not a plain file (a pipe, a device, a looping link, a name
+        # too long, a closed folder) is said by the reader, located, as show and run say it.
         script, problems = check_script(path)
-        for problem in problems:
-            print(problem)
+        for line in shown(problems):
+            print(line)
         if script is None:
             status = max(status, EXIT_INVALID)
         else:

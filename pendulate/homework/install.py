@@ -8,6 +8,7 @@ homework is written to a temporary folder first so a failed import never leaves 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 from pendulate import paths
 from pendulate.homework.loader import check_homework
 from pendulate.homework.model import Homework
-from pendulate.script.errors import ScriptError, ScriptProblem
+from pendulate.script.errors import ScriptError, ScriptProblem, unreadable
 from pendulate.script.model import Item, Phase, Repeat, Script
 
 log = logging.getLogger(__name__)
@@ -60,8 +61,17 @@ def _files_to_copy(homework: Homework, source_dir: Path) -> list[Path]:
 
 
 def _private_copy(source: Path, target: Path) -> None:
-    paths.ensure_private_dir(target.parent)
-    shutil.copyfile(source, target)
+    """Copy ``source`` owner-only. A source that can't be read is the file's problem, said
+    located (:class:`ScriptError`); an OSError left is pendulate's own folder failing."""
+    try:
+        reader = source.open("rb")
+    except OSError as error:
+        raise ScriptError([unreadable(str(source), error)]) from None
+    with reader:
+        paths.ensure_private_dir(target.parent)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, paths.FILE_MODE)
+        with os.fdopen(fd, "wb") as writer:
+            shutil.copyfileobj(reader, writer)
     target.chmod(paths.FILE_MODE)
 
 
@@ -102,7 +112,7 @@ def add_homework(path: Path | str) -> ImportResult:
 def load_installed(homework_id: str) -> Homework | None:
     """One imported homework by id, or None when it is not there or no longer loads."""
     file = paths.homework_dir() / homework_id / HOMEWORK_FILE
-    if not file.is_file():
+    if paths.look(file)[0] != "file":
         return None
     homework, _ = check_homework(file)
     return homework
@@ -114,13 +124,17 @@ def scan_installed() -> tuple[list[Homework], list[ScriptProblem]]:
     The folder is never created here.
     """
     root = paths.homework_dir()
-    if not root.is_dir():
+    if paths.look(root)[0] != "folder":
         return [], []
+    try:
+        folders = sorted(p for p in root.iterdir() if not p.name.startswith(".") and paths.look(p)[0] == "folder")
+    except OSError as error:  # there, but it can't be listed (its permissions changed)
+        return [], [ScriptProblem(str(root), 1, 1, f"cannot read this folder: {paths.os_error_reason(error)}")]
     found: list[Homework] = []
     problems: list[ScriptProblem] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in folders:
         file = folder / HOMEWORK_FILE
-        if not file.is_file():
+        if paths.look(file)[0] != "file":
             continue
         homework, issues = check_homework(file)
         if homework is None:
@@ -141,7 +155,9 @@ def remove_homework(homework_id: str) -> bool:
     """Remove an imported homework (the session log keeps its id). False when there was none."""
     root = paths.homework_dir()
     target = root / homework_id
-    if not homework_id or "/" in homework_id or homework_id.startswith(".") or not (target / HOMEWORK_FILE).is_file():
+    if not homework_id or "/" in homework_id or homework_id.startswith("."):
+        return False
+    if paths.look(target / HOMEWORK_FILE)[0] != "file":  # an id typed too long to be a folder is not one
         return False
     shutil.rmtree(target)
     return True

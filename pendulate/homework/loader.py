@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import cast
 
+from pendulate import paths
 from pendulate.homework import fields as homework_fields
 from pendulate.homework.converted import (
     AssignedValues,
@@ -28,6 +29,7 @@ from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.fields import Field, quiet_peak_conflict
 from pendulate.script.library import SCRIPT_SUFFIXES, builtin_scripts
 from pendulate.script.model import Params
+from pendulate.script.text import short
 from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe
 from pendulate.script.yamlread import parse_mapping, read_bytes
 
@@ -130,8 +132,11 @@ class HomeworkConverter(Converter):
             return self.error(pos, f"the script file '{ref}' cannot be used here", "name a built-in script id instead")
         folder = self.base_dir.resolve()
         candidate = folder / ref
-        if not candidate.is_file():
+        kind, reason = paths.look(candidate)
+        if kind == "missing":
             return self.error(pos, f"the script file '{ref}' does not exist", f"looked for {candidate}")
+        if kind != "file":
+            return self.error(pos, f"the script file '{short(ref)}' can't be read: {reason}", f"looked for {candidate}")
         if not candidate.resolve().is_relative_to(folder):
             return self.error(
                 pos,
@@ -145,7 +150,9 @@ class HomeworkConverter(Converter):
         # The script's own problems point into the script file, which is where they are fixed.
         self.problems.extend(p for p in problems if p.severity == "error")
         if script is None:
-            return self.error(pos, f"the script '{ref}' has problems (listed above)", "fix them, then import again")
+            return self.error(
+                pos, f"the script '{ref}' has problems (listed below, in that file)", "fix them, then import again"
+            )
         if script.id in {s.id for s in builtin_scripts()}:
             return self.error(
                 pos,

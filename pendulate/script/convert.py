@@ -14,10 +14,11 @@ from enum import Enum
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Final, cast
 
+from pendulate import paths
 from pendulate.script import fields as script_fields
 from pendulate.script.converted import AudioValues, CheckinValues, ParamValues, PromptValues
 from pendulate.script.durations import DurationError, parse_duration
-from pendulate.script.errors import ScriptProblem
+from pendulate.script.errors import MAX_SHOWN, ScriptProblem
 from pendulate.script.fields import Field
 from pendulate.script.model import (
     CUE_NAMES,
@@ -30,7 +31,7 @@ from pendulate.script.model import (
     Params,
     Prompt,
 )
-from pendulate.script.text import clean_block, clean_line
+from pendulate.script.text import clean_block, clean_line, short
 from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe
 
 
@@ -75,7 +76,10 @@ class Converter:
         valid = script_fields.names(specs)
         for entry in node:
             if entry.key not in valid:
-                self.error(entry.key_pos, f"unknown key '{entry.key}' in {where}", suggest(entry.key, valid))
+                # Past the problems that will be shown only the count matters: a file of
+                # thousands of unknown keys is not compared with every valid one.
+                hint = suggest(entry.key, valid) if len(self.problems) < MAX_SHOWN else ""
+                self.error(entry.key_pos, f"unknown key '{entry.key}' in {where}", hint)
         for spec in specs:
             if spec.required and spec.name not in node:
                 self.error(node.pos, f"{where} is missing '{spec.name}'", spec.doc)
@@ -121,7 +125,7 @@ class Converter:
         scalar = self._scalar(spec, node, "a short name")
         if scalar is None:
             return INVALID
-        if len(scalar.text) > (spec.max_length or 0) or not re.match(script_fields.ID_PATTERN, scalar.text):
+        if len(scalar.text) > (spec.max_length or 0) or not re.fullmatch(script_fields.ID_PATTERN, scalar.text):
             return self.error(
                 node.pos,
                 f"'{scalar.text[:80]}' is not a valid id",
@@ -254,8 +258,11 @@ class Converter:
             )
         folder = self.base_dir.resolve()
         candidate = folder / ref
-        if not candidate.is_file():
+        kind, reason = paths.look(candidate)
+        if kind == "missing":
             return self.error(pos, f"the sound file '{ref}' does not exist", f"looked for {candidate}")
+        if kind != "file":
+            return self.error(pos, f"the sound file '{short(ref)}' can't be used: {reason}", f"looked for {candidate}")
         resolved = candidate.resolve()
         if not resolved.is_relative_to(folder):
             return self.error(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pendulate import paths
 from pendulate.script.text import visible
 
 
@@ -28,7 +29,26 @@ class ScriptProblem:
         return text
 
 
-MAX_SHOWN = 50  # past this, a message is a wall of text nobody reads
+def unreadable(name: str, error: OSError) -> ScriptProblem:
+    """A file that could not be opened or read, said calmly at its first line."""
+    return ScriptProblem(
+        name, 1, 1, f"cannot read this file: {paths.os_error_reason(error)}", paths.os_error_hint(error)
+    )
+
+
+MAX_SHOWN = 20  # past this, a list of problems is a wall of text nobody reads
+
+
+def shown(problems: list[ScriptProblem], limit: int = MAX_SHOWN) -> list[str]:
+    """The first ``limit`` problems as text and, when there are more, one line saying how many.
+
+    Every command and screen that lists a file's problems goes through here, so a file of
+    thousands of mistakes reads as twenty and a count.
+    """
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit} more problems; fixing the first ones often fixes these.")
+    return lines
 
 
 class ScriptError(Exception):
@@ -39,9 +59,4 @@ class ScriptError(Exception):
 
     def __init__(self, problems: list[ScriptProblem]):
         self.problems = [p for p in problems if p.severity == "error"] or problems
-        shown = [str(p) for p in self.problems[:MAX_SHOWN]]
-        if len(self.problems) > MAX_SHOWN:
-            shown.append(
-                f"… and {len(self.problems) - MAX_SHOWN} more problems; fixing the first ones often fixes these."
-            )
-        super().__init__("\n".join(shown))
+        super().__init__("\n".join(shown(self.problems)))

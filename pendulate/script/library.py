@@ -37,7 +37,7 @@ class UnknownScript(ScriptError):
 
 
 def _script_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SCRIPT_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SCRIPT_SUFFIXES and paths.look(p)[0] == "file")
 
 
 @lru_cache(maxsize=4)
@@ -64,12 +64,16 @@ def scan_user_scripts() -> tuple[list[Script], list[ScriptProblem]]:
     from pendulate.script.loader import check_script
 
     folder = paths.user_scripts_dir()
-    if not folder.is_dir():
+    if paths.look(folder)[0] != "folder":
         return [], []
+    try:
+        files = _script_files(folder)
+    except OSError as error:  # the folder is there but can't be listed (its permissions changed)
+        return [], [ScriptProblem(str(folder), 1, 1, f"cannot read this folder: {paths.os_error_reason(error)}")]
     taken = {script.id: "a built-in script" for script in builtin_scripts()}
     scripts: list[Script] = []
     problems: list[ScriptProblem] = []
-    for path in _script_files(folder):
+    for path in files:
         script, found = check_script(path, origin="user")
         problems.extend(p for p in found if p.severity == "error")
         if script is None:

@@ -78,3 +78,8 @@ def clean_block(text: str) -> str:
     """A multi-line field (a prompt): controls removed, trailing spaces trimmed per line."""
     lines = [line.rstrip() for line in strip_controls(text).split("\n")]
     return "\n".join(lines).strip()
+
+
+def short(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for quoting a very long name."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -18,13 +18,14 @@ Every failure is a :class:`ScriptError` carrying located :class:`ScriptProblem` 
 from __future__ import annotations
 
 import stat
+import sys
 from pathlib import Path
 from typing import Protocol
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from pendulate.script.errors import ScriptError, ScriptProblem
+from pendulate.script.errors import ScriptError, ScriptProblem, unreadable
 from pendulate.script.yamlerrors import from_yaml_error
 from pendulate.script.yamlnodes import Pos, YEntry, YMap, YNode, YScalar, YSeq, describe, problem
 
@@ -32,6 +33,7 @@ MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32  # nested lists/mappings; a script needs about ten
 MAX_ALIAS_NODES = 10_000  # values added by expanding aliases
 
+_FLOAT_MAX = int(sys.float_info.max)
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SEQ_TAG = _TAG + "seq"
@@ -62,8 +64,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)  # the size may change between stat and read
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ScriptError([ScriptProblem(name, 1, 1, f"cannot read this file: {reason}")]) from None
+        raise ScriptError([unreadable(name, exc)]) from None
     if len(data) > max_bytes:
         raise ScriptError([_too_big(name, len(data), max_bytes)])
     return data
@@ -278,6 +279,10 @@ class _Builder:
                 raise self.fail(node, "this number is too long to read") from None
             else:
                 raise self.fail(node, f"this value cannot be read: {exc}") from None
+        if type(value) is int and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
+            # Python reads any number of digits, but every number in these files is used as a
+            # float (seconds, ratings, counts): past ~309 digits that conversion would fail.
+            raise self.fail(node, "this number is too large to use", "numbers here are seconds, counts or 0-10 ratings")
         return YScalar(value, node.value, pos)
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> YMap:

@@ -15,16 +15,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pendulate import paths
+from pendulate.store.liveness import live_status
 
 BUSY_TIMEOUT_MS = 5000
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
-class StoreError(Exception):
+class StoreError(sqlite3.Error):
     """The check-in database cannot be used. ``kind`` says why, ``str(err)`` says it calmly.
 
     Kinds: ``"corrupt"`` (the file is damaged or not a database), ``"unreadable"`` (permissions,
-    a missing disk), ``"newer"`` (written by a newer pendulate), ``"write"`` (a write failed).
+    a missing disk), ``"newer"`` (written by a newer pendulate), ``"write"`` (a write failed:
+    the disk is full or read-only), ``"busy"`` (another program holds the log's lock).
+
+    It is an :class:`sqlite3.Error`, already explained: code that keeps going without the log
+    (the safety record, the recorder) catches both with one ``except sqlite3.Error``.
     """
 
     def __init__(self, message: str, *, kind: str, path: Path | None = None):
@@ -65,7 +70,8 @@ def _create_private_file(path: Path) -> None:
 
 
 def describe_sqlite_error(error: sqlite3.Error, path: Path) -> StoreError:
-    """Turn a low-level SQLite error met while opening into a :class:`StoreError`."""
+    """Turn a low-level SQLite error (met opening, reading or in the store's own writes) into a
+    :class:`StoreError` that says calmly what happened and what to do."""
     text = str(error).lower()
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(
@@ -78,11 +84,33 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path) -> StoreError:
         return StoreError(
             f"The practice log at {path} can't be written because the disk is full.", kind="write", path=path
         )
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"The practice log at {path} is in use by another program right now ({error}). "
+            "Nothing has been changed. Close the other program, or wait a moment, and try again.",
+            kind="busy",
+            path=path,
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"The practice log at {path} can't be written: the file, its folder or the disk is read-only "
+            f"({error}). Nothing has been changed.",
+            kind="write",
+            path=path,
+        )
     return StoreError(
         f"The practice log at {path} can't be opened ({error}). Check that the folder is yours and readable.",
         kind="unreadable",
         path=path,
     )
+
+
+def add_functions(conn: sqlite3.Connection, path: Path) -> None:
+    """The SQL functions pendulate's queries use: ``live_status(id)`` for :data:`queries.STATUS`.
+
+    :class:`Store` adds them to whichever connection it reads through.
+    """
+    conn.create_function("live_status", 1, lambda session_id: live_status(path, session_id))
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -96,7 +124,7 @@ def connect(path: Path) -> sqlite3.Connection:
         repair_modes(path)
     except OSError as error:
         raise StoreError(
-            f"The folder for the practice log ({path.parent}) can't be prepared: {error.strerror or error}.",
+            f"The folder for the practice log ({path.parent}) can't be prepared: {paths.os_error_reason(error)}.",
             kind="unreadable",
             path=path,
         ) from error

@@ -8,10 +8,13 @@ was cut short, and one whose file is locked belongs to another pendulate window 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from pathlib import Path
 
 from pendulate.paths import FILE_MODE, ensure_private_dir
+
+log = logging.getLogger(__name__)
 
 
 def _lock_path(log_path: Path, session_id: int) -> Path:
@@ -35,18 +38,39 @@ class LiveLock:
         self._fd = None
 
 
-def is_live(log_path: Path, session_id: int) -> bool:
-    """True while another process still holds the session's lock."""
+def is_live(log_path: Path, session_id: int, *, tidy: bool = True) -> bool:
+    """True while another process still holds the session's lock.
+
+    The file is opened read-only: a lock needs no write access, so a read-only data folder
+    (a backup mounted read-only, a full disk) still answers. ``tidy`` removes a lock file left
+    behind by a process that ended abruptly; a reader that only shows the log passes False.
+    A lock file that can't be opened at all tells nothing: the session is taken as ended.
+    """
     path = _lock_path(log_path, session_id)
     try:
-        fd = os.open(path, os.O_RDWR)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except FileNotFoundError:
+        return False
+    except OSError as error:
+        log.info("live lock of session %s can't be checked: %s", session_id, error)
         return False
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return True
+    except OSError as error:
+        log.info("live lock of session %s can't be checked: %s", session_id, error)
+        return False
     finally:
         os.close(fd)
-    path.unlink(missing_ok=True)  # left behind by a process that ended abruptly
+    if tidy:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:  # a read-only folder: the file stays, and stays unlocked
+            log.info("live lock of session %s left in place: %s", session_id, error)
     return False
+
+
+def live_status(log_path: Path, session_id: int) -> str:
+    """What a session recorded as "running" really is now: "running" or "interrupted"."""
+    return "running" if is_live(log_path, session_id, tidy=False) else "interrupted"

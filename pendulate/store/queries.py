@@ -118,8 +118,14 @@ class RecentSession:
     params: dict[str, Any]
 
 
+# A session still "running" in the log whose live lock nobody holds was cut short (a kill, a
+# closed terminal): it reads as interrupted everywhere at once, before the next start of the
+# app writes it so. ``live_status`` is on every connection a ``Store`` reads through
+# (``db.add_functions``); it is asked only about running rows and never removes a lock file.
+STATUS = "(CASE status WHEN 'running' THEN live_status(id) ELSE status END)"
+
 SUMMARY_COLUMNS = (
-    "id, script_id, script_version, started_utc, utc_offset_min, status, active_s, "
+    f"id, script_id, script_version, started_utc, utc_offset_min, {STATUS} AS status, active_s, "
     "pre_suds, peak_suds, end_suds, checkin_count, homework_id, rehearsal, speed"
 )
 
@@ -198,7 +204,7 @@ def history(
 # lifetime (20,000 sessions) in the terminal builds no objects per row.
 TABLE_COLUMNS = (
     "id, strftime('%Y-%m-%d %H:%M', started_utc, printf('%+d minutes', utc_offset_min)), "
-    "script_id, script_version, status, active_s, pre_suds, peak_suds, end_suds, checkin_count, rehearsal"
+    f"script_id, script_version, {STATUS}, active_s, pre_suds, peak_suds, end_suds, checkin_count, rehearsal"
 )
 
 
@@ -335,7 +341,7 @@ def recent_for_script(conn: sqlite3.Connection, script_id: str, n: int) -> list[
     """The last ``n`` practice sessions of a script (R4's input). Rehearsals are left out: a
     script run at ten times the speed says nothing about how much activation was tolerated."""
     rows = conn.execute(
-        "SELECT id, started_utc, status, peak_suds, zone_below, zone_above, zone_within, tolerated_activation_s, "
+        f"SELECT id, started_utc, {STATUS}, peak_suds, zone_below, zone_above, zone_within, tolerated_activation_s, "
         "params_json "
         "FROM sessions WHERE script_id = ? AND rehearsal = 0 ORDER BY started_utc DESC, id DESC LIMIT ?",
         (script_id, int(n)),

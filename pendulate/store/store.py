@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pendulate import paths
 from pendulate.store import queries
-from pendulate.store.db import StoreError, connect, describe_sqlite_error, integrity_problems, repair_modes
+from pendulate.store.db import (
+    StoreError,
+    add_functions,
+    connect,
+    describe_sqlite_error,
+    integrity_problems,
+    repair_modes,
+)
 from pendulate.store.liveness import is_live
 from pendulate.store.migrations import migrate
 
@@ -43,9 +50,20 @@ class Store:
     """An open practice log. Create with :meth:`Store.open`; close with :meth:`close` or ``with``."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
-        self.conn = conn
         self.path = path
+        self.conn = conn
         self._lock = threading.RLock()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._conn
+
+    @conn.setter
+    def conn(self, conn: sqlite3.Connection) -> None:
+        # Whichever connection the store reads through (a test may hand it a read-only one)
+        # answers the queries' live status of a "running" session.
+        add_functions(conn, self.path)
+        self._conn = conn
 
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
@@ -105,6 +123,18 @@ class Store:
                 if not durable:
                     self.conn.execute("PRAGMA synchronous = FULL")
 
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """:meth:`transaction` for the store's own small writes, with SQLite's errors explained
+        (:class:`StoreError`): a locked or damaged log is a sentence for the person, not a trace."""
+        try:
+            with self.transaction() as conn:
+                yield conn
+        except StoreError:
+            raise
+        except sqlite3.Error as error:
+            raise describe_sqlite_error(error, self.path) from error
+
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run a read-only function under the lock, translating damage into :class:`StoreError`."""
         with self._lock:
@@ -124,16 +154,27 @@ class Store:
 
         Call once at app start, before a new session begins. Returns how many were marked.
         A session another pendulate window is still running (it holds its live lock) is left alone.
+        Until then such a session already reads as interrupted (see :data:`queries.STATUS`).
+
+        The write lock is taken only when there is something to mark, so a log another program
+        holds opens as usual. Raises :class:`StoreError` (kind ``"busy"`` while it is held).
         """
-        with self.transaction() as conn:
-            running = [row[0] for row in conn.execute("SELECT id FROM sessions WHERE status = 'running'")]
-            ended = [(sid,) for sid in running if not is_live(self.path, sid)]
-            conn.executemany("UPDATE sessions SET status = 'interrupted' WHERE id = ?", ended)
-            return len(ended)
+        running = self.read(
+            lambda conn: [row[0] for row in conn.execute("SELECT id FROM sessions WHERE status = 'running'")]
+        )
+        ended = [(sid,) for sid in running if not is_live(self.path, sid)]
+        if not ended:
+            return 0
+        with self._writing() as conn:
+            # Only a row still running: the session may have ended meanwhile in its own window.
+            marked = conn.executemany(
+                "UPDATE sessions SET status = 'interrupted' WHERE id = ? AND status = 'running'", ended
+            )
+            return marked.rowcount
 
     def set_session_note(self, session_id: int, note: str | None) -> None:
         """Attach (or clear, with ``None``) the person's note on a whole session."""
-        with self.transaction() as conn:
+        with self._writing() as conn:
             conn.execute("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id))
 
     def history(
@@ -183,7 +224,7 @@ class Store:
     def set_state(self, key: str, value: str | None, *, now: datetime | None = None) -> None:
         """Store (or with ``None`` remove) a small value under ``key``."""
         stamp = utc_stamp(now or datetime.now(UTC))
-        with self.transaction() as conn:
+        with self._writing() as conn:
             if value is None:
                 conn.execute("DELETE FROM state WHERE key = ?", (key,))
             else:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pendulate.store.queries import session_filter
+from pendulate.store.queries import STATUS, session_filter
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def trends(
     rehearsal_where, rehearsal_args = session_filter(since, until, script_id, rehearsal=True)
     (rehearsals,) = conn.execute(f"SELECT count(*) FROM sessions {rehearsal_where}", rehearsal_args).fetchone()
     rows = conn.execute(
-        "SELECT id, local_day, script_id, status, pre_suds, peak_suds, end_suds, recovery_s, unrecovered, "
+        f"SELECT id, local_day, script_id, {STATUS}, pre_suds, peak_suds, end_suds, recovery_s, unrecovered, "
         "tolerated_activation_s, active_s, homework_id, script_origin "
         f"FROM sessions {where} ORDER BY started_utc, id",
         args,

@@ -29,7 +29,18 @@ def open_store() -> tuple[Store | None, str | None]:
         store = Store.open()
     except (StoreError, OSError) as error:
         return None, STORE_UNAVAILABLE.format(why=str(error).rstrip("."))
-    store.mark_interrupted()
+    try:
+        store.mark_interrupted()
+    except StoreError as error:
+        if error.kind == "busy":
+            # Another program holds the write lock: only this tidy-up waits for the next start
+            # (a cut-short session already reads as interrupted); the log itself is fine.
+            import logging  # loaded already: the app's log goes to a file
+
+            logging.getLogger(__name__).warning("interrupted sessions not marked: %s", error)
+            return store, None
+        store.close()  # damaged or read-only: the session would not be saved in it
+        return None, STORE_UNAVAILABLE.format(why=str(error).rstrip("."))
     return store, None
 
 

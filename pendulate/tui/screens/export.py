@@ -20,10 +20,11 @@ if TYPE_CHECKING:
 
     from pendulate.store.store import Store
 
+from pendulate import paths
 from pendulate.export import ExportFilter, export, preview
 from pendulate.homework.install import installed_homework
 from pendulate.store.db import StoreError
-from pendulate.tui.screens import PendulateModal
+from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 
 EXTENSIONS = {"html": ".html", "csv": ".csv", "json": ".json"}
 
@@ -73,6 +74,8 @@ def default_export_path(fmt: str = "html", today: date | None = None) -> Path:
 
 class ExportScreen(PendulateModal[Path]):
     """Choose format, path and notes; see what will be written; then write it."""
+
+    CSS_PATH = SCREENS_CSS
 
     DEFAULT_CSS = """
     ExportScreen { align: center middle; background: $background 60%; }
@@ -128,7 +131,11 @@ class ExportScreen(PendulateModal[Path]):
         return ExportFilter(include_notes=self.query_one("#export-notes", Checkbox).value)
 
     def target(self) -> Path:
-        return Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        path = Path(self.query_one("#export-path", Input).value.strip())
+        try:
+            return path.expanduser()
+        except RuntimeError:  # "~someone" for a user this machine doesn't know: kept as typed
+            return path
 
     def refresh_preview(self) -> None:
         """Show what the file will contain, and where it goes, before anything is written."""
@@ -140,8 +147,12 @@ class ExportScreen(PendulateModal[Path]):
             return
         target = self.target()
         where = f"Will write {self.fmt.upper()} to {target}"
-        if target.exists():
+        # Typed by the person, one key at a time: looked at, never allowed to raise.
+        kind, reason = paths.look(target)
+        if kind == "file":
             where += " (a file is already there; it would be replaced)"
+        elif kind == "unreachable":
+            where += f" (that place can't be used: {reason})"
         box.update(Text(f"{summary}\n{where}."))
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
@@ -174,10 +185,18 @@ class ExportScreen(PendulateModal[Path]):
             return
         target = self.target()
         status = self.query_one("#export-status", Static)
-        if not str(target) or target.is_dir():
+        kind, reason = paths.look(target)
+        if not str(target) or kind == "folder":
             status.update(Text("Please give a file name, not a folder."))
             return
-        if not target.parent.is_dir():
+        if kind == "unreachable":
+            status.update(Text(f"It can't be written there: {reason}. Please choose another name or place."))
+            return
+        folder_kind, folder_reason = paths.look(target.parent)
+        if folder_kind == "unreachable":
+            status.update(Text(f"The folder {target.parent} can't be used: {folder_reason}. Choose another place."))
+            return
+        if folder_kind != "folder":
             status.update(Text(f"The folder {target.parent} doesn't exist; choose another place."))
             return
         self.writing = True
@@ -191,7 +210,7 @@ class ExportScreen(PendulateModal[Path]):
         except StoreError as error:
             self.post_message(ExportDone(None, str(error)))
         except OSError as error:
-            self.post_message(ExportDone(None, f"It couldn't be written to {target}: {error.strerror or error}."))
+            self.post_message(ExportDone(None, f"It couldn't be written to {target}: {paths.os_error_reason(error)}."))
 
     def on_export_done(self, message: ExportDone) -> None:
         self.writing = False
