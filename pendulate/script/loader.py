@@ -7,7 +7,6 @@ Every problem reads ``FILE:LINE:COL: message`` with a hint. :func:`load_script` 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
@@ -15,6 +14,7 @@ from typing import cast
 from pendulate.script import fields as script_fields
 from pendulate.script.convert import Converter
 from pendulate.script.converted import HeaderValues
+from pendulate.script.digest import sha256_hex
 from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.lint import lint
 from pendulate.script.model import AudioSettings, Params, Script
@@ -81,7 +81,7 @@ def check_script_text(
         requires_therapist=header.get("requires_therapist", False),
         params=header.get("params", Params()),
         audio=header.get("audio", AudioSettings()),
-        content_hash=hashlib.sha256(raw).hexdigest(),
+        content_hash=sha256_hex(raw),
         origin=origin,
     )
     found = conv.problems + lint(script, filename, root.key_pos("phases"), conv.where, conv.duration_pos)
