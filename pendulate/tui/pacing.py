@@ -26,7 +26,8 @@ EARLY_WAKE = 0.008  # seconds
 MIN_DUE_DELAY = 0.001  # never armed closer than this; the redraw timer re-polls a missed moment
 QUIET_FOR_GC = 0.3  # seconds with nothing due: room to collect garbage
 GC_AFTER = 0.1  # seconds after a boundary, once it is on screen
-FULL_COLLECT_EVERY = 20.0  # seconds between full collections during a session
+FULL_COLLECT_EVERY = 20.0  # session seconds between full collections during a session (a rehearsal
+# at ten times the speed collects ten times as often in real time, so it holds what a real session holds)
 # Drawing a frame takes a few milliseconds, and tens on a busy machine; one in progress at a
 # boundary would delay its cue. Nothing is redrawn on purpose this long before a boundary
 # (the boundary redraws everything that changed anyway).
@@ -94,7 +95,7 @@ class Pacer:
         # everything built so far is set aside.
         gc.collect()
         gc.freeze()
-        self._last_full_collect = time.monotonic()
+        self._last_full_collect = self.clock.now()
         self._running = True
 
     def stop(self) -> None:
@@ -178,7 +179,7 @@ class Pacer:
         due = self.session.next_due()
         if due is not None and (due - self.clock.now()) / self.rate <= QUIET_FOR_GC:
             return
-        now = time.monotonic()
+        now = self.clock.now()
         if now - self._last_full_collect > FULL_COLLECT_EVERY:
             gc.collect()
             give_back()
