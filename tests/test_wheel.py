@@ -20,8 +20,9 @@ BUILTIN_IDS = [
 ]
 
 
-def _run(args: list[str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], cwd: Path, timeout: float = 300, **extra_env: str) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME")}
+    env.update(extra_env)
     done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, f"{args}\n{done.stdout}\n{done.stderr}"
     return done
@@ -77,17 +78,5 @@ def test_installed_wheel_draws_its_library_from_the_shipped_lines(installed: Pat
         "lines = library_index.built_in_lines(plain=False); "
         "print(len(lines) if lines else 'none')"
     )
-    env_home = tmp_path / "home"
-    done = subprocess.run(
-        [str(installed / "python"), "-c", code],
-        cwd=tmp_path,
-        env={
-            **{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")},
-            "PENDULATE_HOME": str(env_home),
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _run([str(installed / "python"), "-c", code], cwd=tmp_path, PENDULATE_HOME=str(tmp_path / "home"))
     assert done.stdout.strip() == str(len(BUILTIN_IDS))
