@@ -28,7 +28,7 @@ from pendulate.export.rows import (
 )
 from pendulate.homework.model import Homework
 from pendulate.paths import write_private
-from pendulate.store.queries import summary_from_row
+from pendulate.store.queries import CheckinRow, summary_from_row
 from pendulate.store.store import Store
 
 COLUMNS: tuple[str, ...] = (
@@ -115,39 +115,24 @@ def _extra_cell(text: str | None) -> str:
 
 def checkin_cells(row: tuple, include_notes: bool = True) -> list[str]:
     """The CSV cells for one check-in row (``queries.CHECKIN_COLUMNS``), after the session's."""
-    (
-        number,
-        phase_index,
-        after_kind,
-        t_s,
-        active_s,
-        suds,
-        settling,
-        zone,
-        location,
-        quality,
-        valence,
-        note,
-        diary_json,
-        extra_json,
-        confirmed,
-    ) = row
+    r = CheckinRow(*row)
+    suds, settling = r.suds, r.settling
     return [
-        str(number + 1),
-        _number(t_s),
-        _number(active_s),
-        str(phase_index),
-        after_kind or "",
+        str(r.number + 1),
+        _number(r.t_s),
+        _number(r.active_s),
+        str(r.phase_index),
+        r.after_kind or "",
         str(suds) if type(suds) is int else _number(suds),  # ints nearly always: skip the call
         str(settling) if type(settling) is int else _number(settling),
-        zone or "",
-        _safe(location),
-        _safe(quality),
-        valence or "",
-        _diary_cell(diary_json),
-        _extra_cell(extra_json),
-        _safe(note) if include_notes else "",
-        utc_text(confirmed),
+        r.zone or "",
+        _safe(r.location),
+        _safe(r.quality),
+        r.valence or "",
+        _diary_cell(r.diary_json),
+        _extra_cell(r.extra_json),
+        _safe(r.note) if include_notes else "",
+        utc_text(r.confirmed_utc),
     ]
 
 

@@ -27,7 +27,7 @@ from pendulate.export.rows import (
 )
 from pendulate.homework.model import Homework
 from pendulate.paths import write_private
-from pendulate.store.queries import summary_from_row
+from pendulate.store.queries import DetailRow, summary_from_row
 from pendulate.store.store import Store
 
 SCHEMA_VERSION = 1
@@ -91,46 +91,38 @@ def session_to_json(rows: SessionRows, include_notes: bool = True) -> dict[str, 
     """One session as plain JSON-ready data, built from its rows (no record objects in between)."""
     row = rows.session
     s = summary_from_row(row[:N_SUMMARY])
-    (
-        content_hash,
-        origin,
-        params_json,
-        ended,
-        end_index,
-        end_kind,
-        end_reason,
-        planned,
-        elapsed,
-        note,
-        recovery,
-        tolerated,
-    ) = row[N_SUMMARY:]
+    d = DetailRow(*row[N_SUMMARY:])
     return {
         "id": s.id,
-        "script": {"id": s.script_id, "version": s.script_version, "content_hash": content_hash, "origin": origin},
+        "script": {
+            "id": s.script_id,
+            "version": s.script_version,
+            "content_hash": d.content_hash,
+            "origin": d.script_origin,
+        },
         "homework_id": s.homework_id,
-        "params": json.loads(params_json) if params_json else {},
+        "params": json.loads(d.params_json) if d.params_json else {},
         "started_utc": utc_text(row[3]),
         "utc_offset_min": s.utc_offset_min,
         "started_local": s.started_local.isoformat(),
-        "ended_utc": utc_text(ended),
+        "ended_utc": utc_text(d.ended_utc),
         "status": s.status,
         # A run at a faster speed, to try a script out: not practice. Its times are real seconds.
         "rehearsal": s.rehearsal,
         "speed": s.speed,
-        "end": {"phase_index": end_index, "phase_kind": end_kind, "reason": end_reason},
-        "planned_total_s": planned,
+        "end": {"phase_index": d.end_phase_index, "phase_kind": d.end_phase_kind, "reason": d.end_reason},
+        "planned_total_s": d.planned_total_s,
         "active_s": s.duration_s,
-        "elapsed_s": elapsed,
+        "elapsed_s": d.elapsed_s,
         "summary": {
             "pre_suds": s.pre_suds,
             "peak_suds": s.peak_suds,
             "end_suds": s.end_suds,
             "checkin_count": s.checkin_count,
-            "recovery_s": recovery,
-            "tolerated_activation_s": tolerated,
+            "recovery_s": d.recovery_s,
+            "tolerated_activation_s": d.tolerated_activation_s,
         },
-        "note": note if include_notes else None,
+        "note": d.note if include_notes else None,
         "phases": [dict(zip(PHASE_KEYS, p[1:], strict=False)) for p in rows.phases],
         "checkins": [_checkin(c, include_notes) for c in rows.checkins],
         "events": [_event(e) for e in rows.events],

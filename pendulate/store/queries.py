@@ -10,7 +10,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -230,40 +230,44 @@ def phase_from_row(row: tuple) -> PhaseRecord:
     return PhaseRecord(*row)
 
 
+class CheckinRow(NamedTuple):
+    """One row of :data:`CHECKIN_COLUMNS`, by name (the exporters read the same rows)."""
+
+    number: int
+    phase_index: int
+    after_kind: str | None
+    t_s: float
+    active_s: float
+    suds: int | None
+    settling: int | None
+    zone: str | None
+    location: str | None
+    quality: str | None
+    valence: str | None
+    note: str | None
+    diary_json: str | None
+    extra_json: str | None
+    confirmed_utc: str
+
+
 def checkin_from_row(row: tuple) -> CheckinRecord:
-    (
-        number,
-        phase_index,
-        after_kind,
-        t_s,
-        active_s,
-        suds,
-        settling,
-        zone,
-        location,
-        quality,
-        valence,
-        note,
-        diary_json,
-        extra_json,
-        confirmed,
-    ) = row
+    r = CheckinRow(*row)
     return CheckinRecord(
-        number=number,
-        phase_index=phase_index,
-        after_kind=after_kind,
-        t_s=t_s,
-        active_s=active_s,
-        suds=suds,
-        settling=settling,
-        zone=zone,
-        location=location,
-        quality=quality,
-        valence=valence,
-        note=note,
-        diary=json.loads(diary_json) if diary_json else None,
-        extra=json.loads(extra_json) if extra_json else {},
-        confirmed_utc=_utc(confirmed),  # type: ignore[arg-type]
+        number=r.number,
+        phase_index=r.phase_index,
+        after_kind=r.after_kind,
+        t_s=r.t_s,
+        active_s=r.active_s,
+        suds=r.suds,
+        settling=r.settling,
+        zone=r.zone,
+        location=r.location,
+        quality=r.quality,
+        valence=r.valence,
+        note=r.note,
+        diary=json.loads(r.diary_json) if r.diary_json else None,
+        extra=json.loads(r.extra_json) if r.extra_json else {},
+        confirmed_utc=_utc(r.confirmed_utc),  # type: ignore[arg-type]
     )
 
 
@@ -287,37 +291,41 @@ DETAIL_COLUMNS = (
 )
 
 
+class DetailRow(NamedTuple):
+    """The :data:`DETAIL_COLUMNS` of a session row, by name (the exporters read the same rows)."""
+
+    content_hash: str
+    script_origin: str
+    params_json: str | None
+    ended_utc: str | None
+    end_phase_index: int | None
+    end_phase_kind: str | None
+    end_reason: str | None
+    planned_total_s: float | None
+    elapsed_s: float | None
+    note: str | None
+    recovery_s: float | None
+    tolerated_activation_s: float | None
+
+
 def detail_from_rows(
     summary_row: tuple, detail_row: tuple, phases: list[tuple], checkins: list[tuple], events: list[tuple]
 ) -> SessionDetail:
-    (
-        content_hash,
-        origin,
-        params_json,
-        ended,
-        end_index,
-        end_kind,
-        end_reason,
-        planned,
-        elapsed,
-        note,
-        recovery,
-        tolerated,
-    ) = detail_row
+    d = DetailRow(*detail_row)
     return SessionDetail(
         summary=summary_from_row(summary_row),
-        content_hash=content_hash,
-        script_origin=origin,
-        params=json.loads(params_json) if params_json else {},
-        ended_utc=_utc(ended),
-        end_phase_index=end_index,
-        end_phase_kind=end_kind,
-        end_reason=end_reason,
-        planned_total_s=planned,
-        elapsed_s=elapsed,
-        note=note,
-        recovery_s=recovery,
-        tolerated_activation_s=tolerated,
+        content_hash=d.content_hash,
+        script_origin=d.script_origin,
+        params=json.loads(d.params_json) if d.params_json else {},
+        ended_utc=_utc(d.ended_utc),
+        end_phase_index=d.end_phase_index,
+        end_phase_kind=d.end_phase_kind,
+        end_reason=d.end_reason,
+        planned_total_s=d.planned_total_s,
+        elapsed_s=d.elapsed_s,
+        note=d.note,
+        recovery_s=d.recovery_s,
+        tolerated_activation_s=d.tolerated_activation_s,
         phases=tuple(phase_from_row(r) for r in phases),
         checkins=tuple(checkin_from_row(r) for r in checkins),
         events=tuple(event_from_row(r) for r in events),
