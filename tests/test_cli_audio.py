@@ -165,3 +165,47 @@ def test_render_includes_r4_progression_from_the_log(tmp_path: Path) -> None:
     after = tmp_path / "after.wav"
     assert main(["render", "body-pendulation", "-o", str(after)]) == 0
     assert _wav_seconds(after) > _wav_seconds(before) + 4 * grown - 0.01
+
+
+def test_render_never_replaces_a_file_unasked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pendulate.catalogue.scripts as library
+
+    monkeypatch.setattr(library, "resolve", lambda ref: _tiny_script())
+    out = tmp_path / "session.wav"
+    out.write_bytes(b"keep me")
+    # No terminal to ask (the test's stdin is not one): refused, with the way to do it anyway.
+    assert main(["render", "tiny", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"pendulate render: {out} already exists and was left as it is; "
+        "use --force to replace it, or name another file with -o.\n"
+    )
+    assert out.read_bytes() == b"keep me"
+    # Asked on a terminal: "no" keeps it, "yes" replaces it.
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    answers = iter(["no", "yes"])
+    asked: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or next(answers))
+    assert main(["render", "tiny", "-o", str(out)]) == 1
+    assert out.read_bytes() == b"keep me" and asked == [f"{out} already exists. Replace it? Type yes to replace it: "]
+    assert main(["render", "tiny", "-o", str(out)]) == 0
+    assert _wav_seconds(out) == pytest.approx(14.0)
+
+
+def test_render_force_replaces_without_asking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pendulate.catalogue.scripts as library
+
+    monkeypatch.setattr(library, "resolve", lambda ref: _tiny_script())
+    monkeypatch.setattr("builtins.input", lambda question: pytest.fail("asked although --force"))
+    out = tmp_path / "session.wav"
+    out.write_bytes(b"old")
+    assert main(["render", "tiny", "-o", str(out), "--force"]) == 0
+    assert _wav_seconds(out) == pytest.approx(14.0)
+    folder = tmp_path / "folder.wav"
+    folder.mkdir()
+    assert main(["render", "tiny", "-o", str(folder), "--force"]) == 1
+    assert "is a folder" in capsys.readouterr().err

@@ -36,8 +36,50 @@ def test_new_from_a_builtin_keeps_its_comments_with_a_fresh_id(tmp_path, builtin
     script, problems = check_script(target)
     assert script is not None and script.id == f"{builtin}-mine" and script.version == "1"
     assert script.author == "" and problems == []
+    assert script.title == f"{resolve(builtin).title} (my version)"  # not two identical rows in the library
     original = resolve(builtin).source.read_text()
     assert original.splitlines()[1] == text.splitlines()[1]  # the explanatory comment survives
+
+
+@pytest.mark.parametrize("builtin", [None, "body-pendulation"])
+def test_new_writes_a_schema_line_that_travels_with_the_file(tmp_path, capsys, builtin):
+    import json
+
+    import jsonschema
+    import yaml
+
+    target = tmp_path / "made" / "anna.yaml"
+    target.parent.mkdir()
+    assert main(["new", str(target), *(["--from", builtin] if builtin else [])]) == 0
+    text = target.read_text()
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=./script.schema.json"
+    assert "file://" not in text and str(tmp_path) not in text
+    assert "pendulate schema > script.schema.json" in text  # how to get it back, wherever it goes
+    schema_file = target.parent / "script.schema.json"
+    assert "script.schema.json beside it" in capsys.readouterr().out
+    # What the editor sees: the schema the line names, beside the file, accepts the new script.
+    jsonschema.validate(yaml.safe_load(text), json.loads(schema_file.read_text()))
+    # Moved (with its schema) or sent on its own, it still validates, and the line still reads the same.
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    (moved / "anna.yaml").write_text(text)
+    assert check_script(moved / "anna.yaml")[1] == []
+    # A second script in the same folder leaves the schema file as it is.
+    schema_file.write_text("{}\n")
+    assert main(["new", str(target.parent / "other.yaml")]) == 0
+    assert schema_file.read_text() == "{}\n" and "beside it" not in capsys.readouterr().out
+
+
+def test_a_copy_of_a_builtin_has_its_own_row_in_the_library(capsys):
+    folder = paths.user_scripts_dir()
+    folder.mkdir(parents=True)
+    assert main(["new", str(folder / "body-pendulation.yaml"), "--from", "body-pendulation"]) == 0
+    copy = resolve("body-pendulation-mine")
+    assert copy.title == "Body pendulation (my version)" != resolve("body-pendulation").title
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if "Body pendulation" in line]
+    assert len(rows) == 2 and sum("Body pendulation (my version)" in row for row in rows) == 1
 
 
 def test_new_never_overwrites(tmp_path, capsys):
@@ -107,3 +149,19 @@ def test_schema_homework_prints_the_homework_schema(capsys):
     assert '"title": "pendulate homework"' in capsys.readouterr().out
     assert main(["schema"]) == 0
     assert '"title": "pendulate session script"' in capsys.readouterr().out
+
+
+def test_importing_a_session_script_says_what_it_is_in_one_line(tmp_path, capsys):
+    script = tmp_path / "evening.yaml"
+    assert main(["new", str(script)]) == 0
+    capsys.readouterr()
+    assert main(["homework", "add", str(script)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"{script}:1:1: this is a session script, not a homework file"
+    assert "assigned:" in err[1] and "pendulate validate" in err[1]
+    assert err[2:] == [f"{script}: not imported; nothing was changed."]
+    # And the other way round: a homework file handed to validate.
+    homework = write(tmp_path, "hw.yaml", HOMEWORK)
+    assert main(["validate", str(homework)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{homework}:1:1: this is a homework file, not a session script" and len(out) == 2

@@ -44,7 +44,49 @@ def test_list_includes_user_scripts_and_reports_broken_ones(capsys) -> None:
     code, out, err = run(capsys, "list")
     assert code == 0
     assert any(line.startswith("good ") and line.endswith("user") for line in out.splitlines())
-    assert f"skipped: {folder / 'bad.yaml'}:1:1: the script is missing 'title'" in err
+    bad = folder / "bad.yaml"
+    # Not silently left out: a line in the list itself, with the first problem and a count.
+    assert (
+        f"can't be read — {bad}:1:1: the script is missing 'title' "
+        f"(and 1 more; 'pendulate validate {bad}' lists them all)"
+    ) in out.splitlines()
+    assert err == ""
+
+
+def test_list_shows_a_script_whose_id_is_taken_as_not_listed(capsys) -> None:
+    folder = paths.user_scripts_dir()
+    folder.mkdir(parents=True)
+    (folder / "twin.yaml").write_text(GOOD.replace("id: good", "id: orient-resource"))
+    _, out, _ = run(capsys, "list")
+    twin = folder / "twin.yaml"
+    assert f"not listed — {twin}:1:1: the id 'orient-resource' is already used by a built-in script" in out
+
+
+def test_list_follows_the_library_order(tmp_path: Path, capsys) -> None:
+    from homework_helpers import HOMEWORK, write
+
+    from pendulate.catalogue.order import library_order
+    from pendulate.catalogue.scripts import all_scripts
+    from pendulate.homework.install import add_homework
+
+    folder = paths.user_scripts_dir()
+    folder.mkdir(parents=True)
+    (folder / "good.yaml").write_text(GOOD.replace("title: Good", "title: A good one"))
+    add_homework(write(tmp_path, "hw.yaml", HOMEWORK))
+    _, out, _ = run(capsys, "list")
+    ids = [line.split()[0] for line in out.splitlines()[1:] if line.split()[-1] in ("built-in", "user", "assigned")]
+    # Assigned first, then the gentle default, the other built-ins by title, the person's own;
+    # the therapist-only script last, as the library screen shows them.
+    assert ids == [
+        "body-pendulation",
+        "orient-resource",
+        "butterfly-resource",
+        "stop-ground",
+        "voo-selfhold",
+        "good",
+        "mild-stressor",
+    ]
+    assert ids == [script.id for script in sorted(all_scripts(), key=library_order)]
 
 
 def test_validate_builtins_exit_0(capsys) -> None:

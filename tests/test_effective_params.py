@@ -1,4 +1,5 @@
-"""Effective parameters: script defaults, homework overrides, R4 progression within the caps."""
+"""Effective parameters: pendulate's defaults, the script's own values, homework overrides, R4
+progression within the caps."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from homework_helpers import HOMEWORK, run_session, write
 
 from pendulate.catalogue.effective import (
     HOMEWORK_OVERRIDE,
-    SCRIPT_DEFAULT,
+    PENDULATE_DEFAULT,
+    R4_PROGRESSION,
+    SCRIPT_VALUE,
     capped_progress,
     recorded_progress,
     session_setup,
@@ -83,7 +86,8 @@ def test_overrides_and_homework_id_are_applied_and_recorded(tmp_path):
         assert recent.params["overrides"] == {"threshold": 4, "touch_max": 25}
         assert store.history()[0].homework_id == "anna-spring"
     labelled = {name: source for name, _, source in sources(script, setup)}
-    assert labelled["threshold"] == HOMEWORK_OVERRIDE and labelled["touch_min"] == SCRIPT_DEFAULT
+    assert labelled["threshold"] == HOMEWORK_OVERRIDE and labelled["touch_min"] == SCRIPT_VALUE
+    assert labelled["quiet_peak"] == PENDULATE_DEFAULT  # body-pendulation's file doesn't set it
 
 
 def test_two_settled_sessions_grow_the_next_and_the_progression_is_recorded(tmp_path):
@@ -123,7 +127,35 @@ def test_show_effective_says_where_each_value_comes_from(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "assigned by Dr. Lee (homework anna-spring)" in out
     assert any(line.split()[:3] == ["threshold", "4", "homework"] for line in out.splitlines())
-    assert any(line.split()[:3] == ["touch_min", "10", "script"] for line in out.splitlines())
-    assert "cap touch_max 25 s" in out and "activation" in out and "total" in out
+    assert any(line.split()[:3] == ["touch_min", "10", "this"] for line in out.splitlines())
+    assert "at most touch_max, 25 s" in out and "activation" in out and "total" in out
     assert main(["show", "orient-resource"]) == 0  # the plain command is untouched
     assert "SETTING" not in capsys.readouterr().out
+
+
+def test_show_effective_tells_the_four_sources_apart_and_says_each_in_words(tmp_path, capsys):
+    """pendulate's default, the script's own value, the homework's and R4's: four different labels."""
+    write(
+        tmp_path,
+        "mine.yaml",
+        "id: mine\ntitle: Mine\nparams: {threshold: 5, touch_max: 30}\nphases:\n"
+        "  - repeat: 3\n    phases:\n      - {kind: activation, duration: 20}\n      - {kind: return, duration: 45}\n"
+        "  - {kind: resource, duration: 60}\n  - {kind: orient, duration: 60}\n",
+    )
+    homework = "format: 1\nid: hw\ntherapist: Dr. Lee\nassigned:\n  - script: mine.yaml\n    params: {touch_min: 12}\n"
+    add_homework(write(tmp_path, "hw.yaml", homework))
+    script = resolve("mine")
+    with Store.open() as store:
+        for _ in range(2):
+            run_session(script, store, options=session_setup(script, store).options())
+    assert main(["show", "mine", "--effective"]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: " ".join(line.split()[2:]) for line in out.splitlines() if line.strip()}
+    # threshold 5 is the default's value too, but the script wrote it: it is the script's.
+    assert rows["threshold"] == SCRIPT_VALUE and rows["touch_max"] == SCRIPT_VALUE
+    assert rows["touch_min"] == HOMEWORK_OVERRIDE and rows["quiet_peak"] == PENDULATE_DEFAULT
+    touch = next(line for line in out.splitlines() if line.startswith("touch length"))
+    assert touch.split()[2] == "25s" and f"this script's 20 s + 5 s from {R4_PROGRESSION}" in touch
+    for label in (PENDULATE_DEFAULT, SCRIPT_VALUE, HOMEWORK_OVERRIDE):
+        assert f"\n{label}: " in out  # each label said in words
+    assert "R4 progression is gradual lengthening: after two settled sessions" in " ".join(out.split())

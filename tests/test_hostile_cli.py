@@ -23,6 +23,7 @@ from pendulate.cli import main
 from pendulate.homework.loader import check_homework
 from pendulate.script.loader import check_script
 from tests.test_hostile_scripts import CORPUS, EXPECTED
+from tests.wav_helpers import write_wav
 
 HOMEWORK_CORPUS = CORPUS / "homework"
 PENDULATE = Path(sys.executable).with_name("pendulate")
@@ -230,7 +231,7 @@ def test_a_script_in_a_closed_folder_is_said_calmly_by_every_command(
 def test_a_sound_that_cannot_be_read_is_the_homeworks_problem_not_the_folders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "rain.wav").write_bytes(b"RIFF")
+    write_wav(tmp_path / "rain.wav")
     (tmp_path / "s.yaml").write_text(
         f"id: rainy\ntitle: Rain\nphases:\n  - {{kind: resource, duration: 60, cue: rain.wav}}\n{END}"
     )
@@ -246,7 +247,8 @@ def test_a_sound_that_cannot_be_read_is_the_homeworks_problem_not_the_folders(
     monkeypatch.setattr(Path, "open", refusing_open)
     assert main(["homework", "add", str(homework)]) == 1
     err = capsys.readouterr().err
-    assert f"{tmp_path / 'rain.wav'}:1:1: cannot read this file: permission denied" in err
+    # The sound is checked where the script names it, before anything is copied.
+    assert f"{tmp_path / 's.yaml'}:4:41: the sound file 'rain.wav' can't be read: permission denied" in err
     assert "cannot write the homework folder" not in err and "Traceback" not in err
     assert not paths.homework_dir().exists() or [p.name for p in paths.homework_dir().iterdir()] == []
 
@@ -282,5 +284,5 @@ def test_own_folders_that_cannot_be_listed_are_skipped_with_a_word(
     out, err = capsys.readouterr()
     assert "orient-resource" in out and "Traceback" not in out + err
     denied = "cannot read this folder: permission denied: it, or a folder it is in, is not open to you"
-    assert f"skipped: {closed[0]}:1:1: {denied}" in err
+    assert f"can't be read — {closed[0]}:1:1: {denied}" in out  # in the list itself (issue #15)
     assert f"skipped: {closed[1]}:1:1: {denied}" in err

@@ -29,6 +29,7 @@ from pendulate.script.model import Script
 from pendulate.tui.screens.checkin import CheckinScreen
 from pendulate.tui.screens.library import LibraryScreen
 from tests.tui_helpers import advance_to_next, answer, make_app, session_screen
+from tests.wav_helpers import write_wav
 
 CORPUS = Path(__file__).resolve().parent / "hostile"
 PENDULATE = Path(sys.executable).with_name("pendulate")
@@ -58,7 +59,9 @@ EXPECTED: dict[str, tuple[str, str] | None] = {
     "duplicate_keys.yaml": ("3:1", "the key 'title' appears twice in the same group (first on line 2)"),
     "duplicate_phase_keys.yaml": ("6:5", "the key 'duration' appears twice"),
     "tabs_indent.yaml": ("4:1", "a tab character is used here"),
-    "merge_key.yaml": ("5:5", "merge keys (<<) are not supported"),
+    # Every mistake in one pass: the unknown key above the merge key comes first (the merge key
+    # itself is checked in tests/test_loader.py::test_every_layer_reports_in_one_pass).
+    "merge_key.yaml": ("3:1", "unknown key 'base' in the script"),
     "python_tag.yaml": ("2:8", "the tag !!python/object/apply:os.system is not supported"),
     # Integers past a float's range (~309 digits): Python reads them, every use of them failed.
     "int_huge_duration.yaml": ("4:30", "this number is too large to use"),
@@ -294,7 +297,7 @@ def test_symlink_chain_leaving_the_folder_and_dangling_links(tmp_path: Path) -> 
 
 def test_a_link_that_stays_inside_the_folder_is_fine(tmp_path: Path) -> None:
     (tmp_path / "sounds").mkdir()
-    (tmp_path / "sounds" / "rain.wav").write_bytes(b"RIFF")
+    write_wav(tmp_path / "sounds" / "rain.wav")
     os.symlink(tmp_path / "sounds" / "rain.wav", tmp_path / "alias.wav")
     script = load_script(write(tmp_path, "s.yaml", cue_script("alias.wav")))
     assert script.phases[0].cue == str((tmp_path / "sounds" / "rain.wav").resolve())

@@ -189,3 +189,23 @@ def test_the_fast_reader_gives_the_careful_readers_messages():
             except ScriptError as error:
                 messages.append(str(error))
         assert len(messages) == 2 and messages[0] == messages[1]
+
+
+def test_the_library_says_which_of_the_persons_files_it_left_out_and_why() -> None:
+    """What the library screen needs to show a line per file instead of leaving it out."""
+    write_own("good.yaml", "good")
+    write_own("same.yaml", "stop-ground")
+    broken = paths.user_scripts_dir() / "broken.yaml"
+    broken.write_text(
+        "id: broken\ntitle: Broken\nphases:\n  - {kind: resource, duration: 1min30}\n  - {kind: ground}\n"
+    )
+    offered = catalogue.library()
+    assert "good" in [s.id for s in offered.scripts]
+    assert [(one.path.name, one.status, one.clash) for one in offered.skipped] == [
+        ("broken.yaml", "can't be read", False),
+        ("same.yaml", "not listed", True),
+    ]
+    first, _ = offered.skipped
+    assert first.summary().startswith(f"can't be read — {broken}:4:32: '1min30' is not a duration I can read")
+    assert first.summary().endswith(f"(and 2 more; 'pendulate validate {broken}' lists them all)")
+    assert [(p.line, p.col) for p in first.problems] == [(4, 32), (5, 5), (5, 5)]  # + missing duration, R6

@@ -315,3 +315,87 @@ def test_a_flood_of_problems_is_summarised_after_the_first_twenty():
     lines = [line for line in str(caught.value).splitlines() if line.startswith("flood.yaml:")]
     assert len(lines) == MAX_SHOWN and len(caught.value.problems) > MAX_SHOWN
     assert f"and {len(caught.value.problems) - MAX_SHOWN} more problems" in str(caught.value)
+
+
+FOUR_MISTAKES = """\
+id: evening-settle
+title: Evening settle
+phases:
+  - kind: orient
+    duraton: 60
+  - kind: resource
+    duration: 1min30
+  - kind: ground
+    duration: 45
+    cue: rain.wav
+"""
+
+
+def test_every_layer_reports_in_one_pass(tmp_path: Path) -> None:
+    """A misspelt key, a duration that can't be read, a missing closing orient and a missing
+    sound file: all four in one run, in file order (they used to take four runs)."""
+    assert problems(FOUR_MISTAKES, tmp_path) == [
+        "4:5: a phase is missing 'duration'",
+        "5:5: unknown key 'duraton' in a phase",
+        "7:15: '1min30' is not a duration I can read",
+        "8:5: the script needs to end with a settling phase followed by an orient phase (rule R6)",
+        "10:10: the sound file 'rain.wav' does not exist",
+    ]
+
+
+def test_what_the_reader_steps_over_is_reported_with_everything_after_it() -> None:
+    text = (
+        "id: t\ntitle: T\ntitle: again\nversion: !v 2\n"
+        "base: &b {kind: resource, duration: 60}\n"
+        "phases:\n  - <<: *b\n  - {kind: ground, duration: 1" + "0" * 400 + "}\n  - {kind: grund, duration: 60}\n"
+    )
+    assert problems(text) == [
+        "3:1: the key 'title' appears twice in the same group (first on line 2)",
+        "4:10: the tag !v is not supported",
+        "5:1: unknown key 'base' in the script",
+        "7:5: merge keys (<<) are not supported",  # and no "missing 'kind'": the merge may have held it
+        "8:30: this number is too large to use",  # said once, not again as "expected a duration"
+        "9:12: unknown phase kind 'grund'",  # and no R6 guess about how the script ends
+    ]
+
+
+@pytest.mark.parametrize(
+    "last_two",
+    [
+        "  - {kind: resource, duration: 60}\n  - {kind: orent, duration: 60}\n",  # kind unknown
+        "  - {kind: resource, duration: 60}\n  - {knd: orient, duration: 60}\n",  # kind misspelt
+        "  - {kind: resource, duration: 60}\n  - orient\n",  # not a phase at all
+        "  - {kind: resource, duration: 60}\n  - {kind: orient, duration: !x 1}\n",  # refused value
+        "  - {kind: activation, duration: 50}\n  - {kind: resource, duration: 1x}\n  - {kind: orient, duration: 60}\n",
+        "  - repeat: many\n    phases:\n      - {kind: activation, duration: 20}\n      - {kind: return, duration: 40}\n"
+        "  - {kind: resource, duration: open}\n  - {kind: orient, duration: 60}\n",
+    ],
+)
+def test_a_stand_in_never_starts_a_complaint_of_its_own(last_two: str) -> None:
+    """Where the items could not be read, the checks of the whole script say nothing about them:
+    no R6 guess about an unknown kind, no warning about a length that isn't known."""
+    found = problems(HEAD + "phases:\n  - {kind: orient, duration: 60}\n" + last_two)
+    assert len(found) >= 1
+    assert not any("rule R6" in p or "warning" in p or "open-ended" in p for p in found), found
+
+
+def test_the_whole_script_checks_run_over_what_could_be_read() -> None:
+    # A bad title does not hide an activation that is too long, nor an open phase in the middle.
+    text = "id: t\ntitle: [x]\nphases:\n  - {kind: activation, duration: 90}\n  - {kind: return, duration: open}\n"
+    text += "  - {kind: orient, duration: 60}\n  - {kind: resource, duration: 60}\n  - {kind: orient, duration: 60}\n"
+    assert problems(text) == [
+        "2:8: 'title' expects text, found a list",
+        "4:34: warning: this activation lasts 1 min 30 s, longer than 1 min",
+        "5:30: only the closing settling phase, just before the final orient, can be open-ended",
+    ]
+
+
+def test_limits_are_lower_bounds_with_stand_ins() -> None:
+    # Repeat counts that can't be read count once each: even so, 4 hours are passed.
+    block = "".join(f"  - repeat: {n}\n    phases:\n      - {{kind: resource, duration: 2h}}\n" for n in "xyz")
+    assert problems(HEAD + "phases:\n" + block + END) == [
+        "3:1: the session would last at least 6:02:00 (the limit is 4:00:00)",
+        "4:13: 'repeat' expects a whole number, found the text 'x'",
+        "7:13: 'repeat' expects a whole number, found the text 'y'",
+        "10:13: 'repeat' expects a whole number, found the text 'z'",
+    ]

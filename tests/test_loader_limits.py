@@ -10,6 +10,8 @@ import pytest
 from pendulate.plan.build import build_plan
 from pendulate.script.loader import check_script, check_script_text, load_script, load_script_text
 from pendulate.script.text import strip_controls
+from pendulate.script.yamlread import STOPPED
+from tests.wav_helpers import write_wav
 
 HEAD = "id: t\ntitle: T\n"
 END = "  - {kind: resource, duration: 60}\n  - {kind: orient, duration: 60}\n"
@@ -34,13 +36,13 @@ def test_billion_laughs_script() -> None:
     lines = [HEAD.rstrip(), "x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
     assert problems("\n".join(lines) + "\nphases:\n" + END) == [
-        "7:10: anchors and aliases here would expand to more than 10000 values"
+        "7:10: anchors and aliases here would expand to more than 10000 values" + STOPPED
     ]
 
 
 def test_nesting_depth() -> None:
     assert problems(HEAD + "description: " + "[" * 50 + "]" * 50 + "\nphases:\n" + END) == [
-        "3:45: lists and groups are nested more than 32 deep"
+        "3:45: lists and groups are nested more than 32 deep" + STOPPED
     ]
 
 
@@ -203,8 +205,7 @@ def test_bundled_cue_kept_as_name() -> None:
 
 def test_wav_beside_the_script_is_resolved(tmp_path: Path) -> None:
     (tmp_path / "sounds").mkdir()
-    wav = tmp_path / "sounds" / "rain.wav"
-    wav.write_bytes(b"RIFF")
+    wav = write_wav(tmp_path / "sounds" / "rain.wav")
     script = load_script_text(cue_script("sounds/rain.wav"), "f.yaml", tmp_path)
     assert script.phases[0].cue == str(wav.resolve())
     audio = load_script_text(HEAD + "audio: {cues: {ground: sounds/rain.wav}}\nphases:\n" + END, "f.yaml", tmp_path)
@@ -243,7 +244,7 @@ def test_sound_file_needs_a_folder() -> None:
 
 
 def test_file_cue_resolved_against_the_script_folder(tmp_path: Path) -> None:
-    (tmp_path / "bell2.wav").write_bytes(b"RIFF")
+    write_wav(tmp_path / "bell2.wav")
     path = tmp_path / "s.yaml"
     path.write_text(cue_script("bell2.wav"))
     assert load_script(path).phases[0].cue == str((tmp_path / "bell2.wav").resolve())

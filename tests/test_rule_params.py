@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from homework_helpers import write
 
-from pendulate.catalogue.effective import HOMEWORK_OVERRIDE, SCRIPT_DEFAULT, SessionSetup, sources
+from pendulate.catalogue.effective import HOMEWORK_OVERRIDE, PENDULATE_DEFAULT, SessionSetup, sources
 from pendulate.catalogue.scripts import resolve
 from pendulate.cli import main
 from pendulate.engine.answers import CheckinAnswers
@@ -267,7 +267,7 @@ def test_sources_label_every_parameter() -> None:
     by_name = {name: (value, source) for name, value, source in labelled}
     assert by_name["crisis_level"] == (8, HOMEWORK_OVERRIDE)
     assert by_name["shorten_factor"] == (0.75, HOMEWORK_OVERRIDE)
-    assert by_name["quiet_peak"] == (2, SCRIPT_DEFAULT)
+    assert by_name["quiet_peak"] == (2, PENDULATE_DEFAULT)  # body-pendulation's file doesn't set it
 
 
 def test_show_effective_prints_every_new_parameter_with_its_source(
@@ -285,7 +285,7 @@ def test_show_effective_prints_every_new_parameter_with_its_source(
     assert rows["step_seconds"] == ["3", "homework", "override"]
     for name in set(NEW) - {"crisis_level", "shorten_factor", "step_seconds"}:
         default = NEW[name][0]
-        assert rows[name] == [f"{default:g}", "script", "default"], name
+        assert rows[name] == [f"{default:g}", "pendulate's", "default"], name
 
 
 @pytest.mark.parametrize("name", NEW)

@@ -8,17 +8,21 @@ from pathlib import Path
 import pytest
 
 from pendulate.script.errors import ScriptError
-from pendulate.script.yamlnodes import Pos, YMap, YScalar, YSeq
-from pendulate.script.yamlread import MAX_BYTES, parse, read_bytes
+from pendulate.script.yamlnodes import UNREADABLE, Pos, YMap, YScalar, YSeq, is_unreadable
+from pendulate.script.yamlread import MAX_BYTES, STOPPED, parse, read_bytes, read_document
 
 
 def located(data: bytes | str, **kwargs) -> str:
-    """The single problem ``parse`` reports, as ``LINE:COL: message``."""
+    """The single problem ``parse`` reports, as ``LINE:COL: message``.
+
+    The ending that says nothing past the problem was read (:data:`STOPPED`) is left out here;
+    which problems carry it is tested on its own below.
+    """
     with pytest.raises(ScriptError) as caught:
         parse(data, "f.yaml", **kwargs)
     [problem] = caught.value.problems
     assert problem.file == "f.yaml"
-    return f"{problem.line}:{problem.col}: {problem.message}"
+    return f"{problem.line}:{problem.col}: {problem.message.removesuffix(STOPPED)}"
 
 
 def test_values_keep_their_positions() -> None:
@@ -175,3 +179,41 @@ def test_yaml_errors_become_friendly_located_problems(text: str, expected: str) 
 
 def test_huge_integer() -> None:
     assert located("n: 1" + "0" * 5000 + "\n") == "1:4: this number is too long to read"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n\t- b\n",
+        "a: b: c\n",
+        'a: "abc\nb: 1\n',
+        "a: [1, 2\n",
+        "a: 1\n---\nb: 2\n",
+        "a: x\x1b[31m\n",
+        b"a: 1\nb: caf\xe9\n",
+        "a: 1\nb: *nope\n",
+        "[" * 40 + "]" * 40,
+    ],
+)
+def test_a_problem_the_reader_cannot_get_past_says_the_rest_was_not_read(text: str | bytes) -> None:
+    root, problems = read_document(text, "f.yaml")
+    assert root is None
+    [problem] = problems
+    assert problem.message.endswith(STOPPED)
+    assert "could not be read past this point" in str(problem)
+
+
+def test_problems_inside_values_are_stepped_over_and_the_rest_is_read() -> None:
+    text = "a: !custom 1\nb: 1\nc: 1" + "0" * 400 + "\nb: 2\nd: {x: !!set {y}, z: 3}\ne: ok\n"
+    root, problems = read_document(text, "f.yaml")
+    assert isinstance(root, YMap)
+    assert root.keys() == ["a", "b", "c", "d", "e"]  # the second 'b' is left out, the first kept
+    assert root.get("b").value == 1 and root.get("e").value == "ok"
+    assert is_unreadable(root.get("a")) and is_unreadable(root.get("c"))
+    assert is_unreadable(root.get("d").get("x")) and root.get("d").get("z").value == 3
+    assert root.get("a").value is UNREADABLE and not is_unreadable(root.get("e"))
+    assert [(p.line, p.col) for p in problems] == [(1, 4), (3, 4), (4, 1), (5, 8)]
+    assert not any(p.message.endswith(STOPPED) for p in problems)
+    with pytest.raises(ScriptError) as caught:  # parse, for the settings file, still refuses them all
+        parse(text, "f.yaml")
+    assert len(caught.value.problems) == 4

@@ -17,6 +17,7 @@ from types import ModuleType
 
 from pendulate import resources
 from pendulate.script.model import CUE_NAMES
+from pendulate.script.sounds import rate_problem
 
 _audioop: ModuleType | None
 try:
@@ -40,7 +41,7 @@ CUE_MEANINGS: dict[str, str] = {
 
 
 class CueLoadError(Exception):
-    """A cue file is missing or is not a readable PCM WAV."""
+    """A cue file is missing, is not a readable PCM WAV, or has a rate that can't be played."""
 
     def __init__(self, path: Path, why: str):
         self.path = path
@@ -101,6 +102,9 @@ def load_wav(path: Path) -> Pcm:
         raise CueLoadError(path, f"not a readable PCM WAV ({exc or type(exc).__name__})") from None
     if channels not in (1, 2) or width not in (1, 2, 3, 4) or not data:
         raise CueLoadError(path, "not a mono or stereo PCM WAV with sound in it")
+    unplayable_rate = rate_problem(rate)
+    if unplayable_rate is not None:  # the sound library would refuse it at the moment it should sound
+        raise CueLoadError(path, unplayable_rate)
     data = data[: len(data) - len(data) % (width * channels)]
     return Pcm(_to_int16(data, width), channels, rate)
 

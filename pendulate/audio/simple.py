@@ -39,10 +39,16 @@ PROBE_FRAMES = 441  # 10 ms of silence: enough to open the device, nothing to he
 
 
 def unreadable_notice(names: list[str]) -> str:
-    """One sentence naming the cue files that could not be read."""
+    """One sentence naming the cue files that can't be played (missing, unreadable, a rate the
+    sound library refuses): the cue is at fault, never the device, and the other cues play."""
     listed = ", ".join(names)
-    noun = "sound" if len(names) == 1 else "sounds"
-    return f"Some cue {noun} could not be read ({listed}); those cues stay silent. Visual cues continue."
+    if len(names) == 1:
+        return (
+            f"The cue sound {listed} can't be played, so that cue stays silent; the others play. Visual cues continue."
+        )
+    return (
+        f"Some cue sounds can't be played ({listed}), so those cues stay silent; the others play. Visual cues continue."
+    )
 
 
 class SimpleaudioPlayer(NoticeBoard):
@@ -133,6 +139,10 @@ class SimpleaudioPlayer(NoticeBoard):
             self._start(buffer, pcm)
         except self._error as exc:
             self._device_failed(exc)
+        except ValueError as exc:
+            # The library refuses this cue's own format (its rate, its channels) before it
+            # touches the device: that cue stays silent, named; the device and the others go on.
+            self._cue_refused(cue, exc)
         except Exception as exc:  # the boundary: nothing from a sound library may end a session
             log.exception("unexpected failure playing %s", cue)
             self._device_failed(exc)
@@ -164,6 +174,12 @@ class SimpleaudioPlayer(NoticeBoard):
         self._buffers[cue] = scale(pcm, volume_gain(self.volume))
         self._pcm[cue] = replace(pcm, data=b"")
         return self._buffers[cue]
+
+    def _cue_refused(self, cue: str, exc: BaseException) -> None:
+        log.warning("cue %s refused by the sound library: %s", cue, exc)
+        self._unreadable.add(cue)
+        self._buffers.pop(cue, None)
+        self.report(unreadable_notice([cue_path(cue).name]))
 
     def _device_failed(self, exc: BaseException) -> None:
         log.warning("sound device failed: %s", exc)

@@ -1,7 +1,7 @@
-"""Effective parameters: script defaults, then homework overrides, then R4 progression.
+"""Effective parameters: pendulate's defaults, the script's own, homework overrides, R4 progression.
 
 :func:`capped_progress` is the pure rule (history in, progress out); :func:`session_setup`
-gathers what the app hands to ``prepare``; :func:`explain` says where each value came from,
+gathers what the app hands to ``prepare``; :func:`sources` says where each value came from,
 for ``pendulate show SCRIPT --effective``.
 """
 
@@ -21,9 +21,22 @@ from pendulate.script.model import PARAM_NAMES, Params, Script, effective_params
 
 R4_HISTORY = 2  # R4 looks at the last two sessions of the script
 
-SCRIPT_DEFAULT = "script default"
-HOMEWORK_OVERRIDE = "homework override"
-R4_PROGRESSION = "R4 progression"
+# Where a value comes from, as ``show --effective`` labels it (lowest first; each replaces the one before).
+PENDULATE_DEFAULT = "pendulate's default"  # neither the script nor a homework sets it
+SCRIPT_VALUE = "this script"  # written under the script's own `params:`
+HOMEWORK_OVERRIDE = "homework override"  # set for this person in an imported homework file
+R4_PROGRESSION = "R4 progression"  # grown from the practice log (touch length and cycles only)
+SOURCE_MEANINGS: tuple[tuple[str, str], ...] = (
+    (PENDULATE_DEFAULT, "the value pendulate uses when neither the script nor a homework file sets one"),
+    (SCRIPT_VALUE, "written in the script's own params"),
+    (HOMEWORK_OVERRIDE, "set for you by your therapist in an imported homework file"),
+)
+R4_MEANING = (
+    "R4 progression is gradual lengthening: after two settled sessions of this script in a row "
+    "(completed, within the window of tolerance, the highest rating at most quiet_peak), each touch "
+    "of the next session is step_seconds longer, or one more cycle once touches reach touch_max; "
+    "it grows by at most step_pct and never past touch_max or max_cycles"
+)
 
 
 def recorded_progress(params: dict[str, Any]) -> Progress:
@@ -138,10 +151,14 @@ def session_setup(
     return SessionSetup(overrides, progress, chosen.homework_id if chosen else None, chosen)
 
 
+def source_of(script: Script, setup: SessionSetup, name: str) -> str:
+    """Where the value of the parameter ``name`` comes from for this session."""
+    if name in setup.overrides:
+        return HOMEWORK_OVERRIDE
+    return SCRIPT_VALUE if name in script.params_set else PENDULATE_DEFAULT
+
+
 def sources(script: Script, setup: SessionSetup) -> list[tuple[str, Any, str]]:
     """(name, value, where it came from) for every parameter, in the script format's order."""
     params = effective_params(script, setup.overrides)
-    return [
-        (name, getattr(params, name), HOMEWORK_OVERRIDE if name in setup.overrides else SCRIPT_DEFAULT)
-        for name in PARAM_NAMES
-    ]
+    return [(name, getattr(params, name), source_of(script, setup, name)) for name in PARAM_NAMES]

@@ -6,19 +6,23 @@ script.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pendulate import paths
 from pendulate.catalogue.assignments import assigned_scripts
+from pendulate.catalogue.order import library_order
 from pendulate.script.library import (
     SCRIPT_SUFFIXES,
+    SkippedScript,
     UnknownScript,
     builtin_scripts,
+    scan_user_folder,
     user_scripts,
 )
 from pendulate.script.model import Script
 
-__all__ = ["all_scripts", "assigned_scripts", "merged", "resolve"]
+__all__ = ["Library", "all_scripts", "assigned_scripts", "library", "library_order", "merged", "resolve"]
 
 
 def merged(builtins: list[Script], assigned: list[Script], own: list[Script]) -> list[Script]:
@@ -30,6 +34,23 @@ def merged(builtins: list[Script], assigned: list[Script], own: list[Script]) ->
 def all_scripts() -> list[Script]:
     """Built-ins first, then assigned ones, then the person's own; one script per id."""
     return merged(builtin_scripts(), assigned_scripts(), user_scripts())
+
+
+@dataclass(frozen=True)
+class Library:
+    """What the library offers, in the order it offers it, and the person's files it can't offer."""
+
+    scripts: list[Script]  # sorted by :func:`pendulate.catalogue.order.library_order`
+    skipped: list[SkippedScript]  # files in the scripts folder left out, each with its first problem
+
+
+def library() -> Library:
+    """Every script this person can practise, in library order, and the files of theirs left out
+    (one line each: "can't be read — FILE:LINE:COL: …"). Raises :class:`ScriptError` only for a
+    broken built-in script, which is pendulate's own fault."""
+    own, skipped = scan_user_folder()
+    scripts = merged(builtin_scripts(), assigned_scripts(), own)
+    return Library(sorted(scripts, key=library_order), skipped)
 
 
 def _looks_like_path(ref: str) -> bool:

@@ -33,11 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # start-up: `pendulate` with no arguments never parses any
 
-    parser = argparse.ArgumentParser(
-        prog="pendulate",
-        description="A calm terminal companion for pendulation practice. "
-        "With no command it opens the practice library.",
-    )
+    parser = argparse.ArgumentParser(prog="pendulate")  # its description is in pendulate.cli.helptext
     parser.add_argument("--version", action="version", version=f"pendulate {__version__}")
     from pendulate.cli.practice import add_practice_options
 
@@ -45,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    from pendulate.cli.helptext import finish
+
+    finish(parser)  # every command's one-line description and examples, from one table
     return parser
 
 

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from pendulate import paths
 from pendulate.cli.args import volume
+from pendulate.cli.ask import confirm
 from pendulate.script.errors import ScriptError
 from pendulate.script.model import CUE_NAMES
+from pendulate.script.text import visible
 
 if TYPE_CHECKING:
     from pendulate.plan.build import Plan
@@ -33,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     render.add_argument("script", metavar="SCRIPT", help="a built-in script id or a script file")
     render.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the WAV file to write")
     render.add_argument("--voice", action="store_true", help="speak the prompts too (needs espeak-ng)")
+    render.add_argument("--force", action="store_true", help="replace FILE if it exists, without asking")
     render.set_defaults(func=run_render)
 
 
@@ -81,6 +84,8 @@ def run_render(args: argparse.Namespace) -> int:
     from pendulate.audio.voice import EspeakVoice, VoiceUnavailable
     from pendulate.catalogue.scripts import resolve
 
+    if not _may_write(args.output, args.force):
+        return 1
     try:
         script = resolve(args.script)
     except ScriptError as exc:
@@ -114,6 +119,28 @@ def run_render(args: argparse.Namespace) -> int:
     minutes, seconds = divmod(round(result.seconds), 60)
     print(f"Wrote {args.output} ({minutes}:{seconds:02d}, {len(result.placed)} sounds).")
     return 0
+
+
+def _may_write(output: Path, force: bool) -> bool:
+    """Whether the WAV may be written to ``output``: asked first when that would replace a file."""
+    kind, _ = paths.look(output)
+    shown = visible(str(output))
+    if kind == "folder":
+        print(f"pendulate render: {shown} is a folder; name a .wav file to write.", file=sys.stderr)
+        return False
+    if kind != "file" or force:
+        return True
+    answer = confirm(f"{shown} already exists. Replace it?", assume_yes=False, answer_hint="Type yes to replace it")
+    if answer is None:
+        print(
+            f"pendulate render: {shown} already exists and was left as it is; "
+            "use --force to replace it, or name another file with -o.",
+            file=sys.stderr,
+        )
+        return False
+    if not answer:
+        print(f"{shown} was left as it is.", file=sys.stderr)
+    return answer
 
 
 def _remove_partial(output: Path) -> None:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from pendulate import paths
+from pendulate.cli.ask import confirm
 from pendulate.cli.log import SET_ASIDE_HINT, open_log, report_store_error
 from pendulate.store.formatting import duration
 
@@ -77,15 +78,7 @@ def _err(message: str) -> None:
 
 def _confirm(question: str, assume_yes: bool) -> bool | None:
     """True/False from the person; None when nobody can be asked (no TTY and no --yes)."""
-    if assume_yes:
-        return True
-    if not sys.stdin.isatty():
-        return None
-    try:
-        answer = input(f"{question} Type yes to confirm: ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("yes", "y")
+    return confirm(question, assume_yes)
 
 
 def cmd_history(args: argparse.Namespace) -> int:

@@ -27,8 +27,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser(
         "new",
         help="start a new script from a template or a built-in",
-        description="Write a new, commented script to PATH. It passes 'pendulate validate' "
-        "as it is; change it from there. An existing file is never replaced.",
     )
     p.add_argument("path", metavar="PATH", help="the new .yaml file")
     p.add_argument("--from", dest="from_id", metavar="ID", help="copy a built-in script (see 'pendulate list')")
@@ -37,26 +35,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     hw = subparsers.add_parser(
         "homework",
         help="homework a therapist assigned",
-        description="Import, list and remove homework files from a therapist.",
     )
     sub = hw.add_subparsers(dest="homework_command", metavar="ACTION")
     p = sub.add_parser(
         "add",
         help="import a homework file",
-        description="Check and import a homework file, copying the scripts it names so they keep working.",
     )
     p.add_argument("file", metavar="FILE", help="the homework .yaml file")
     p.set_defaults(func=cmd_add)
     p = sub.add_parser(
         "list",
         help="show the imported homework",
-        description="Show the assigned scripts, who assigned them, the suggested rhythm and this week's sessions.",
     )
     p.set_defaults(func=cmd_list)
     p = sub.add_parser(
         "remove",
         help="remove an imported homework",
-        description="Remove an imported homework. Your practice log keeps every session.",
     )
     p.add_argument("homework_id", metavar="ID", help="the homework id (see 'pendulate homework list')")
     p.set_defaults(func=cmd_remove)
@@ -91,10 +85,28 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"pendulate new: cannot write {visible(str(path))}: {paths.os_error_reason(exc)}.", file=sys.stderr)
         return EXIT_INVALID
-    origin = f"a copy of {args.from_id}" if args.from_id else "the template"
-    print(f"Wrote {path} ({origin}).")
-    print(f"Next: fill in the author and edit it, then check it with 'pendulate validate {path}'.")
+    origin = f"a copy of {args.from_id}, with its own id and title" if args.from_id else "the template"
+    print(f"Wrote {visible(str(path))} ({origin}).")
+    _schema_beside(path)
+    print(f"Next: fill in the author and edit it, then check it with 'pendulate validate {visible(str(path))}'.")
     return EXIT_OK
+
+
+def _schema_beside(path: Path) -> None:
+    """Write the schema the new script's first line names, beside it, unless one is there."""
+    from pendulate.homework.scaffold import SCHEMA_NAME, write_schema_beside
+
+    try:
+        written = write_schema_beside(path)
+    except OSError as exc:
+        print(
+            f"(the editor schema could not be written beside it: {paths.os_error_reason(exc)}; "
+            f"make it with 'pendulate schema > {SCHEMA_NAME}')",
+            file=sys.stderr,
+        )
+        return
+    if written is not None:
+        print(f"Wrote {visible(str(written))} beside it, for completion in your editor (keep the two together).")
 
 
 def _params_text(overrides: Mapping[str, object]) -> str:

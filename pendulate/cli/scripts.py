@@ -1,5 +1,7 @@
 """Script commands: ``list``, ``validate``, ``show`` (``--effective``) and ``schema`` (``--homework``).
 
+Their descriptions and examples for ``--help`` are in :mod:`pendulate.cli.helptext`.
+
 Bad input is reported as located problems, never as a traceback.
 
 Handlers import what they use: every command builds every parser, so the loader, the
@@ -17,7 +19,7 @@ from pendulate.cli.effective import show_effective
 from pendulate.cli.homework import cmd_homework_schema
 from pendulate.cli.timeline import print_timeline
 from pendulate.script.durations import format_seconds
-from pendulate.script.errors import ScriptError, shown
+from pendulate.script.errors import MAX_SHOWN, ScriptError, shown
 from pendulate.script.model import Script
 from pendulate.script.text import visible  # names and paths may hold escapes; show them inert
 
@@ -30,16 +32,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser(
         "list",
         help="list the practice scripts",
-        description="List the built-in scripts and your own, with their length and phases.",
     )
     p.set_defaults(func=cmd_list)
 
     p = subparsers.add_parser(
         "validate",
         help="check script files for mistakes",
-        description="Check script files. Prints each problem as FILE:LINE:COL. "
-        "Exit status: 0 all valid (warnings allowed), 1 a file has errors, "
-        "2 a file is missing.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="a script file (.yaml)")
     p.set_defaults(func=cmd_validate)
@@ -47,38 +45,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser(
         "show",
         help="show a script's timeline",
-        description="Show the expanded timeline of a script: start times, "
-        "kinds, lengths and titles, with check-ins, and the total.",
     )
     p.add_argument("script", metavar="SCRIPT", help="a script id (see 'pendulate list') or a .yaml file")
     p.add_argument(
         "--effective",
         action="store_true",
-        help="the settings your next session would use (script defaults, homework "
-        "overrides, R4 progression) and the timeline shaped with them",
+        help="the settings your next session would use, each with where it comes from (pendulate's "
+        "default, this script, a homework override, R4 progression: gradual lengthening after "
+        "settled sessions, explained below), and the timeline shaped with them",
     )
     p.set_defaults(func=cmd_show)
 
     p = subparsers.add_parser(
         "schema",
         help="print the JSON Schema of the script format",
-        description="Print the JSON Schema of the script format, for editors.",
     )
     p.add_argument("--homework", action="store_true", help="the schema of homework files instead")
     p.set_defaults(func=cmd_schema)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from pendulate.catalogue.scripts import assigned_scripts, merged
+    from pendulate.catalogue.scripts import library
     from pendulate.plan.build import build_plan
-    from pendulate.script.library import builtin_scripts, scan_user_scripts
 
-    own, problems = scan_user_scripts()
     try:
-        scripts = merged(builtin_scripts(), assigned_scripts(), own)
+        offered = library()
     except ScriptError as exc:
         print(f"pendulate: a built-in script is broken:\n{exc}", file=sys.stderr)
         return EXIT_INVALID
+    scripts = offered.scripts  # in the library's order: assigned first, then the gentle default
     rows = []
     for script in scripts:
         plan = build_plan(script)
@@ -90,15 +85,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)).rstrip())
+    # A file of the person's own that is left out is said in the list, where they look for it.
+    for line in [one.summary() for one in offered.skipped][:MAX_SHOWN]:
+        print(line)
+    if len(offered.skipped) > MAX_SHOWN:
+        print(f"… and {len(offered.skipped) - MAX_SHOWN} more files that can't be read.")
     notes = []
-    if any(script.requires_therapist for script in scripts + own):
+    if any(script.requires_therapist for script in scripts):
         notes.append(f"{_THERAPIST_MARK} meant to be practised with a therapist (requires_therapist)")
     if any(row[2].endswith("+") for row in rows):
         notes.append("+ ends with an open phase: stay as long as you like")
     for note in notes:
         print(note)
-    for line in shown(problems):  # a file of thousands of mistakes is twenty lines and a count
-        print(line if line.startswith("…") else f"skipped: {line}", file=sys.stderr)
     return EXIT_OK
 
 

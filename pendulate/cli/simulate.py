@@ -48,9 +48,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     simulate = subparsers.add_parser(
         "simulate",
         help="show how the titration rules would shape a session, given the ratings",
-        description="Run SCRIPT on a simulated clock, answering each check-in with the next rating, and "
-        "print the timeline the rules R1-R6 shape, every rule that fired and why, and how it ends. "
-        "Nothing is recorded.",
     )
     simulate.add_argument("script", metavar="SCRIPT", help="a script id or a script file")
     simulate.add_argument(

@@ -228,10 +228,25 @@ def check_homework_text(
     data: bytes | str, filename: str, base_dir: Path | None = None
 ) -> tuple[Homework | None, list[ScriptProblem]]:
     """The homework (``None`` when it has errors) and every problem, in file order."""
-    root, problems = parse_mapping(data, filename, "homework file", "start with 'id:', 'therapist:' and 'assigned:'")
+    root, read_problems = parse_mapping(
+        data, filename, "homework file", "start with 'id:', 'therapist:' and 'assigned:'"
+    )
     if root is None:
-        return None, problems
+        return None, read_problems
+    if "phases" in root and "assigned" not in root:
+        # A session script handed to `homework add`: one sentence, not every key it lacks.
+        return None, [
+            ScriptProblem(
+                filename,
+                1,
+                1,
+                "this is a session script, not a homework file",
+                "check a script with 'pendulate validate FILE'; to assign it, name it in a homework "
+                "file under 'assigned:' (- script: FILE), as docs/homework.md shows",
+            )
+        ]
     conv = HomeworkConverter(filename, base_dir)
+    conv.problems.extend(read_problems)  # values the reader stepped over; the rest is still checked
     conv.check_keys(root, homework_fields.HOMEWORK_FIELDS, "the homework file")
     got = cast(HomeworkValues, conv.values(root, homework_fields.HOMEWORK_FIELDS))
     problems = sorted(conv.problems, key=lambda p: (p.file != filename, p.file, p.line, p.col))

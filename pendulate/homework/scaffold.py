@@ -7,21 +7,37 @@ a therapist's editor.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-from pendulate import resources
 from pendulate.script.errors import ScriptError
 from pendulate.script.library import UnknownScript, builtin_scripts
 from pendulate.script.loader import check_script_text
+from pendulate.script.schema import schema_text
 
 AUTHOR_LINE = 'author: ""  # your name, as the person should see it'
 
+# The schema line names the schema by a path relative to the script itself: the YAML language
+# server (VS Code's YAML extension, and the editors that use the same server) resolves it
+# against the script's own folder, so it keeps working when the folder is moved, or when the
+# script is sent with the schema beside it. An absolute file:// path would point into one
+# machine's copy of pendulate and break on the way. Without the schema file an editor just
+# offers no completion; ``pendulate validate`` never needs it.
+SCHEMA_NAME = "script.schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_NAME}"
+SCHEMA_NOTE = (
+    f"# Completion in your editor comes from {SCHEMA_NAME} beside this file; if it is missing,\n"
+    f"# make it with:  pendulate schema > {SCHEMA_NAME}"
+)
+COPY_TITLE = "{title} (my version)"
+
 TEMPLATE = """\
-# yaml-language-server: $schema={schema}
+{schema_line}
 # A new practice script. Lines starting with '#' are notes for you; pendulate ignores them.
 # Check it any time with:  pendulate validate {filename}
 # See the timeline with:   pendulate show {filename}
+{schema_note}
 format: 1
 id: {id}  # a short name: lowercase letters, digits and hyphens
 title: My practice  # what the person sees in the library
@@ -104,36 +120,43 @@ def script_id_for(path: Path) -> str:
     return f"{slug}-mine" if slug in taken else slug
 
 
-def _schema_ref() -> str:
-    return (resources.sessions_dir() / "script.schema.json").resolve().as_uri()
-
-
-def from_builtin(text: str, new_id: str) -> str:
-    """A built-in's text with a fresh id, version 1, an author to fill and a schema that resolves."""
+def from_builtin(text: str, new_id: str, title: str) -> str:
+    """A built-in's text with a fresh id and title, version 1, an author to fill and a schema
+    line that travels with the file."""
+    text = re.sub(r"^# yaml-language-server: \$schema=\S+", lambda _: SCHEMA_LINE, text, count=1, flags=re.M)
+    if not text.startswith(SCHEMA_LINE):
+        text = SCHEMA_LINE + "\n" + text
+    # The note goes after the built-in's own opening comments, just above its first key.
+    text = re.sub(r"^(?=[a-z_]+:)", lambda _: SCHEMA_NOTE + "\n", text, count=1, flags=re.M)
     text = re.sub(
-        r"^# yaml-language-server: \$schema=\S+",
-        f"# yaml-language-server: $schema={_schema_ref()}",
+        r"^id:.*$", lambda _: f"id: {new_id}  # your own id, so it sits beside the built-in", text, count=1, flags=re.M
+    )
+    copy_title = json.dumps(COPY_TITLE.format(title=title), ensure_ascii=False)
+    text = re.sub(
+        r"^title:.*$",
+        lambda _: f"title: {copy_title}  # what the person sees in the library",
         text,
         count=1,
         flags=re.M,
     )
-    text = re.sub(r"^id:.*$", f"id: {new_id}  # your own id, so it sits beside the built-in", text, count=1, flags=re.M)
     text = re.sub(r"^version:.*$", 'version: "1"', text, count=1, flags=re.M)
     if re.search(r"^author:.*$", text, flags=re.M):
-        return re.sub(r"^author:.*$", AUTHOR_LINE, text, count=1, flags=re.M)
-    return re.sub(r"^(version:.*)$", r"\1\n" + AUTHOR_LINE, text, count=1, flags=re.M)
+        return re.sub(r"^author:.*$", lambda _: AUTHOR_LINE, text, count=1, flags=re.M)
+    return re.sub(r"^(version:.*)$", lambda m: m.group(1) + "\n" + AUTHOR_LINE, text, count=1, flags=re.M)
 
 
 def scaffold_text(path: Path, from_id: str | None = None) -> str:
     """The text of a new script for ``path``; raises :class:`ScriptError` if it would not validate."""
     new_id = script_id_for(path)
     if from_id is None:
-        text = TEMPLATE.format(schema=_schema_ref(), filename=path.name, id=new_id, author=AUTHOR_LINE)
+        text = TEMPLATE.format(
+            schema_line=SCHEMA_LINE, schema_note=SCHEMA_NOTE, filename=path.name, id=new_id, author=AUTHOR_LINE
+        )
     else:
         source = next((s for s in builtin_scripts() if s.id == from_id), None)
         if source is None or source.source is None:
             raise UnknownScript(from_id, [s.id for s in builtin_scripts()])
-        text = from_builtin(source.source.read_text(encoding="utf-8"), new_id)
+        text = from_builtin(source.source.read_text(encoding="utf-8"), new_id, source.title)
     script, problems = check_script_text(text, str(path), path.parent)
     if script is None:
         raise ScriptError(problems)
@@ -146,3 +169,17 @@ def write_new_script(path: Path, from_id: str | None = None) -> str:
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite a therapist's file
         handle.write(text)
     return text
+
+
+def write_schema_beside(path: Path) -> Path | None:
+    """Put the script schema beside the script at ``path`` so its schema line works at once.
+
+    Returns the schema file written, or None when one is already there (it is never replaced).
+    """
+    target = path.parent / SCHEMA_NAME
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(schema_text())
+    except FileExistsError:
+        return None
+    return target

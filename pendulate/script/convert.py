@@ -31,8 +31,9 @@ from pendulate.script.model import (
     Params,
     Prompt,
 )
+from pendulate.script.sounds import wav_problem
 from pendulate.script.text import clean_block, clean_line, short
-from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe
+from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, is_unreadable
 
 
 class Invalid(Enum):
@@ -61,6 +62,9 @@ class Converter:
         # id(model object) -> where it was written; the lint uses it to locate findings.
         self.where: dict[int, Pos] = {}
         self.duration_pos: dict[int, Pos] = {}
+        # id(phase) of the phases standing in for items that could not be built (see
+        # pendulate.script.phases.stand_in): the whole-script checks never start from them.
+        self.stand_ins: set[int] = set()
 
     def error(self, pos: Pos, message: str, hint: str = "") -> Invalid:
         self.problems.append(ScriptProblem(self.filename, pos.line, pos.col, message, hint))
@@ -81,7 +85,7 @@ class Converter:
                 hint = suggest(entry.key, valid) if len(self.problems) < MAX_SHOWN else ""
                 self.error(entry.key_pos, f"unknown key '{entry.key}' in {where}", hint)
         for spec in specs:
-            if spec.required and spec.name not in node:
+            if spec.required and spec.name not in node and not node.incomplete:
                 self.error(node.pos, f"{where} is missing '{spec.name}'", spec.doc)
 
     def values(self, node: YMap, specs: tuple[Field, ...]) -> dict[str, object]:
@@ -99,16 +103,22 @@ class Converter:
     def group(self, node: YNode, what: str) -> YMap | None:
         if isinstance(node, YMap):
             return node
+        if is_unreadable(node):  # the reader said why already
+            return None
         self.error(node.pos, f"expected {what} (indented 'key: value' lines), found {describe(node)}")
         return None
 
     # ---- single values --------------------------------------------------------------
     def convert(self, spec: Field, node: YNode) -> object:
+        if is_unreadable(node):  # the reader said why already: one mistake, one message
+            return INVALID
         return getattr(self, "_" + spec.type)(spec, node)
 
     def _scalar(self, spec: Field, node: YNode, expected: str) -> YScalar | None:
-        if isinstance(node, YScalar) and node.value is not None:
+        if isinstance(node, YScalar) and node.value is not None and not is_unreadable(node):
             return node
+        if is_unreadable(node):
+            return None
         self.error(node.pos, f"'{spec.name}' expects {expected}, found {describe(node)}")
         return None
 
@@ -270,6 +280,10 @@ class Converter:
                 f"the sound file '{ref}' is a link to a file outside the script's folder",
                 "copy the sound into the script's folder instead of linking to it",
             )
+        unplayable = wav_problem(resolved)
+        if unplayable is not None:
+            why, hint = unplayable
+            return self.error(pos, f"the sound file '{short(ref)}' {why}", hint)
         return str(resolved)
 
     def _scales(self, spec: Field, node: YNode) -> tuple[str, ...] | Invalid:
@@ -284,6 +298,8 @@ class Converter:
             )
         scales: list[str] = []
         for item in items:
+            if is_unreadable(item):
+                return INVALID
             name = item.text if isinstance(item, YScalar) and isinstance(item.value, str) else None
             if name not in SCALES:
                 return self.error(

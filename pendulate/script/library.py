@@ -8,6 +8,7 @@ Built-ins are parsed once per process: the library screen and the CLI both start
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +61,42 @@ def scan_user_scripts() -> tuple[list[Script], list[ScriptProblem]]:
     A user script may not reuse a built-in id (the built-in keeps it) and the first file
     wins when two user scripts share an id. The folder is never created here.
     """
+    scripts, skipped = scan_user_folder()
+    return scripts, [found for one in skipped for found in one.problems]
+
+
+@dataclass(frozen=True)
+class SkippedScript:
+    """A file in the person's scripts folder that is not in the library, and why.
+
+    The library and ``pendulate list`` show one line for it instead of leaving it out silently,
+    so a script with a mistake in it is seen, with the place to look.
+    """
+
+    path: Path
+    problems: tuple[ScriptProblem, ...]  # the file's errors, in file order; never empty
+    clash: bool = False  # readable, but its id is taken (by a built-in or an earlier file)
+
+    @property
+    def status(self) -> str:
+        return "not listed" if self.clash else "can't be read"
+
+    def summary(self) -> str:
+        """``can't be read — FILE:LINE:COL: message`` for the first problem, and how many more."""
+        first = self.problems[0]
+        text = f"{self.status} — {visible(first.file)}:{first.line}:{first.col}: {visible(first.message)}"
+        more = len(self.problems) - 1
+        if more:
+            text += f" (and {more} more; 'pendulate validate {visible(str(self.path))}' lists them all)"
+        return text
+
+
+def scan_user_folder() -> tuple[list[Script], list[SkippedScript]]:
+    """The person's own scripts, and one :class:`SkippedScript` for each file left out.
+
+    A file with errors "can't be read"; one whose id a built-in (or an earlier file, by name)
+    already has is "not listed". A folder that can't be listed is one skipped entry itself.
+    """
     # Start-up: the loader (and its YAML reader) loads only when scripts are first read.
     from pendulate.script.loader import check_script
 
@@ -69,29 +106,29 @@ def scan_user_scripts() -> tuple[list[Script], list[ScriptProblem]]:
     try:
         files = _script_files(folder)
     except OSError as error:  # the folder is there but can't be listed (its permissions changed)
-        return [], [ScriptProblem(str(folder), 1, 1, f"cannot read this folder: {paths.os_error_reason(error)}")]
+        reason = f"cannot read this folder: {paths.os_error_reason(error)}"
+        return [], [SkippedScript(folder, (ScriptProblem(str(folder), 1, 1, reason),))]
     taken = {script.id: "a built-in script" for script in builtin_scripts()}
     scripts: list[Script] = []
-    problems: list[ScriptProblem] = []
+    skipped: list[SkippedScript] = []
     for path in files:
         script, found = check_script(path, origin="user")
-        problems.extend(p for p in found if p.severity == "error")
         if script is None:
+            skipped.append(SkippedScript(path, tuple(p for p in found if p.severity == "error")))
             continue
         if script.id in taken:
-            problems.append(
-                ScriptProblem(
-                    str(path),
-                    1,
-                    1,
-                    f"the id '{script.id}' is already used by {taken[script.id]}",
-                    "give this script its own id",
-                )
+            clash = ScriptProblem(
+                str(path),
+                1,
+                1,
+                f"the id '{script.id}' is already used by {taken[script.id]}",
+                "give this script its own id",
             )
+            skipped.append(SkippedScript(path, (clash,), clash=True))
             continue
         taken[script.id] = str(path)
         scripts.append(script)
-    return scripts, problems
+    return scripts, skipped
 
 
 def user_scripts() -> list[Script]:

@@ -1,7 +1,10 @@
 """Whole-script checks: size of the expanded session, and the safety lint (rule R6 and friends).
 
-These run only on a script whose fields are all valid, so a typo never cascades into a
-confusing safety complaint.
+They run on the phases as written even when some could not be read: an item that could not be
+built is a *stand-in* (see :mod:`pendulate.script.phases`), and no check starts from a stand-in
+or from a guess about it, so a typo never cascades into a confusing safety complaint, while a
+missing closing orient is still said in the same run as the typo. Counts and lengths over a
+list with stand-ins are lower bounds: when even they pass a limit, the limit is passed.
 """
 
 from __future__ import annotations
@@ -12,15 +15,26 @@ from pendulate.script.durations import format_seconds
 from pendulate.script.errors import ScriptProblem
 from pendulate.script.fields import MAX_STEPS, MAX_TOTAL_SECONDS
 from pendulate.script.model import RESOURCE_KINDS, CheckinItem, Item, Phase, Repeat, Script
+from pendulate.script.phases import UNKNOWN_KIND
 from pendulate.script.yamlnodes import Pos
 
 ACTIVATION_WARN_SECONDS = 60.0
 
 
 def lint(
-    script: Script, filename: str, phases_pos: Pos, where: dict[int, Pos], duration_pos: dict[int, Pos]
+    script: Script,
+    filename: str,
+    phases_pos: Pos,
+    where: dict[int, Pos],
+    duration_pos: dict[int, Pos],
+    stand_ins: frozenset[int] | set[int] = frozenset(),
 ) -> list[ScriptProblem]:
-    """Errors and warnings about the script as a whole; ``where`` locates model objects."""
+    """Errors and warnings about the script as a whole; ``where`` locates model objects.
+
+    ``stand_ins`` holds the ids of phases standing in for items that could not be built (their
+    kind is known only when it could be read, their length never) and of repeat blocks whose
+    count could not be read (counted once).
+    """
     found: list[ScriptProblem] = []
 
     def report(pos: Pos, message: str, hint: str = "", severity: str = "error") -> None:
@@ -34,24 +48,27 @@ def lint(
             "use fewer repeats, or split the practice into several scripts",
         )
         return found
+    at_least = "at least " if stand_ins else ""  # what could not be read counts as little as it can
     steps = _session_steps(script.phases)
     if steps > MAX_STEPS:
         report(
             phases_pos,
-            f"the session would have {steps} steps (the limit is {MAX_STEPS})",
+            f"the session would have {at_least}{steps} steps (the limit is {MAX_STEPS})",
             "use fewer repeats, or split the practice into several scripts",
         )
     total = sum(phase.duration or 0.0 for phase in _expanded(script.phases))
     if total > MAX_TOTAL_SECONDS:
         report(
             phases_pos,
-            f"the session would last {format_seconds(total)} (the limit is {format_seconds(MAX_TOTAL_SECONDS)})",
+            f"the session would last {at_least}{format_seconds(total)} "
+            f"(the limit is {format_seconds(MAX_TOTAL_SECONDS)})",
             "shorten phases or use fewer repeats",
         )
 
     phases = list(_expanded(script.phases))
     last_pos = where.get(id(phases[-1]), phases_pos) if phases else phases_pos
-    if len(phases) < 2 or phases[-2].kind not in RESOURCE_KINDS or phases[-1].kind != "orient":
+    ending_unknown = any(phase.kind == UNKNOWN_KIND for phase in phases[-2:])
+    if not ending_unknown and (len(phases) < 2 or phases[-2].kind not in RESOURCE_KINDS or phases[-1].kind != "orient"):
         report(
             last_pos,
             "the script needs to end with a settling phase followed by an orient phase (rule R6)",
@@ -68,7 +85,7 @@ def lint(
 
     warned: set[int] = set()  # a phase inside a repeat appears several times; warn once
     for index, phase in enumerate(phases):
-        if phase.kind != "activation" or id(phase) in warned or phase.duration is None:
+        if phase.kind != "activation" or id(phase) in warned or phase.duration is None or id(phase) in stand_ins:
             continue
         warned.add(id(phase))
         pos = duration_pos.get(id(phase), phases_pos)
@@ -83,6 +100,7 @@ def lint(
         after = phases[index + 1] if index + 1 < len(phases) else None
         if (
             after is not None
+            and id(after) not in stand_ins
             and after.kind in RESOURCE_KINDS
             and after.duration is not None
             and phase.duration > after.duration

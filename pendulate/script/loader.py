@@ -17,8 +17,9 @@ from pendulate.script.converted import HeaderValues
 from pendulate.script.digest import sha256_hex
 from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.lint import lint
-from pendulate.script.model import AudioSettings, Params, Script
+from pendulate.script.model import PARAM_NAMES, AudioSettings, Params, Script
 from pendulate.script.phases import build_items
+from pendulate.script.yamlnodes import YMap
 from pendulate.script.yamlread import parse_mapping, read_bytes
 
 _HEADER_FIELDS = tuple(spec for spec in script_fields.SCRIPT_FIELDS if spec.type != "phases")
@@ -58,21 +59,34 @@ def check_script_text(
 ) -> tuple[Script | None, list[ScriptProblem]]:
     """:func:`check_script` for text already in memory."""
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
-    root, problems = parse_mapping(
+    root, read_problems = parse_mapping(
         data, filename, "script", "start with 'id:', 'title:' and 'phases:'", trusted=origin == "built-in"
     )
     if root is None:
-        return None, problems
+        return None, read_problems
+    if "assigned" in root and "phases" not in root:
+        # A homework file given where a script belongs: one sentence, not every key it lacks.
+        return None, [
+            ScriptProblem(
+                filename,
+                1,
+                1,
+                "this is a homework file, not a session script",
+                "import it with 'pendulate homework add FILE' (it checks the scripts it names too)",
+            )
+        ]
+    # Each layer checks what the one before could make sense of: values the reader stepped
+    # over stand in as unreadable, and items that can't be built stand in for themselves (see
+    # pendulate.script.phases), so one run lists every mistake it can see, in file order.
     conv = Converter(filename, base_dir)
+    conv.problems.extend(read_problems)
     conv.check_keys(root, script_fields.SCRIPT_FIELDS, "the script")
     header = cast(HeaderValues, conv.values(root, _HEADER_FIELDS))
     phases_node = root.get("phases")
     items = build_items(conv, phases_node) if phases_node is not None else ()
-    if _errors(conv.problems) or not items:
-        return None, _sorted(conv.problems)
     script = Script(
-        id=header["id"],
-        title=header["title"],
+        id=header.get("id", ""),
+        title=header.get("title", ""),
         version=header.get("version", "1"),
         phases=items,
         author=header.get("author", ""),
@@ -80,12 +94,21 @@ def check_script_text(
         intended_use=header.get("intended_use", ""),
         requires_therapist=header.get("requires_therapist", False),
         params=header.get("params", Params()),
+        params_set=_params_set(root),
         audio=header.get("audio", AudioSettings()),
         content_hash=sha256_hex(raw),
         origin=origin,
     )
-    found = conv.problems + lint(script, filename, root.key_pos("phases"), conv.where, conv.duration_pos)
-    return (None if _errors(found) else script), _sorted(found)
+    found = list(conv.problems)
+    if items:
+        found += lint(script, filename, root.key_pos("phases"), conv.where, conv.duration_pos, conv.stand_ins)
+    return (None if _errors(found) or not items else script), _sorted(found)
+
+
+def _params_set(root: YMap) -> frozenset[str]:
+    """The names of the titration settings the script writes under ``params:``."""
+    group = root.get("params")
+    return frozenset(k for k in group.keys() if k in PARAM_NAMES) if isinstance(group, YMap) else frozenset()
 
 
 def _with_source(script: Script, path: Path) -> Script:

@@ -184,6 +184,9 @@ class Script:
     requires_therapist: bool = False
     params: Params = field(default_factory=Params)
     audio: AudioSettings = field(default_factory=AudioSettings)
+    # The params the file itself writes; every other one is pendulate's default. Only
+    # ``show --effective`` asks: a value equal to the default may still be the script's choice.
+    params_set: frozenset[str] = frozenset()
     source: Path | None = None
     content_hash: str = ""  # sha256 of the file bytes, recorded with every session
     origin: str = "built-in"  # built-in, user, assigned or file

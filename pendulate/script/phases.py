@@ -1,4 +1,12 @@
-"""Building the ``phases:`` list: phases, repeat blocks and stand-alone check-ins."""
+"""Building the ``phases:`` list: phases, repeat blocks and stand-alone check-ins.
+
+An item that can't be built (an unknown kind, a duration that can't be read) is reported and
+kept as a *stand-in*: a phase of the kind written, when that much could be read, lasting
+nothing. The whole-script checks (:mod:`pendulate.script.lint`) then run over the list as
+written, so a missing closing orient is said in the same pass as a misspelt key, while the
+stand-ins themselves never start a complaint of their own. A script with a stand-in is never
+loaded: its problems are errors.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from pendulate.script.durations import format_seconds
 from pendulate.script.model import PHASE_KINDS, RESOURCE_KINDS, CheckinItem, CheckinSpec, Item, Phase, Prompt, Repeat
 from pendulate.script.yamlnodes import YMap, YNode, YSeq, describe
 
+UNKNOWN_KIND = ""  # the kind of a stand-in whose kind could not be read
 _ITEM_HINT = "each item starts with '- kind: …' (a phase), '- repeat: N' (a repeat block) or '- checkin: …'"
 
 
@@ -22,10 +31,10 @@ def build_items(conv: Converter, node: YNode, *, nesting: int = 0) -> tuple[Item
     items: list[Item] = []
     for item_node in node.items:
         group = conv.group(item_node, "a phase, a repeat block or a check-in")
-        if group is None:
-            continue
         item: Item | None
-        if "repeat" in group:
+        if group is None:
+            item = stand_in(conv, item_node)
+        elif "repeat" in group:
             item = _repeat(conv, group, nesting)
         elif "kind" in group:
             item = _phase(conv, group, in_repeat=nesting > 0)
@@ -34,11 +43,18 @@ def build_items(conv: Converter, node: YNode, *, nesting: int = 0) -> tuple[Item
         else:
             # Most likely a misspelt 'kind': the unknown-key check names it.
             conv.check_keys(group, script_fields.PHASE_FIELDS, "a phase")
-            continue
+            item = stand_in(conv, group)
         if item is not None:
-            conv.where[id(item)] = group.pos
+            conv.where[id(item)] = (group or item_node).pos
             items.append(item)
     return tuple(items)
+
+
+def stand_in(conv: Converter, node: YNode, kind: str = UNKNOWN_KIND) -> Phase:
+    """A phase standing in for one that could not be built (its problems are recorded)."""
+    phase = Phase(kind=kind, title="", duration=0.0, line=node.pos.line)
+    conv.stand_ins.add(id(phase))
+    return phase
 
 
 def _checkin_item(conv: Converter, group: YMap) -> CheckinItem | None:
@@ -48,7 +64,7 @@ def _checkin_item(conv: Converter, group: YMap) -> CheckinItem | None:
     return CheckinItem(spec, line=group.pos.line)
 
 
-def _repeat(conv: Converter, group: YMap, nesting: int) -> Repeat | None:
+def _repeat(conv: Converter, group: YMap, nesting: int) -> Repeat | Phase:
     conv.check_keys(group, script_fields.REPEAT_FIELDS, "a repeat block")
     if nesting >= script_fields.MAX_REPEAT_NESTING:
         conv.error(
@@ -56,21 +72,26 @@ def _repeat(conv: Converter, group: YMap, nesting: int) -> Repeat | None:
             f"repeat blocks are nested more than {script_fields.MAX_REPEAT_NESTING} deep",
             "flatten the inner blocks into one list of phases",
         )
-        return None
+        return stand_in(conv, group)
     times = conv.convert(script_fields.REPEAT_FIELDS[0], group["repeat"])
     inner = group.get("phases")
     items = build_items(conv, inner, nesting=nesting + 1) if inner is not None else ()
-    if not isinstance(times, int) or not items:  # not a whole number: the problem is recorded
-        return None
-    return Repeat(times, items, line=group.pos.line)
+    # A count that isn't a whole number, or phases that can't be read, are recorded; the block
+    # stands in as what could be read, once, so the checks after it count no more than is there.
+    repeat = Repeat(times if isinstance(times, int) else 1, items or (stand_in(conv, group),), line=group.pos.line)
+    if not isinstance(times, int):
+        conv.stand_ins.add(id(repeat))  # its count is a guess: the limits read it as a lower bound
+    return repeat
 
 
-def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase | None:
+def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase:
     conv.check_keys(group, script_fields.PHASE_FIELDS, "a phase")
     got = cast(PhaseValues, conv.values(group, script_fields.PHASE_FIELDS))
     kind, duration = got.get("kind"), got.get("duration", INVALID)
-    if kind is None or duration is INVALID:
-        return None
+    if kind is None:
+        return stand_in(conv, group)
+    if duration is INVALID:
+        return stand_in(conv, group, kind)
     duration_pos = group["duration"].pos
     if duration is None:
         if kind not in RESOURCE_KINDS:
@@ -81,24 +102,24 @@ def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase | None:
                 f"{article} {kind} phase cannot be open-ended",
                 f"only settling kinds can be 'open': {settling}",
             )
-            return None
+            return stand_in(conv, group, kind)
         if in_repeat:
             conv.error(
                 duration_pos,
                 "a phase inside a repeat block cannot be open-ended",
                 "give it a length; 'open' suits the closing resource phase",
             )
-            return None
+            return stand_in(conv, group, kind)
     if "prompt" in group and "prompts" in group:
         conv.error(
             group.key_pos("prompts"),
             "a phase has either 'prompt' or 'prompts', not both",
             "move the single prompt into the list as {at: 0, text: ...}",
         )
-        return None
+        return stand_in(conv, group, kind)
     prompts = _prompts(conv, got, duration)
     if prompts is None:
-        return None
+        return stand_in(conv, group, kind)
     phase = Phase(
         kind=kind,
         title=got.get("title") or script_fields.DEFAULT_TITLES[kind],

@@ -20,9 +20,22 @@ class Pos:
     col: int
 
 
+class Unreadable:
+    """The type of :data:`UNREADABLE`."""
+
+    def __repr__(self) -> str:
+        return "UNREADABLE"
+
+
+# The value of a scalar the reader refused (an unsupported tag, a number too long to read). Its
+# problem is already reported; whoever converts it says nothing more, so one mistake is one
+# message and the rest of the file is still checked.
+UNREADABLE = Unreadable()
+
+
 @dataclass(frozen=True)
 class YScalar:
-    value: object  # str, int, float, bool, None, date or datetime
+    value: object  # str, int, float, bool, None, date or datetime; UNREADABLE when refused
     text: str  # the scalar as written, after quotes and escapes were processed
     pos: Pos
 
@@ -43,11 +56,14 @@ class YEntry:
 class YMap:
     """A mapping in file order, with fast lookup by key."""
 
-    __slots__ = ("entries", "pos", "_by_key")
+    __slots__ = ("entries", "pos", "incomplete", "_by_key")
 
-    def __init__(self, entries: tuple[YEntry, ...], pos: Pos):
+    def __init__(self, entries: tuple[YEntry, ...], pos: Pos, *, incomplete: bool = False):
         self.entries = entries
         self.pos = pos
+        # A key the reader refused (a merge key, a list as a key) was left out: what is
+        # missing here can't be told, so nobody says a key is missing.
+        self.incomplete = incomplete
         self._by_key = {entry.key: entry for entry in entries}
 
     def __contains__(self, key: object) -> bool:
@@ -81,6 +97,11 @@ class YMap:
 YNode = YScalar | YSeq | YMap
 
 
+def is_unreadable(node: YNode) -> bool:
+    """Whether ``node`` stands in for a value the reader refused (and already reported)."""
+    return isinstance(node, YScalar) and node.value is UNREADABLE
+
+
 def describe(node: YNode) -> str:
     """A short, human description of what a node holds, for "expected …, found …" messages."""
     if isinstance(node, YMap):
@@ -88,6 +109,8 @@ def describe(node: YNode) -> str:
     if isinstance(node, YSeq):
         return "a list" if node.items else "an empty list"
     value = node.value
+    if value is UNREADABLE:
+        return "a value that could not be read"
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):

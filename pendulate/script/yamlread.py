@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import stat
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -27,7 +28,18 @@ from yaml.constructor import SafeConstructor
 
 from pendulate.script.errors import ScriptError, ScriptProblem, unreadable
 from pendulate.script.yamlerrors import from_yaml_error
-from pendulate.script.yamlnodes import Pos, YEntry, YMap, YNode, YScalar, YSeq, describe, problem
+from pendulate.script.yamlnodes import (
+    UNREADABLE,
+    Pos,
+    YEntry,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    describe,
+    is_unreadable,
+    problem,
+)
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32  # nested lists/mappings; a script needs about ten
@@ -118,30 +130,70 @@ def parse(
 ) -> YNode | None:
     """Parse one YAML document into positioned values; ``None`` for an empty document.
 
-    Raises :class:`ScriptError` with a located problem for anything unsafe or malformed.
+    Raises :class:`ScriptError` with every located problem for anything unsafe or malformed.
     ``trusted`` (the scripts bundled with pendulate) reads with libyaml when it is available,
     which is several times faster; should it object, the file is read again the usual way, so
     every message stays the one the pure-Python reader gives.
     """
+    root, problems = read_document(
+        data, filename, max_bytes=max_bytes, max_depth=max_depth, max_alias_nodes=max_alias_nodes, trusted=trusted
+    )
+    if problems:
+        raise ScriptError(problems)
+    return root
+
+
+STOPPED = "; the rest of the file could not be read past this point, so nothing else in it was checked"
+
+
+def _stopped(problem: ScriptProblem) -> ScriptProblem:
+    """A problem after which nothing more of the file can be read, saying so."""
+    return replace(problem, message=problem.message + STOPPED)
+
+
+def read_document(
+    data: bytes | str,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    max_alias_nodes: int = MAX_ALIAS_NODES,
+    trusted: bool = False,
+) -> tuple[YNode | None, list[ScriptProblem]]:
+    """The document's positioned values and the problems met reading it.
+
+    A problem inside a value that the reader can step over (a key written twice, an unsupported
+    tag, a number too long) is reported and the value stands in as :data:`UNREADABLE` (or the
+    second key is dropped), so the checks after reading still see the rest of the file. A
+    problem the YAML grammar cannot get past (an unclosed quote, a tab, bad indentation) ends
+    the reading: the root is None and the one problem says so.
+    """
     size = len(data.encode("utf-8", errors="surrogatepass")) if isinstance(data, str) else len(data)
     if size > max_bytes:
-        raise ScriptError([_too_big(filename, size, max_bytes)])
-    text = decode(data, filename)
-    fast = _read_with_libyaml(text, filename, max_depth, max_alias_nodes) if trusted else None
-    if fast is not None:
-        (fast_root,) = fast
-        return None if fast_root is None else _Builder(filename, max_alias_nodes).build(fast_root, 0)
+        return None, [_too_big(filename, size, max_bytes)]
     try:
-        _prescan(text, filename, max_depth, max_alias_nodes)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        text = decode(data, filename)
+        fast = _read_with_libyaml(text, filename, max_depth, max_alias_nodes) if trusted else None
+        if fast is not None:
+            (composed,) = fast
+        else:
+            _prescan(text, filename, max_depth, max_alias_nodes)
+            composed = yaml.compose(text, Loader=yaml.SafeLoader)
+    except ScriptError as exc:
+        return None, [_stopped(p) for p in exc.problems]
     except yaml.YAMLError as exc:
-        raise ScriptError([from_yaml_error(exc, filename, text)]) from None
+        return None, [_stopped(from_yaml_error(exc, filename, text))]
     except RecursionError:
         # The pre-scan bounds depth, so this is a second line of defence only.
-        raise ScriptError([ScriptProblem(filename, 1, 1, "the file is nested too deeply to read")]) from None
-    if root is None:
-        return None
-    return _Builder(filename, max_alias_nodes).build(root, 0)
+        return None, [ScriptProblem(filename, 1, 1, "the file is nested too deeply to read")]
+    if composed is None:
+        return None, []
+    builder = _Builder(filename, max_alias_nodes)
+    try:
+        root = builder.build(composed, 0)
+    except ScriptError as exc:  # the alias budget or the depth, counted again: nothing is kept
+        return None, [_stopped(p) for p in exc.problems]
+    return root, builder.problems
 
 
 def _read_with_libyaml(
@@ -231,16 +283,29 @@ def _pos(mark: _Mark | None) -> Pos:
 
 
 class _Builder:
-    """Turns composed nodes into YScalar/YSeq/YMap, expanding aliases within the bound."""
+    """Turns composed nodes into YScalar/YSeq/YMap, expanding aliases within the bound.
+
+    A value it refuses is reported in :attr:`problems` and stands in as :data:`UNREADABLE`;
+    only the alias budget and the depth (both already bounded by the pre-scan) end the build.
+    """
 
     def __init__(self, filename: str, max_alias_nodes: int):
         self.filename = filename
         self.constructor = SafeConstructor()
         self.budget = max_alias_nodes  # the pre-scan counted this already; recounted defensively
         self.seen: set[int] = set()
+        self.problems: list[ScriptProblem] = []
 
     def fail(self, node: yaml.Node, message: str, hint: str = "") -> ScriptError:
         return ScriptError([problem(self.filename, _pos(node.start_mark), message, hint)])
+
+    def note(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.problems.append(problem(self.filename, _pos(node.start_mark), message, hint))
+
+    def refused(self, node: yaml.Node, message: str, hint: str = "") -> YScalar:
+        """Report ``node`` and stand in for it, so reading goes on."""
+        self.note(node, message, hint)
+        return self.refused_quietly(node)
 
     def build(self, node: yaml.Node, depth: int) -> YNode:
         if id(node) in self.seen:  # reached again through an alias
@@ -254,60 +319,81 @@ class _Builder:
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
-                raise self.unsupported_tag(node)
+                return self.unsupported_tag(node)
             return YSeq(tuple(self.build(item, depth + 1) for item in node.value), _pos(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, depth)
-        raise self.fail(node, "this kind of YAML value is not supported")
+        return self.refused(node, "this kind of YAML value is not supported")
 
-    def unsupported_tag(self, node: yaml.Node) -> ScriptError:
+    def unsupported_tag(self, node: yaml.Node) -> YScalar:
+        self.tag_problem(node)
+        return self.refused_quietly(node)
+
+    def tag_problem(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_TAG, "!!")
-        return self.fail(
-            node, f"the tag {tag} is not supported", "remove the tag; plain text, numbers, lists and keys are enough"
+        self.note(
+            node,
+            f"the tag {tag} is not supported",
+            "remove the tag; plain text, numbers, lists and keys are enough (text that starts with '!' goes in quotes)",
         )
+
+    def refused_quietly(self, node: yaml.Node) -> YScalar:
+        text = node.value if isinstance(node, yaml.ScalarNode) else ""
+        return YScalar(UNREADABLE, text, _pos(node.start_mark))
 
     def scalar(self, node: yaml.ScalarNode) -> YScalar:
         pos = _pos(node.start_mark)
         if node.tag not in _SCALAR_TAGS:
-            raise self.unsupported_tag(node)
+            return self.unsupported_tag(node)
         try:
             value = self.constructor.yaml_constructors[node.tag](self.constructor, node)
         except ValueError as exc:
             if node.tag == _TAG + "timestamp":
                 value = node.value  # looks like a date but is not one: keep the text
             elif node.tag == _TAG + "int":
-                raise self.fail(node, "this number is too long to read") from None
+                return self.refused(node, "this number is too long to read")
             else:
-                raise self.fail(node, f"this value cannot be read: {exc}") from None
+                return self.refused(node, f"this value cannot be read: {exc}")
         if type(value) is int and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
             # Python reads any number of digits, but every number in these files is used as a
             # float (seconds, ratings, counts): past ~309 digits that conversion would fail.
-            raise self.fail(node, "this number is too large to use", "numbers here are seconds, counts or 0-10 ratings")
+            return self.refused(
+                node, "this number is too large to use", "numbers here are seconds, counts or 0-10 ratings"
+            )
         return YScalar(value, node.value, pos)
 
-    def mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
+    def mapping(self, node: yaml.MappingNode, depth: int) -> YNode:
         if node.tag != _MAP_TAG:
-            raise self.unsupported_tag(node)
+            return self.unsupported_tag(node)
         entries: list[YEntry] = []
         first_seen: dict[str, Pos] = {}
+        refused = False
         for key_node, value_node in node.value:
+            # A key that can't be used is reported and left out; its neighbours are still read.
             if key_node.tag == _TAG + "merge":
-                raise self.fail(key_node, "merge keys (<<) are not supported", "write the keys out in full")
+                self.note(key_node, "merge keys (<<) are not supported", "write the keys out in full")
+                refused = True
+                continue
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "a key is a plain name, not a list or group")
+                self.note(key_node, "a key is a plain name, not a list or group")
+                refused = True
+                continue
             if key_node.tag not in _SCALAR_TAGS:
-                raise self.unsupported_tag(key_node)
+                self.tag_problem(key_node)
+                refused = True
+                continue
             key, key_pos = key_node.value, _pos(key_node.start_mark)
             if key in first_seen:
                 first = first_seen[key]
-                raise self.fail(
+                self.note(
                     key_node,
                     f"the key '{key}' appears twice in the same group (first on line {first.line})",
-                    "keep one of them",
+                    "keep one of them (the first one is the one checked)",
                 )
+                continue
             first_seen[key] = key_pos
             entries.append(YEntry(key, key_pos, self.build(value_node, depth + 1)))
-        return YMap(tuple(entries), _pos(node.start_mark))
+        return YMap(tuple(entries), _pos(node.start_mark), incomplete=refused)
 
 
 def parse_mapping(
@@ -316,18 +402,18 @@ def parse_mapping(
     """A document that is one group of ``key: value`` lines (a script, a homework file).
 
     ``what`` names it in messages ("script"); ``start_hint`` says how such a file begins.
-    Returns the mapping, or None and the located problems.
+    Returns the mapping (None when there is none to check) and the problems met reading it:
+    with a mapping, these are values the reader refused and stepped over, and the caller goes
+    on checking the rest.
     """
-    try:
-        root = parse(data, filename, trusted=trusted)
-    except ScriptError as exc:
-        return None, exc.problems
+    root, problems = read_document(data, filename, trusted=trusted)
     if root is None:
+        if problems:
+            return None, problems
         return None, [ScriptProblem(filename, 1, 1, f"the {what} is empty", start_hint)]
     if not isinstance(root, YMap):
-        return None, [
-            problem(
-                filename, root.pos, f"a {what} is a group of 'key: value' lines, found {describe(root)}", start_hint
-            )
-        ]
-    return root, []
+        if is_unreadable(root):  # already reported (a tag on the whole document)
+            return None, problems
+        message = f"a {what} is a group of 'key: value' lines, found {describe(root)}"
+        return None, [*problems, problem(filename, root.pos, message, start_hint)]
+    return root, problems

@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from pendulate.catalogue.order import library_order  # the order belongs below the screen; kept here for callers
 from pendulate.tui.kinds import badge, clock_text
 from pendulate.tui.library_index import Entry, encode
 from pendulate.tui.screens import PendulateScreen
@@ -27,22 +28,6 @@ if TYPE_CHECKING:
     from pendulate.script.model import Script
 
 ORIGIN_LABEL = {"built-in": "built-in", "user": "yours", "assigned": "assigned", "file": "file"}
-
-
-ORIGIN_ORDER = {"assigned": 0, "built-in": 1, "user": 2, "file": 3}
-
-
-def library_order(script: Script) -> tuple[bool, bool, int, bool, str]:
-    """Assigned first, then the gentle default, then the rest; therapist-only scripts last."""
-    from pendulate.script.library import DEFAULT_SCRIPT_ID  # start-up: drawn early without the scripts
-
-    return (
-        script.origin != "assigned",
-        script.requires_therapist,
-        ORIGIN_ORDER.get(script.origin, 9),
-        script.id != DEFAULT_SCRIPT_ID,
-        script.title.lower(),
-    )
 
 
 def plan_kinds(plan: Plan) -> list[str]:
