@@ -56,6 +56,19 @@ def test_export_previews_then_writes(two_sessions, tmp_path, capsys):
     assert out.exists() and out.stat().st_mode & 0o777 == 0o600 and "felt it" not in out.read_text()
 
 
+def test_history_of_a_script_with_no_sessions_says_that_script(two_sessions, capsys):
+    assert main(["history", "--script", "nope"]) == 0
+    assert capsys.readouterr().out.strip() == "No sessions of the script nope are in your log."
+
+
+def test_exporting_a_selection_that_matches_nothing_says_so_and_writes_nothing(two_sessions, tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert main(["export", "--format", "html", "-o", str(out), "--script", "nope"]) == 1
+    text = capsys.readouterr()
+    assert text.out.strip() == "No sessions of the script nope are in your log, so no file was written."
+    assert "unexpected" not in text.err and not out.exists()
+
+
 def test_export_refuses_a_folder_and_reports_an_unwritable_path(two_sessions, tmp_path, capsys):
     assert main(["export", "--format", "json", "-o", str(tmp_path)]) == 1
     assert "is a folder" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from store_helpers import WallClock, pendulation, record
 
-from pendulate.export import ExportFilter, export, preview
+from pendulate.export import ExportFilter, NothingToExport, export, preview
 from pendulate.export.csv_export import COLUMNS
 from pendulate.store import Store
 
@@ -104,7 +104,9 @@ def test_filters_select_by_local_day_and_script(store, tmp_path):
     data = json.loads(export(store, "json", tmp_path / "late.json", filt).read_text(encoding="utf-8"))
     assert [s["started_utc"][:10] for s in data["sessions"]] == ["2024-05-09"]
     assert len(_read_csv(export(store, "csv", tmp_path / "early.csv", ExportFilter(until=date(2024, 5, 6))))) == 5
-    assert _read_csv(export(store, "csv", tmp_path / "none.csv", ExportFilter(script_id="nope"))) == []
+    with pytest.raises(NothingToExport, match="No sessions of the script nope are in your log"):
+        export(store, "csv", tmp_path / "none.csv", ExportFilter(script_id="nope"))
+    assert not (tmp_path / "none.csv").exists()  # a selection that matches nothing writes no file
     p = preview(store, ExportFilter(script_id="body-pendulation", include_notes=False))
     assert (p.sessions, p.checkins, p.first_day, p.last_day) == (2, 9, date(2024, 5, 6), date(2024, 5, 9))
     assert p.describe() == "2 sessions and 9 check-ins, 2024-05-06 to 2024-05-09; your notes are left out."

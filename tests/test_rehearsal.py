@@ -139,9 +139,11 @@ def test_exports_mark_rehearsals_and_the_report_leaves_them_out_of_every_total(t
     assert item["sessions"] == 1  # the rehearsal is not homework practised
     assert {(r["session_id"], r["rehearsal"], r["speed"]) for r in rows} == {("1", "no", "1.0"), ("2", "yes", "10.0")}
     cover = html[: html.index("Across sessions")]
-    assert "<b>1</b><span>sessions (1 completed" in cover
+    assert "<b>1</b><span>session (1 completed" in cover
     assert "1 session across" in cover  # adherence
-    assert "1 rehearsal (a script run at a faster speed to try it out) are not practice" in cover
+    assert "1 rehearsal (a script run at a faster speed to try it out) is not practice" in cover
+    week = html[html.index('<section class="week">') : html.index("</section>")]
+    assert "<b>1</b><span>session: 1 completed; 1 from homework" in week  # the rehearsal is not in it
     listed = html[html.index("<h2>All sessions</h2>") : html.index("<h2>Scripts used</h2>")]
     assert listed.count("<tr><td>") == 1  # only the practice session
     rehearsals = html[html.index("Rehearsals, not counted as practice") :]

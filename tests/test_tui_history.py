@@ -242,7 +242,18 @@ async def test_narrow_screen_keeps_the_main_columns(store: Store) -> None:
         await pilot.press("h")
         await pilot.pause()
         table = app.screen.query_one(DataTable)
-        assert [str(c.label) for c in table.columns.values()] == ["date", "status", "peak"]
+        # The script's name tells sessions apart; the highlighted one's ending is said below.
+        assert [str(c.label) for c in table.columns.values()] == ["date", "script", "peak"]
+        newest = store.history(limit=2)
+        assert table_rows(app)[0] == [f"{newest[0].started_local:%d %b}", newest[0].script_id, str(newest[0].peak_suds)]
+        visible = table.region.width - table.scrollbar_size_vertical
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= visible  # nothing cut off
+        await pilot.press("down")
+        await pilot.pause()
+        notice = str(app.screen.query_one("#history-notice", Static).render())
+        second = newest[1]
+        assert notice.startswith(f"{second.started_local:%H:%M} · {second.status} · SUDS {second.pre_suds} → ")
+        assert len(notice) <= 38
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionChartScreen)

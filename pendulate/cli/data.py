@@ -118,7 +118,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2))
         return 0
     if not table:
-        print("No sessions recorded yet.")
+        from pendulate.export import ExportFilter
+
+        selection = ExportFilter(args.since, args.until, args.script).selection()
+        print(f"No sessions {selection} are in your log." if selection else "No sessions recorded yet.")
         return 0
     width = max(len("script"), *(len(row[2]) for row in table))
     lines = [f"{'date':16}  {'script':{width}}  {'time':>12}  {'status':11}  pre peak end"]
@@ -150,15 +153,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = open_log(create=True, required=True)
     if store is None:
         return 1
-    from pendulate.export import ExportFilter, export, preview
+    from pendulate.export import ExportFilter, NothingToExport, export, preview
     from pendulate.homework.install import installed_homework
     from pendulate.store.db import StoreError
 
     filt = ExportFilter(since=args.since, until=args.until, script_id=args.script, include_notes=not args.no_notes)
     with store:
         try:
-            print(f"Exporting {preview(store, filt).describe()}")
+            found = preview(store, filt)
+            if not found.sessions:
+                print(found.nothing())
+                return 1
+            print(f"Exporting {found.describe()}")
             written = export(store, args.format, output, filt, installed_homework())
+        except NothingToExport as nothing:  # the log changed between the preview and the export
+            print(nothing)
+            return 1
         except StoreError as error:
             _err(str(error))
             return 1

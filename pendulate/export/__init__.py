@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pendulate.export.collect import ExportFilter, ExportPreview, collect, preview
+from pendulate.export.collect import ExportFilter, ExportPreview, NothingToExport, collect, preview
 from pendulate.export.csv_export import export_csv
 from pendulate.export.html_export import export_html
 from pendulate.export.json_export import export_json
@@ -34,12 +34,18 @@ def export(
 
     ``homework`` is the imported homework whose adherence the JSON and HTML exports show; the
     caller reads it (the exporters never look in the homework folder).
+
+    Raises :class:`NothingToExport` (a ``ValueError`` that says so in a sentence), and writes
+    nothing, when no session matches ``filt``: an empty file would only puzzle its reader.
     """
     try:
         writer = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    found = preview(store, filt)
+    if not found.sessions:
+        raise NothingToExport(found.nothing())
     return writer(store, Path(path), filt, homework)
 
 
-__all__ = ["FORMATS", "ExportFilter", "ExportPreview", "collect", "export", "preview"]
+__all__ = ["FORMATS", "ExportFilter", "ExportPreview", "NothingToExport", "collect", "export", "preview"]

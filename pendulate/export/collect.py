@@ -13,6 +13,7 @@ from datetime import date
 
 from pendulate.export import rows
 from pendulate.export.rows import SessionHeader
+from pendulate.export.words import plural
 from pendulate.homework.adherence import Adherence, adherence
 from pendulate.homework.model import Homework
 from pendulate.store.queries import SessionDetail, session_filter
@@ -32,6 +33,21 @@ class ExportFilter:
         """The SQL filter; ``rehearsal`` False keeps only practice, True only rehearsals."""
         return session_filter(self.since, self.until, self.script_id, alias, rehearsal)
 
+    def selection(self) -> str:
+        """The filter in words, e.g. "of the script body-pendulation from 2024-05-01"; empty for everything."""
+        parts = [f"of the script {self.script_id}"] if self.script_id else []
+        if self.since and self.until:
+            parts.append(f"from {self.since} to {self.until}" if self.since != self.until else f"on {self.since}")
+        elif self.since:
+            parts.append(f"from {self.since}")
+        elif self.until:
+            parts.append(f"up to {self.until}")
+        return " ".join(parts)
+
+
+class NothingToExport(ValueError):
+    """The selection matches no session: nothing was written. ``str()`` says so in a sentence."""
+
 
 @dataclass(frozen=True)
 class ExportPreview:
@@ -40,15 +56,26 @@ class ExportPreview:
     first_day: date | None
     last_day: date | None
     include_notes: bool
+    selection: str = ""  # the filter in words (ExportFilter.selection); empty for the whole log
 
     def describe(self) -> str:
         """A short plain summary to show before writing."""
         if not self.sessions:
-            return "No sessions match; the file would be empty."
+            return self._none() + "; there is nothing to export."
         # A date prints as its ISO form: one day, or the first and last.
         span = f"{self.first_day}" if self.first_day == self.last_day else f"{self.first_day} to {self.last_day}"
         notes = "your notes are included" if self.include_notes else "your notes are left out"
-        return f"{self.sessions} sessions and {self.checkins} check-ins, {span}; {notes}."
+        counts = f"{plural(self.sessions, 'session')} and {plural(self.checkins, 'check-in')}"
+        return f"{counts}, {span}; {notes}."
+
+    def nothing(self) -> str:
+        """What to say when no session matched, after an export was asked for: no file was written."""
+        return self._none() + ", so no file was written."
+
+    def _none(self) -> str:
+        if self.selection:
+            return f"No sessions {self.selection} are in your log"
+        return "There are no sessions in your log yet"
 
 
 def preview(store: Store, filt: ExportFilter) -> ExportPreview:
@@ -66,6 +93,7 @@ def preview(store: Store, filt: ExportFilter) -> ExportPreview:
             date.fromisoformat(first) if first else None,
             date.fromisoformat(last) if last else None,
             filt.include_notes,
+            filt.selection(),
         )
 
     return store.read(_run)

@@ -31,6 +31,9 @@ from pendulate.export.svg_trends import (
     suds_trend_svg,
     weekly_svg,
 )
+from pendulate.export.week import Week, read_week, touches, week_html
+from pendulate.export.words import change_line, params_in_words, plural
+from pendulate.homework.adherence import Adherence
 from pendulate.homework.model import Homework
 from pendulate.paths import write_private
 from pendulate.store.formatting import duration
@@ -49,10 +52,14 @@ class ReportData(NamedTuple):
     counts: tuple[int, int]  # check-ins, titration changes (of practice sessions)
     shown: list[SessionDetail]  # the newest MAX_SESSION_CHARTS practice sessions, newest first
     rehearsals: tuple[SessionHeader, ...] = ()  # listed apart, never counted; oldest first
+    week: Week | None = None  # the first page: the last seven days of practice
 
 
-def read_report(conn: sqlite3.Connection, filt: ExportFilter) -> tuple[ReportData, Trends]:
-    """Everything the report needs, read in one go (call inside a snapshot)."""
+def read_report(conn: sqlite3.Connection, filt: ExportFilter, today: date | None = None) -> tuple[ReportData, Trends]:
+    """Everything the report needs, read in one go (call inside a snapshot).
+
+    ``today`` ends the week the first page summarises (the local date by default).
+    """
     where, args = filt.where(rehearsal=False)
     headers = [rows.header(r) for r in rows.session_rows(conn, where, args)]
     newest = rows.session_rows(conn, where, args, newest=MAX_SESSION_CHARTS)
@@ -61,7 +68,8 @@ def read_report(conn: sqlite3.Connection, filt: ExportFilter) -> tuple[ReportDat
         shown = [without_notes(d) for d in shown]
     rehearsal_where, rehearsal_args = filt.where(rehearsal=True)
     rehearsals = tuple(rows.header(r) for r in rows.session_rows(conn, rehearsal_where, rehearsal_args))
-    report = ReportData(headers, rows.child_counts(conn, where, args), shown, rehearsals)
+    week = read_week(conn, filt, today or date.today(), shown)
+    report = ReportData(headers, rows.child_counts(conn, where, args), shown, rehearsals, week)
     return report, read_trends(conn, filt.since, filt.until, filt.script_id)
 
 
@@ -78,7 +86,8 @@ def status_text(d: SessionDetail | SessionHeader) -> str:
     status = d.summary.status
     if status == "stopped":
         where = f" during {d.end_phase_kind}" if d.end_phase_kind else ""
-        return f"stopped{where}" + (f" ({d.end_reason})" if d.end_reason else "")
+        # "stop" is the reason every stop has; only another one adds something.
+        return f"stopped{where}" + (f" ({d.end_reason})" if d.end_reason and d.end_reason != "stop" else "")
     if status == "interrupted":
         return "interrupted (the app closed before the end)"
     return status
@@ -95,22 +104,23 @@ def _cover(
     statuses = Counter(d.summary.status for d in details)
     total = sum(d.summary.duration_s or 0 for d in details)
     checkins, changes = counts  # counted in SQL: the report never loads every check-in
-    days = [d.summary.started_local.date() for d in details]
-    span = f"{min(days):%d %B %Y} – {max(days):%d %B %Y}" if days else "no sessions in this range"
-    scope = [f"Script: {filt.script_id}"] if filt.script_id else []
-    scope.append("Personal notes included" if filt.include_notes else "Personal notes left out")
+    minutes = round(total / 60)
     out = [
-        "<h1>Pendulation practice report</h1>",
-        f'<p class="sub">{escape(span)} · {escape(" · ".join(scope))}</p>',
+        '<section class="whole">',
+        "<h2>The whole range at a glance</h2>",
         '<div class="figures">',
-        f'<div class="figure"><b>{len(details)}</b><span>sessions ({statuses["completed"]} completed, '
-        f"{statuses['stopped']} stopped, {statuses['interrupted']} interrupted)</span></div>",
-        f'<div class="figure"><b>{round(total / 60)}</b><span>minutes practised</span></div>',
-        f'<div class="figure"><b>{checkins}</b><span>check-ins recorded</span></div>',
-        f'<div class="figure"><b>{changes}</b><span>titration changes (the dose made gentler or longer)</span></div>',
+        f'<div class="figure"><b>{len(details)}</b><span>{"session" if len(details) == 1 else "sessions"} '
+        f"({statuses['completed']} completed, {statuses['stopped']} stopped, "
+        f"{statuses['interrupted']} interrupted)</span></div>",
+        f'<div class="figure"><b>{minutes}</b><span>{"minute" if minutes == 1 else "minutes"} practised</span></div>',
+        f'<div class="figure"><b>{checkins}</b><span>{"check-in" if checkins == 1 else "check-ins"} recorded</span>'
         "</div>",
-        "<table><tr><th></th><th class=num>pre SUDS</th><th class=num>peak SUDS</th><th class=num>end SUDS</th>"
-        "<th class=num>recovery time</th><th class=num>tolerated activation</th></tr>",
+        f'<div class="figure"><b>{changes}</b><span>{"titration change" if changes == 1 else "titration changes"} '
+        "(the dose made gentler or longer)</span></div>",
+        "</div>",
+        "<table><thead><tr><th></th><th class=num>pre SUDS</th><th class=num>peak SUDS</th>"
+        "<th class=num>end SUDS</th><th class=num>recovery time</th><th class=num>tolerated activation</th>"
+        "</tr></thead>",
         "<tr><td>median across these sessions</td>"
         f"<td class=num>{_median([d.summary.pre_suds for d in details])}</td>"
         f"<td class=num>{_median([d.summary.peak_suds for d in details])}</td>"
@@ -123,17 +133,48 @@ def _cover(
         "tolerated activation is the longest activation completed before a rule made the dose smaller.</p>",
     ]
     if rehearsals:
+        they = "is not practice: it is" if rehearsals == 1 else "are not practice: they are"
         out.append(
-            f"<p>{rehearsals} {'rehearsal' if rehearsals == 1 else 'rehearsals'} (a script run at a faster "
-            "speed to try it out) are not practice: they are left out of every figure and chart here and "
-            "listed apart at the end.</p>"
+            f"<p>{plural(rehearsals, 'rehearsal')} (a script run at a faster speed to try it out) {they} "
+            "left out of every figure and chart here and listed apart at the end.</p>"
         )
     if trends.assigned:
-        items = ", ".join(
-            f"{escape(k)}: {len(v)} {'day' if len(v) == 1 else 'days'}" for k, v in trends.assigned.items()
-        )
+        items = ", ".join(f"{escape(k)} on {plural(len(v), 'day')}" for k, v in trends.assigned.items())
         out.append(f"<p>Assigned practice: {items}.</p>")
-    return out + _adherence(exported_adherence(details, homework))
+    return out + _adherence(exported_adherence(details, homework)) + ["</section>"]
+
+
+def subtitle(details: list[SessionHeader], filt: ExportFilter) -> str:
+    """The dates the report covers and what it leaves out, e.g. "3 – 30 May 2024 · Personal notes included"."""
+    days = [d.summary.started_local.date() for d in details]
+    span = _range(min(days), max(days)) if days else "no practice sessions in this range"
+    scope = [f"Script: {filt.script_id}"] if filt.script_id else []
+    scope.append("Personal notes included" if filt.include_notes else "Personal notes left out")
+    return " · ".join([span, *scope])
+
+
+def _range(first: date, last: date) -> str:
+    if first == last:
+        return f"{first:%-d %B %Y}"
+    return f"{first:%-d %B %Y} – {last:%-d %B %Y}"
+
+
+def adherence_sentence(a: Adherence) -> str:
+    """One neutral sentence for an assignment, whether or not its schedule has dates."""
+    if a.start and a.until:
+        dates = f"scheduled {a.start:%-d %b %Y} – {a.until:%-d %b %Y}"
+    elif a.start:
+        dates = f"scheduled from {a.start:%-d %b %Y}"
+    elif a.until:
+        dates = f"scheduled until {a.until:%-d %b %Y}"
+    else:
+        dates = "no dates set; counted from the first session of it"
+    suggested = f"{a.times_per_week} a week suggested" if a.times_per_week else "no number a week suggested"
+    if not a.weeks:
+        done = "no sessions of it yet"
+    else:
+        done = f"{plural(a.sessions, 'session')} across {plural(len(a.weeks), 'week')}"
+    return f"{done}; {suggested} ({dates})"
 
 
 def _adherence(items: list) -> list[str]:
@@ -147,10 +188,12 @@ def _adherence(items: list) -> list[str]:
     for a in items:
         out.append(
             f"<h3>{escape(a.script_id)} · homework {escape(a.homework_id)} · {escape(a.therapist)}</h3>"
-            f"<p class=meta>{escape(a.summary())}</p>"
+            f"<p class=meta>{escape(adherence_sentence(a))}</p>"
         )
         if a.weeks:
-            out.append("<table><tr><th>week of</th><th class=num>sessions</th><th class=num>suggested</th></tr>")
+            out.append(
+                "<table><thead><tr><th>week of</th><th class=num>sessions</th><th class=num>suggested</th></tr></thead>"
+            )
             for w in a.weeks:
                 out.append(
                     f"<tr><td>{w.monday:%d %b %Y}</td><td class=num>{w.sessions}</td>"
@@ -165,15 +208,20 @@ def _num_median(values: list) -> float | None:
     return float(median(values)) if values else None
 
 
-def _trends(trends: Trends, last_day: date | None) -> list[str]:
+def _trends(trends: Trends, last_day: date | None, starts: dict[int, datetime]) -> list[str]:
     sessions = list(trends.sessions)
+    when = [starts.get(s.id) for s in sessions]
     out = [
         "<h2>Across sessions</h2>",
-        suds_trend_svg(sessions),
+        suds_trend_svg(sessions, starts=when),
         '<p class="chart-caption">Each point is one session, oldest on the left.</p>',
-        seconds_trend_svg(sessions, "recovery_s", "Recovery time after activation (seconds)"),
+        seconds_trend_svg(sessions, "recovery_s", "Recovery time after activation (seconds)", starts=when),
         seconds_trend_svg(
-            sessions, "tolerated_activation_s", "Tolerated activation length (seconds)", colour=SUDS_COLOUR
+            sessions,
+            "tolerated_activation_s",
+            "Tolerated activation length (seconds)",
+            colour=SUDS_COLOUR,
+            starts=when,
         ),
         "<h3>Time practised per week</h3>",
         weekly_svg(list(trends.weeks)),
@@ -191,8 +239,8 @@ def _trends(trends: Trends, last_day: date | None) -> list[str]:
 def _session_table(details: list[SessionHeader]) -> list[str]:
     out = [
         "<h2>All sessions</h2>",
-        "<table><tr><th>date</th><th>script</th><th class=num>time</th><th>status</th>"
-        "<th class=num>pre</th><th class=num>peak</th><th class=num>end</th></tr>",
+        "<table><thead><tr><th>date</th><th>script</th><th class=num>time</th><th>status</th>"
+        "<th class=num>pre</th><th class=num>peak</th><th class=num>end</th></tr></thead>",
     ]
     for d in reversed(details):
         s = d.summary
@@ -213,7 +261,8 @@ def _rehearsals(items: Sequence[SessionHeader]) -> list[str]:
     out = [
         "<h2>Rehearsals, not counted as practice</h2>",
         "<p>Scripts run at a faster speed to try them out. Times are real minutes and seconds.</p>",
-        "<table><tr><th>date</th><th>script</th><th class=num>speed</th><th class=num>time</th><th>status</th></tr>",
+        "<table><thead><tr><th>date</th><th>script</th><th class=num>speed</th><th class=num>time</th>"
+        "<th>status</th></tr></thead>",
     ]
     for d in reversed(items):
         s = d.summary
@@ -230,8 +279,8 @@ def _scripts(details: list[SessionHeader]) -> list[str]:
     used = Counter((d.summary.script_id, d.summary.script_version, d.content_hash, d.script_origin) for d in details)
     out = [
         "<h2>Scripts used</h2>",
-        "<table><tr><th>script</th><th>version</th><th>origin</th>"
-        "<th class=num>sessions</th><th>content hash</th></tr>",
+        "<table><thead><tr><th>script</th><th>version</th><th>origin</th>"
+        "<th class=num>sessions</th><th>content hash</th></tr></thead>",
     ]
     for (sid, version, digest, origin), count in sorted(used.items()):
         out.append(
@@ -244,10 +293,10 @@ def _scripts(details: list[SessionHeader]) -> list[str]:
 
 def _session(d: SessionDetail) -> list[str]:
     s = d.summary
-    params = ", ".join(f"{escape(str(k))} {escape(str(v))}" for k, v in sorted(d.params.items()))
+    params = escape(params_in_words(d.params, touches(d)))
     out = [
         '<section class="session">',
-        f"<h3>{s.started_local:%A %d %B %Y, %H:%M} · {escape(s.script_id)} {escape(s.script_version)}</h3>",
+        f"<h3>{s.started_local:%A %-d %B %Y, %H:%M} · {escape(s.script_id)} {escape(s.script_version)}</h3>",
         f'<p class="meta">{escape(status_text(d))} · practised {duration(s.duration_s)} of '
         f"{duration(d.planned_total_s)} planned · SUDS {_n(s.pre_suds)} → peak {_n(s.peak_suds)} → "
         f"{_n(s.end_suds)}"
@@ -261,17 +310,11 @@ def _session(d: SessionDetail) -> list[str]:
     changes = [e for e in d.events if e.type in shown]
     if changes:
         out.append('<ul class="changes">')
-        for e in changes:
-            if e.type == "touch-ended":
-                tag, what = "enough: ", "the touch was ended here by choice (b or Enter, or a rating typed during it)"
-            else:
-                what = e.message or e.type
-                tag = f"{e.rule}: " if e.rule else f"{e.type}: "
-            out.append(f"<li>{duration(e.t_s)} in — {escape(tag)}{escape(what)}</li>")
+        out += [f"<li>{escape(change_line(e))}</li>" for e in changes]
         out.append("</ul>")
     out.append(
-        "<table><tr><th class=num>at</th><th>after</th><th class=num>SUDS</th><th class=num>settling</th>"
-        "<th>zone</th><th>where</th><th>quality</th><th>note</th></tr>"
+        "<table><thead><tr><th class=num>at</th><th>after</th><th class=num>SUDS</th><th class=num>settling</th>"
+        "<th>zone</th><th>where</th><th>quality</th><th>note</th></tr></thead>"
     )
     for c in d.checkins:
         quality = " · ".join(filter(None, (c.quality, c.valence)))
@@ -283,7 +326,10 @@ def _session(d: SessionDetail) -> list[str]:
     out.append("</table>")
     phases = [p for p in d.phases if p.kind != "checkin"]
     if phases:
-        out.append("<table><tr><th>phase</th><th class=num>planned</th><th class=num>actual</th><th>ended</th></tr>")
+        out.append(
+            "<table><thead><tr><th>phase</th><th class=num>planned</th><th class=num>actual</th><th>ended</th>"
+            "</tr></thead>"
+        )
         for p in phases:
             actual = None if p.active_end_s is None else p.active_end_s - p.active_start_s
             out.append(
@@ -315,9 +361,13 @@ def write_html(
         "<title>Pendulation practice report</title>",
         f"<style>{REPORT_CSS}</style></head><body><main>",
     ]
+    parts.append("<h1>Pendulation practice report</h1>")
+    parts.append(f'<p class="sub">{escape(subtitle(details, filt))}</p>')
+    if report.week is not None:
+        parts += week_html(report.week, homework, last_day)
     parts += _cover(details, report.counts, filt, trends, homework, len(report.rehearsals))
     if details:
-        parts += _trends(trends, last_day)
+        parts += _trends(trends, last_day, {d.summary.id: d.summary.started_local for d in details})
         parts += _session_table(details)
         parts += _scripts(details)
         shown = report.shown
@@ -340,9 +390,13 @@ def write_html(
 
 
 def export_html(
-    store: Store, path: Path, filt: ExportFilter = ExportFilter(), homework: Sequence[Homework] = ()
+    store: Store,
+    path: Path,
+    filt: ExportFilter = ExportFilter(),
+    homework: Sequence[Homework] = (),
+    today: date | None = None,
 ) -> Path:
     """Write the HTML report of the sessions ``filt`` selects to ``path`` (mode 0600), with the
-    adherence of ``homework``."""
-    report, trends = store.read(rows.snapshot(lambda conn: read_report(conn, filt)))
+    adherence of ``homework``; its first page is the seven days up to ``today`` (or ``filt.until``)."""
+    report, trends = store.read(rows.snapshot(lambda conn: read_report(conn, filt, today)))
     return write_private(path, lambda handle: write_html(report, trends, filt, handle, homework=homework))

@@ -22,6 +22,8 @@ SUDS_COLOUR = "#b4532a"
 SETTLING_COLOUR = "#2e6f8e"
 MARK_COLOUR = "#8a6d3b"
 FONT = 'font-family="Helvetica, Arial, sans-serif"'
+LABEL_CHAR = 5.6  # about how wide a character of a 9 px bold label is, in pixels
+LABEL_ROW = 10.0  # the second row of mark labels sits this much higher
 
 
 def fmt(value: float) -> str:
@@ -113,9 +115,40 @@ def legend(x: float, y: float, items: list[tuple[str, str, str]]) -> list[str]:
     return parts
 
 
+def _extent(x: float, label: str, left: float, right: float) -> tuple[float, float, str]:
+    """Where a mark's label sits (from, to) and how it is anchored; near an edge it hangs inwards."""
+    width = LABEL_CHAR * len(label)
+    if x + width / 2 > right:
+        return x - width, x, "end"
+    if x - width / 2 < left:
+        return x, x + width, "start"
+    return x - width / 2, x + width / 2, "middle"
+
+
+def mark_labels(marks: list[tuple[float, list[str]]], left: float, right: float, y: float) -> list[str]:
+    """A label over each mark, on two rows so neighbouring marks keep their own label; a mark
+    whose label would overlap on both rows shares the lower row's last label ("R6 · support")."""
+    rows: tuple[list[tuple[float, list[str]]], list[tuple[float, list[str]]]] = ([], [])
+    for x, tags in marks:
+        start, _, _ = _extent(x, " · ".join(tags), left, right)
+        for row in rows:
+            if not row or start >= _extent(row[-1][0], " · ".join(row[-1][1]), left, right)[1] + 4:
+                row.append((x, list(tags)))
+                break
+        else:
+            rows[0][-1][1].extend(t for t in tags if t not in rows[0][-1][1])
+    parts = []
+    for offset, row in zip((0.0, -LABEL_ROW), rows, strict=True):
+        for x, tags in row:
+            label = " · ".join(tags)
+            _, _, anchor = _extent(x, label, left, right)
+            parts.append(text(x, y + offset, label, size=9, anchor=anchor, colour=MARK_COLOUR, weight="bold"))
+    return parts
+
+
 def pendulation_svg(detail: SessionDetail, width: int = 760, height: int = 240) -> str:
     """SUDS and settling over session time, phases shaded, check-ins marked, titration annotated."""
-    left, right, top, bottom = 34.0, width - 14.0, 34.0, height - 30.0
+    left, right, top, bottom = 34.0, width - 14.0, 44.0, height - 30.0
     ends = [p.end_s or p.start_s for p in detail.phases] + [c.t_s for c in detail.checkins]
     total = max([detail.elapsed_s or 0.0, *ends, 60.0])
 
@@ -141,6 +174,7 @@ def pendulation_svg(detail: SessionDetail, width: int = 760, height: int = 240) 
         parts.append(f'<line x1="{fmt(x)}" y1="{fmt(bottom)}" x2="{fmt(x)}" y2="{fmt(bottom + 4)}" stroke="{MUTED}"/>')
         parts.append(text(x, bottom + 16, f"{int(tick // 60)} min", size=10, anchor="middle", colour=MUTED))
     pause_start = None
+    marks: list[tuple[float, list[str]]] = []  # (x, tags): marks a few pixels apart share one label
     for event in detail.events:
         x = x_at(event.t_s)
         if event.type == "paused":
@@ -158,7 +192,8 @@ def pendulation_svg(detail: SessionDetail, width: int = 760, height: int = 240) 
                 f'<line x1="{fmt(x)}" y1="{fmt(top - 4)}" x2="{fmt(x)}" y2="{fmt(bottom)}" '
                 f'stroke="{MARK_COLOUR}" stroke-dasharray="3 3"/>'
             )
-            parts.append(text(x, top - 7, tag, size=9, anchor="middle", colour=MARK_COLOUR, weight="bold"))
+            marks.append((x, [tag]))
+    parts += mark_labels(marks, left, right, top - 7)
     for field, colour, dash in (("settling", SETTLING_COLOUR, "5 3"), ("suds", SUDS_COLOUR, "")):
         points = [(x_at(c.t_s), y_at(getattr(c, field))) for c in detail.checkins if getattr(c, field) is not None]
         parts.append(polyline(points, colour, dash=dash))
@@ -173,7 +208,11 @@ def pendulation_svg(detail: SessionDetail, width: int = 760, height: int = 240) 
     for c in detail.checkins:
         if c.zone in ("above", "below"):
             y = y_at(c.suds if c.suds is not None else 5)
-            parts.append(text(x_at(c.t_s) + 5, y - 6, c.zone, size=9, colour=MUTED))
+            x = x_at(c.t_s)
+            if x + 35 > right:  # near the right edge the word goes to the left of its point
+                parts.append(text(x - 5, y - 6, c.zone, size=9, anchor="end", colour=MUTED))
+            else:
+                parts.append(text(x + 5, y - 6, c.zone, size=9, colour=MUTED))
     parts.append(f'<line x1="{fmt(left)}" y1="{fmt(bottom)}" x2="{fmt(right)}" y2="{fmt(bottom)}" stroke="{MUTED}"/>')
     parts += legend(
         left,

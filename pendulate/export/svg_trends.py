@@ -5,7 +5,8 @@ No streaks and no red: the calendar shows days practised in soft blue, empty day
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from html import escape
 
 from pendulate.export.svg import (
@@ -22,22 +23,52 @@ from pendulate.export.svg import (
     text,
     y_axis_0_10,
 )
+from pendulate.export.words import plural
 from pendulate.store.trends import PracticeDay, SessionTrend, WeekTotal
 
 CAL_SHADES = ("#f0f1ee", "#cfe3ec", "#9fc6d8", "#6aa3bf", "#3f7f9f")
 
 
-def _date_ticks(days: list[date], left: float, right: float, bottom: float) -> list[str]:
-    if not days:
+def tick_labels(moments: list[date | datetime]) -> list[str]:
+    """Labels for the sessions under the ticks of a chart, oldest first.
+
+    Dates when every tick falls on a different day; when two share a day, each gets its
+    time of day too, so neighbouring labels never read the same. A year is shown only
+    when the ticks span more than one.
+    """
+    days = [m.date() if isinstance(m, datetime) else m for m in moments]
+    years = len({d.year for d in days}) > 1
+    shared = len(set(days)) < len(days)
+    out = []
+    for moment, day in zip(moments, days, strict=True):
+        label = f"{day:%-d %b %Y}" if years else f"{day:%-d %b}"
+        if shared and isinstance(moment, datetime):
+            label += f", {moment:%H:%M}"
+        out.append(label)
+    return out
+
+
+def _date_ticks(moments: Sequence[date | datetime], left: float, right: float, bottom: float) -> list[str]:
+    """Up to six labels along the x axis, at sessions spread evenly from the oldest to the newest."""
+    if not moments:
         return []
-    parts, count = [], min(6, len(days))
-    for i in range(count):
-        pos = round(i * (len(days) - 1) / max(1, count - 1))
-        x = scale(pos, 0, max(1, len(days) - 1), left, right)
+    count = min(6, len(moments))
+    positions = [round(i * (len(moments) - 1) / max(1, count - 1)) for i in range(count)]
+    labels = tick_labels([moments[p] for p in positions])
+    parts = []
+    for i, (pos, label) in enumerate(zip(positions, labels, strict=True)):
+        x = scale(pos, 0, max(1, len(moments) - 1), left, right)
         # The outermost labels hang inwards so they are never clipped at the edges.
         anchor = "start" if i == 0 else "end" if i == count - 1 else "middle"
-        parts.append(text(x, bottom + 16, days[pos].strftime("%d %b %y"), size=10, anchor=anchor, colour=MUTED))
+        parts.append(text(x, bottom + 16, label, size=10, anchor=anchor, colour=MUTED))
     return parts
+
+
+def _moments(sessions: list[SessionTrend], starts: Sequence[datetime | None] | None) -> list[date | datetime]:
+    """Each session's start when known (to tell sessions of one day apart), else its day."""
+    if starts is None:
+        return [s.day for s in sessions]
+    return [start or s.day for s, start in zip(sessions, starts, strict=True)]
 
 
 def _nice_max(value: float) -> float:
@@ -47,8 +78,13 @@ def _nice_max(value: float) -> float:
     return float(value)
 
 
-def suds_trend_svg(sessions: list[SessionTrend], width: int = 760, height: int = 220) -> str:
-    """Peak and end SUDS per session, oldest to newest."""
+def suds_trend_svg(
+    sessions: list[SessionTrend],
+    width: int = 760,
+    height: int = 220,
+    starts: Sequence[datetime | None] | None = None,
+) -> str:
+    """Peak and end SUDS per session, oldest to newest; ``starts`` are the sessions' local starts."""
     left, right, top, bottom = 34.0, width - 14.0, 30.0, height - 30.0
     parts = [open_svg(width, height, "Peak and end SUDS per session")]
     parts += y_axis_0_10(left, right, top, bottom)
@@ -63,7 +99,7 @@ def suds_trend_svg(sessions: list[SessionTrend], width: int = 760, height: int =
         parts.append(polyline(points, colour, width=1.4 if dots else 1.0, dash=dash))
         if dots:
             parts += [f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="2.6" fill="{colour}"/>' for x, y in points]
-    parts += _date_ticks([s.day for s in sessions], left, right, bottom)
+    parts += _date_ticks(_moments(sessions, starts), left, right, bottom)
     parts += legend(left, 14, [("line", SUDS_COLOUR, "peak SUDS"), ("line", SETTLING_COLOUR, "end SUDS")])
     parts.append("</svg>")
     return "".join(parts)
@@ -76,6 +112,7 @@ def seconds_trend_svg(
     colour: str = SETTLING_COLOUR,
     width: int = 760,
     height: int = 200,
+    starts: Sequence[datetime | None] | None = None,
 ) -> str:
     """One seconds-valued measure per session (recovery time, tolerated activation length)."""
     left, right, top, bottom = 44.0, width - 14.0, 30.0, height - 30.0
@@ -101,7 +138,7 @@ def seconds_trend_svg(
                 colour=MUTED,
             )
         )
-    parts += _date_ticks([s.day for s in sessions], left, right, bottom)
+    parts += _date_ticks(_moments(sessions, starts), left, right, bottom)
     parts.append(text(left, 16, label, size=11, colour=INK))
     parts.append("</svg>")
     return "".join(parts)
@@ -125,7 +162,7 @@ def weekly_svg(weeks: list[WeekTotal], width: int = 760, height: int = 180) -> s
         parts.append(
             f'<rect x="{fmt(x)}" y="{fmt(bottom - h)}" width="{fmt(bar)}" height="{fmt(h)}" '
             f'fill="{SETTLING_COLOUR}" fill-opacity="0.75"><title>{escape(week.label)}: '
-            f"{round(week.seconds / 60)} min, {week.sessions} sessions</title></rect>"
+            f"{round(week.seconds / 60)} min, {plural(week.sessions, 'session')}</title></rect>"
         )
     step = max(1, len(weeks) // 8)
     for i in range(0, len(weeks), step):

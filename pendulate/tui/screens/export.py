@@ -11,17 +11,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
 if TYPE_CHECKING:
-    from textual.content import Content
     from textual.widgets._toggle_button import ToggleButton
 
     from pendulate.store.store import Store
 
 from pendulate import paths
-from pendulate.export import ExportFilter, export, preview
+from pendulate.export import ExportFilter, NothingToExport, export, preview
 from pendulate.homework.install import installed_homework
 from pendulate.store.db import StoreError
 from pendulate.tui.screens import SCREENS_CSS, PendulateModal
@@ -47,15 +47,20 @@ else:
 
 
 class _ShapedMark(_Toggle):
-    """Mixin for toggles: an empty mark when off, so the choice is never shown by colour alone;
-    square brackets instead of half blocks in plain mode."""
+    """Mixin for toggles: an empty mark when off, so the choice is never shown by colour alone.
+
+    In plain mode and under ``NO_COLOR`` the mark is "[X]" or "[ ]" in the text's own style:
+    the half blocks drawn in the button's colour turn into a solid grey block when colours are
+    taken away, which reads as ticked whether it is or not.
+    """
 
     @property
     def _button(self) -> Content:
         cls = type(self)
-        self.BUTTON_INNER = cls.BUTTON_INNER if self.value else " "
-        plain = getattr(self.app, "plain", False)
-        self.BUTTON_LEFT, self.BUTTON_RIGHT = ("[", "]") if plain else (cls.BUTTON_LEFT, cls.BUTTON_RIGHT)
+        inner = cls.BUTTON_INNER if self.value else " "
+        if getattr(self.app, "plain", False) or getattr(self.app, "no_color", False):
+            return Content(f"[{inner}]")
+        self.BUTTON_INNER = inner
         return super()._button
 
 
@@ -207,6 +212,8 @@ class ExportScreen(PendulateModal[Path]):
     def _write(self, fmt: str, target: Path, filt: ExportFilter) -> None:
         try:
             self.post_message(ExportDone(export(self.store, fmt, target, filt, installed_homework())))
+        except NothingToExport as nothing:  # said in a sentence; no file was written
+            self.post_message(ExportDone(None, str(nothing)))
         except StoreError as error:
             self.post_message(ExportDone(None, str(error)))
         except OSError as error:

@@ -28,7 +28,7 @@ from pendulate.tui.widgets.keybar import KeyBar
 
 PAGE = 200  # rows per page: enough to fill any screen, few enough for a fast first frame
 LOAD_AHEAD = 20  # fetch the next page when the cursor comes this close to the last row
-NARROW = 64  # below this width only date, status and peak SUDS are listed
+NARROW = 64  # below this width date, script and peak SUDS are listed; the line below says the rest
 REHEARSAL_WORD = "rehearsal"
 
 
@@ -44,6 +44,15 @@ def older_sessions(store: Store, after: SessionSummary, limit: int = PAGE) -> li
     )
     key = (utc_stamp(after.started_utc), after.id, int(limit))
     return store.read(lambda conn: [queries.summary_from_row(r) for r in conn.execute(sql, key)])
+
+
+def describe(s: SessionSummary) -> str:
+    """The highlighted session under the narrow table (its row shows the day, script and peak):
+    the time it started, how it ended, and its first, highest and last rating, in 40 cells."""
+    status = STATUS_WORDS.get(s.status, s.status)
+    if s.rehearsal:
+        status = f"{status} · {REHEARSAL_WORD}"
+    return f"{s.started_local:%H:%M} · {status} · SUDS {_n(s.pre_suds)} → {_n(s.peak_suds)} → {_n(s.end_suds)}"
 
 
 class HistoryScreen(PendulateScreen[None]):
@@ -99,7 +108,9 @@ class HistoryScreen(PendulateScreen[None]):
             # A run at a faster speed, listed so it can be looked back at; never counted.
             status = f"{status} · {REHEARSAL_WORD}"
         if self.narrow:
-            return (f"{s.started_local:%d %b %Y}", status, _n(s.peak_suds))
+            # The script's name is what tells sessions apart at a glance; how the highlighted
+            # one ended is said in full on the line under the table (see ``describe``).
+            return (f"{s.started_local:%d %b}", s.script_id, _n(s.peak_suds))
         return (
             f"{s.started_local:%Y-%m-%d %H:%M}",
             s.script_id,
@@ -117,7 +128,7 @@ class HistoryScreen(PendulateScreen[None]):
         self.narrow = narrow
         table.clear(columns=True)
         if narrow:
-            table.add_columns("date", "status", "peak")
+            table.add_columns("date", "script", "peak")
         else:
             table.add_columns("date", "script", "time", "status", "pre", "peak", "end")
         table.add_rows([self._row(s) for s in self.sessions])
@@ -145,6 +156,8 @@ class HistoryScreen(PendulateScreen[None]):
         return len(page)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.narrow and 0 <= event.cursor_row < len(self.sessions):
+            self.say(describe(self.sessions[event.cursor_row]))
         ahead = max(1, min(LOAD_AHEAD, self.page // 4))
         if event.cursor_row >= len(self.sessions) - ahead:
             self.load_more()

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from pendulate.export.words import crisis_reason
 from pendulate.store.queries import SessionDetail
 from pendulate.tui.kinds import clock_text
 from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
@@ -43,6 +44,9 @@ def chart_data(detail: SessionDetail) -> tuple[list, list, list]:
 def _words(kind: str, message: str | None) -> str:
     if kind in WORDS_FIRST:
         return EVENT_WORDS[kind]
+    if kind == "crisis" and message:
+        # The log keeps the reason as a code phrase ("not okay"): said as a sentence, as the report does.
+        return f"The support panel was opened here {crisis_reason(message)}."
     return message or EVENT_WORDS.get(kind, "")
 
 

@@ -33,10 +33,29 @@ if TYPE_CHECKING:
 class TrendsLoaded(Message):
     """The whole-log trends, read in a worker thread (or the reason they couldn't be)."""
 
-    def __init__(self, trends: Trends | None, problem: str | None = None) -> None:
+    def __init__(self, trends: Trends | None, problem: str | None = None, ends: tuple[str, str] | None = None) -> None:
         super().__init__()
         self.trends = trends
         self.problem = problem
+        self.ends = ends  # the x axis's two labels when they need more than the day
+
+
+def axis_ends(trends: Trends, store: Store) -> tuple[str, str] | None:
+    """The first and last session's start, to the minute, when both fall on one day.
+
+    Every chart's x axis is labelled at its two ends with a day; on one day both would read
+    the same, so the times tell them apart. Only that day's sessions are read.
+    """
+    sessions = trends.sessions
+    if not sessions or sessions[0].day != sessions[-1].day:
+        return None
+    day = sessions[0].day
+    practice = [s for s in store.history(since=day, until=day) if not s.rehearsal]  # newest first
+    starts = {s.id: s.started_local for s in practice}
+    first, last = starts.get(sessions[0].id), starts.get(sessions[-1].id)
+    if first is None or last is None:
+        return None
+    return f"{first:%d %b %Y, %H:%M}", f"{last:%H:%M}" if len(sessions) > 1 else ""
 
 
 def _seconds_label(value: float) -> str:
@@ -49,11 +68,17 @@ def _nice(values: list, floor: float) -> float:
     return float(-(-top // step) * step)
 
 
-def trend_blocks(trends: Trends, plain: bool) -> list[tuple[str, Any]]:
-    """(heading, ``width -> Text``) for each trend section, in reading order."""
+def trend_blocks(trends: Trends, plain: bool, ends: tuple[str, str] | None = None) -> list[tuple[str, Any]]:
+    """(heading, ``width -> Text``) for each trend section, in reading order.
+
+    ``ends`` label the x axis's two ends in place of the first and last session's day
+    (see :func:`axis_ends`).
+    """
     sessions = trends.sessions
     first = f"{sessions[0].day:%d %b %Y}" if sessions else ""
     last = f"{sessions[-1].day:%d %b %Y}" if sessions else ""
+    if ends is not None:
+        first, last = ends
     suds = [
         ("peak", "●", "bold #e3a58b", [s.peak_suds for s in sessions]),
         ("end", "○", "bold #9fd0a0", [s.end_suds for s in sessions]),
@@ -139,7 +164,8 @@ class TrendsScreen(PendulateScreen[None]):
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
         try:
-            self.post_message(TrendsLoaded(self.store.trends()))
+            trends = self.store.trends()
+            self.post_message(TrendsLoaded(trends, ends=axis_ends(trends, self.store)))
         except StoreError as error:
             self.post_message(TrendsLoaded(None, str(error)))
 
@@ -153,6 +179,6 @@ class TrendsScreen(PendulateScreen[None]):
             return
         status.update(trends_status(message.trends))
         box = self.query_one("#trends-box")
-        for heading, draw in trend_blocks(message.trends, self.app.plain):
+        for heading, draw in trend_blocks(message.trends, self.app.plain, message.ends):
             box.mount(Static(Text(heading), classes="trend-heading"))
             box.mount(TextBlock(draw))

@@ -126,6 +126,31 @@ def weekly_bars(weeks: Sequence[tuple[date, float, int]], *, width: int = 72, pl
     return Text("\n").join(lines) if lines else Text("No practice recorded yet.")
 
 
+def month_header(first_monday: date, weeks: int) -> str:
+    """The months over a calendar of ``weeks`` two-cell columns: each name whole ("Oct", never "Oc").
+
+    A month is named over the week it begins in, and the first week over its own month, so
+    the grid always says where it starts; a name that would run into the next is left out.
+    """
+    width = 2 * weeks
+    line = [" "] * width
+    free = 0  # the first cell a name may use: one blank cell after the name before it
+    for week in range(weeks):
+        monday = first_monday + timedelta(weeks=week)
+        if week and monday.day > 7:
+            continue
+        name = f"{monday:%b}"
+        start = min(2 * week, width - len(name))
+        if start < free:
+            continue
+        following = next((w for w in range(week + 1, weeks) if (first_monday + timedelta(weeks=w)).day <= 7), None)
+        if week == 0 and following is not None and 2 * following < len(name) + 1:
+            continue  # the first week's month would run into the next month's name
+        line[start : start + len(name)] = name
+        free = start + len(name) + 1
+    return "".join(line)
+
+
 def calendar(
     assigned: set[date],
     other: set[date],
@@ -153,12 +178,7 @@ def calendar(
             if parts:
                 lines.append(f"week of {monday:%d %b %Y}: {'; '.join(parts)}")
         return Text("\n".join(lines) or f"No practice in the {weeks} weeks up to {last_day:%d %b %Y}.")
-    header = Text("     ", style="dim")
-    for week in range(weeks):
-        monday = first_monday + timedelta(weeks=week)
-        # Two letters of the month over the week it begins in keep the grid readable.
-        header.append(f"{monday:%b}"[:2] if monday.day <= 7 else "  ", style="dim")
-    rows = [header]
+    rows = [Text("     " + month_header(first_monday, weeks).rstrip(), style="dim")]
     for weekday in range(7):
         line = Text(f"{DAY_NAMES[weekday]}  ", style="dim")
         for week in range(weeks):
