@@ -202,3 +202,28 @@ async def test_history_and_trends_screens_show_rehearsals(tmp_path):
             await pilot.pause()
             status = str(app.screen.query_one("#trends-status", Static).render())
             assert status.startswith("1 session,") and "1 rehearsal" in status
+
+
+def test_time_a_rehearsal_was_not_running_is_recorded_in_real_seconds():
+    with Store.open() as store:
+        base = FakeClock(500.0)
+        clock = ScaledClock(base, SPEED)
+        practice = prepare(resolve("orient-resource"), clock=clock, stop_script=stop_ground(), store=store)
+        runner, session = practice.runner, practice.session
+        runner.start()
+        if session.awaiting_checkin:
+            runner.submit_checkin(CheckinAnswers(suds=1, settling=8, zone="within"))
+        planned = clock.now()
+        base.advance(30.0)  # the process was stopped for half a minute of real time
+        runner.woke(planned)
+        assert session.paused
+        assert practice.recorder is not None and practice.recorder.flush()
+        session_id = practice.recorder.session_id
+        rows = store.read(
+            lambda conn: conn.execute(
+                "SELECT message, data_json FROM events WHERE session_id = ? AND type = 'paused'", (session_id,)
+            ).fetchall()
+        )
+    [(message, data)] = rows
+    assert message == "not-running"
+    assert json.loads(data)["not_running_for"] == pytest.approx(30.0, abs=0.01)  # not 300 session seconds

@@ -11,10 +11,16 @@ class Clock(Protocol):
         """Seconds on a monotonic timeline (the origin is arbitrary)."""
 
 
+# A clock may also say ``live = True``: it moves by itself, with real time, so a wake-up far
+# past its planned moment means the app was not running meanwhile (see Session.woke). A clock
+# without it (the fake one) moves only when told, and a jump is the caller's own step.
+
+
 class MonotonicClock:
     """The real clock: ``time.monotonic``; immune to wall-clock jumps."""
 
     rate = 1.0
+    live = True
 
     def now(self) -> float:
         return time.monotonic()
@@ -28,6 +34,7 @@ class ScaledClock:
             raise ValueError("the rate is a positive number")
         self.base = base
         self.rate = rate
+        self.live: bool = getattr(base, "live", False)
         self._origin = base.now()
 
     def now(self) -> float:
@@ -39,8 +46,11 @@ class FakeClock:
 
     rate = 1.0
 
-    def __init__(self, start: float = 1000.0):
+    def __init__(self, start: float = 1000.0, *, live: bool = False):
+        """``live``: stand in for a clock that moves by itself, so a jump while the app waits
+        reads as time the app was not running."""
         self._now = float(start)
+        self.live = live
 
     def now(self) -> float:
         return self._now

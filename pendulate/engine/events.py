@@ -12,6 +12,8 @@ from typing import Any
 
 from pendulate.engine.answers import CheckinAnswers
 
+NOT_RUNNING = "not-running"  # a pause's reason: the app was not running (see Session.woke)
+
 
 @dataclass(frozen=True)
 class Event:
@@ -82,7 +84,10 @@ class TitrationApplied(Event):
 
 @dataclass(frozen=True)
 class Paused(Event):
-    pass
+    # "" when the person paused; NOT_RUNNING when the app itself was not running (suspended, or
+    # held up) from this moment, for ``not_running_for`` seconds that were not practice.
+    reason: str = ""
+    not_running_for: float = 0.0
 
 
 @dataclass(frozen=True)

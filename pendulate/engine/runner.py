@@ -52,6 +52,10 @@ class Runner:
     def tick(self) -> list[Event]:
         return self._run(lambda: [])
 
+    def woke(self, planned: float) -> list[Event]:
+        """A wake-up meant for ``planned``: time the app was not running is not practice."""
+        return self._run(lambda: self.session.woke(planned))
+
     def toggle_pause(self) -> list[Event]:
         return self._run(self.session.toggle_pause)
 

@@ -20,6 +20,14 @@ from pendulate.plan.inserts import FALLBACK_GROUNDING
 from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, Params
 
 EXTEND_SECONDS = 30.0
+# A held "more time" key must not stretch a phase without end: a phase takes this many
+# extensions at most (two minutes more); pausing stays possible for as long as anyone needs.
+MAX_EXTENSIONS = 4
+# A wake-up this much later than planned (real seconds) means the app was not running in
+# between: the process was suspended (Ctrl+Z, SIGSTOP; the monotonic clock runs on while it
+# is stopped) or held up. Normal lateness is a few milliseconds (the bench: p99 ~3 ms, worst
+# ~70 ms on a loaded machine); this is far beyond it and still short next to any phase.
+LATE_LIMIT = 2.0
 # Asked after a touch the person ended when the plan has no check-in right after it.
 ENDED_TOUCH_SCALES = ("suds", "settling")
 # An interval tick this close to a phase's end would blur into the next phase's cue.
@@ -66,6 +74,7 @@ class Session:
         self._t0 = 0.0
         self._step_start = 0.0
         self._extension = 0.0
+        self._extensions = 0  # how many times the current step was extended
         self._paused_in_step = 0.0
         self._paused_total = 0.0
         self._pause_began = 0.0
@@ -139,6 +148,11 @@ class Session:
         return self.state in (RUNNING, PAUSED) and step is not None and is_settling(step) and step.duration is not None
 
     @property
+    def extensions_left(self) -> int:
+        """How many more times the current step may be extended (see ``MAX_EXTENSIONS``)."""
+        return max(0, MAX_EXTENSIONS - self._extensions) if self.can_extend else 0
+
+    @property
     def can_end_touch(self) -> bool:
         """A touch (activation) is under way, running or paused: the person may end it now."""
         step = self.step
@@ -190,7 +204,37 @@ class Session:
 
     def advance(self) -> list[ev.Event]:
         """Emit everything that has come due by now, in order."""
+        return self._advance_to(self.clock.now())
+
+    def woke(self, planned: float) -> list[ev.Event]:
+        """The caller meant to be awake at ``planned`` (clock time) and is only now.
+
+        A wake-up more than ``LATE_LIMIT`` real seconds late means the app was not running
+        since ``planned``: that time is not practice. What came due before ``planned`` happens
+        first; then a running session pauses from ``planned`` (with reason ``NOT_RUNNING``) and
+        stays paused until the person goes on, so nothing moves on or sounds the moment they
+        come back. During a check-in the time is left out in the same way, and the check-in
+        simply waits as before.
+        """
         now = self.clock.now()
+        rate = getattr(self.clock, "rate", 1.0) or 1.0
+        if self.state not in (RUNNING, CHECKIN) or now - planned <= LATE_LIMIT * rate:
+            return []
+        since = max(planned, self._step_start)
+        out = self._advance_to(since)
+        if self.state not in (RUNNING, CHECKIN):
+            return out  # the session ended before the app stopped
+        gap = now - since
+        out.append(ev.Paused(*self._stamp(since), ev.NOT_RUNNING, gap))
+        if self.state == RUNNING:
+            self.state, self._pause_began = PAUSED, since
+        else:
+            self._paused_in_step += gap
+            self._paused_total += gap
+            out.append(ev.Resumed(*self._stamp(now), gap))
+        return out
+
+    def _advance_to(self, now: float) -> list[ev.Event]:
         out: list[ev.Event] = []
         while self.state == RUNNING:
             due = self.next_due()
@@ -227,8 +271,9 @@ class Session:
         return self.resume() if self.paused else self.pause()
 
     def extend(self, seconds: float = EXTEND_SECONDS) -> list[ev.Event]:
-        if not self.can_extend:
+        if not self.extensions_left:
             return []
+        self._extensions += 1
         self._extension += seconds
         return [ev.Extended(*self._stamp(self.clock.now()), self.index, seconds)]
 
@@ -379,6 +424,7 @@ class Session:
         previous = self.step
         self.index = index
         self._step_start, self._extension, self._paused_in_step = at, 0.0, 0.0
+        self._extensions = 0
         self._next_prompt, self._next_tick = 0, 1
         step = self.step
         if step is None:

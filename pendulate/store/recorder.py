@@ -219,6 +219,13 @@ class SessionRecorder:
                 active=event.active / self.speed,
                 paused_for=event.paused_for / self.speed,
             )
+        if isinstance(event, ev.Paused) and event.not_running_for:
+            return replace(
+                event,
+                t=event.t / self.speed,
+                active=event.active / self.speed,
+                not_running_for=event.not_running_for / self.speed,
+            )
         return replace(event, t=event.t / self.speed, active=event.active / self.speed)
 
     def _queue(self, event: ev.Event) -> bool:

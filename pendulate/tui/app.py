@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from textual import events, on, work
+from textual import constants, events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Input
@@ -128,6 +129,19 @@ class PendulateApp(App[None]):
 
         self._early = (LibraryScreen(entries=entries), load_services)
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's terminal driver, but with pastes kept whole (see ``pendulate.tui.paste``):
+        on Linux and macOS, unless ``TEXTUAL_DRIVER`` names another."""
+        stock = super().get_driver_class()
+        if constants.DRIVER is None and sys.platform != "win32":
+            from textual.drivers.linux_driver import LinuxDriver  # Textual's choice here, loaded already
+
+            if stock is LinuxDriver:
+                from pendulate.tui.driver import PendulateDriver
+
+                return PendulateDriver
+        return stock
+
     def _safety(self) -> SafetyFlow:
         """The safety steps, there once the services are attached (before any screen acts)."""
         assert self.safety is not None, "attach_services() comes first"
@@ -158,6 +172,11 @@ class PendulateApp(App[None]):
         if self._early is not None and isinstance(event, events.InputEvent) and not isinstance(event, events.MouseMove):
             if not self._finish_early_start():
                 return  # the first-run statement came up instead: it is read, not keyed through
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # Whatever field it lands in, a paste keeps only text: no escape sequences, no CR.
+            from pendulate.tui.paste import clean_text  # start-up: loaded with the first paste
+
+            event.text = clean_text(event.text)
         await super().on_event(event)
 
     def _begin(self) -> None:
@@ -385,6 +404,8 @@ class PendulateApp(App[None]):
     def action_help(self) -> None:
         from pendulate.tui.screens.help import HelpScreen  # start-up: opened on request
 
+        if any(isinstance(s, HelpScreen) for s in self.screen_stack):
+            return  # already open (a held ? asks once)
         self._pause_for_help()
         self.push_screen(HelpScreen())
 

@@ -3,6 +3,11 @@
 Everything here is timed from the session's clock and plan, never by counting wake-ups, and
 is arranged so that nothing else is running when a boundary comes due: redraws hold off just
 before it, and garbage is collected in the quiet just after it.
+
+Every wake-up also checks how late it is. On a clock that runs by itself, a wake-up far past
+its moment means the app was not running (suspended, or held up): the session is told, and
+that time is not counted as practice (see ``Session.woke``). While nothing else wakes the
+screen (a check-in, plain mode, an open-ended phase) a quiet watch does, once a second.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from pendulate.engine.clock import Clock
-from pendulate.engine.session import Session
+from pendulate.engine.session import CHECKIN, RUNNING, Session
 from pendulate.memory import give_back
 
 MAX_REFRESH_HZ = 4.0
@@ -32,6 +37,9 @@ FULL_COLLECT_EVERY = 20.0  # session seconds between full collections during a s
 # boundary would delay its cue. Nothing is redrawn on purpose this long before a boundary
 # (the boundary redraws everything that changed anyway).
 HOLD_BEFORE_DUE = 0.1  # real seconds
+# With no countdown to redraw, the screen still wakes this often while time counts, so a
+# stretch the app was not running is noticed within about this long (real seconds).
+WATCH_EVERY = 1.0
 
 
 def redraw_delay(remaining: float, rate: float, until_due: float | None) -> float:
@@ -74,15 +82,21 @@ class Pacer:
         on_due: Callable[[], None],
         on_redraw: Callable[[], None],
         counts_down: bool = True,
+        on_late: Callable[[float], bool] | None = None,
     ) -> None:
+        """``on_late(planned)``: a wake-up meant for ``planned`` (session clock) came now; True
+        if that changed the session (it was far too late), and the wake-up's own work is moot."""
         self.session = session
         self.clock = clock
         self.rate = getattr(clock, "rate", 1.0) or 1.0
         self.on_due = on_due
         self.on_redraw = on_redraw
         self.counts_down = counts_down
+        # Only a clock that runs by itself can show that the app was not running.
+        self.on_late = on_late if getattr(clock, "live", False) else None
         self.due_real: float | None = None  # time.monotonic() of the next due moment
         self._handles: dict[str, asyncio.TimerHandle] = {}
+        self._planned: dict[str, float] = {}  # session-clock moment each wake-up is meant for
         self._running = False
         self._last_full_collect = 0.0
 
@@ -108,17 +122,23 @@ class Pacer:
 
     def _arm(self, name: str, delay: float, callback: Callable[[], None]) -> None:
         self._cancel(name)
+        self._planned[name] = self.clock.now() + delay * self.rate
         self._handles[name] = asyncio.get_running_loop().call_later(delay, self._fire, name, callback)
 
     def _cancel(self, name: str) -> None:
+        self._planned.pop(name, None)
         handle = self._handles.pop(name, None)
         if handle is not None:
             handle.cancel()
 
     def _fire(self, name: str, callback: Callable[[], None]) -> None:
         self._handles.pop(name, None)
-        if self._running:
-            callback()
+        planned = self._planned.pop(name, None)
+        if not self._running:
+            return
+        if self.on_late is not None and planned is not None and self.on_late(planned):
+            return  # the session was told of the time it was not running; all was armed afresh
+        callback()
 
     # ----- scheduling --------------------------------------------------------------------
 
@@ -161,11 +181,19 @@ class Pacer:
         session = self.session
         remaining = session.step_remaining()
         if not self.counts_down or session.finished or session.paused or session.awaiting_checkin or remaining is None:
+            self._schedule_watch()
             return  # nothing is counting down
+        self._cancel("watch")  # the redraws notice lateness themselves
         until_due = None if self.due_real is None else self.due_real - time.monotonic()
         # A plain loop callback, like the due moment: a Textual timer would start a task every
         # second of every session.
         self._arm("redraw", redraw_delay(remaining, self.rate, until_due), self._on_redraw)
+
+    def _schedule_watch(self) -> None:
+        """Wake once a second while time counts and nothing else wakes the screen."""
+        self._cancel("watch")
+        if self.on_late is not None and self.session.state in (RUNNING, CHECKIN):
+            self._arm("watch", WATCH_EVERY, self._schedule_watch)
 
     def _on_redraw(self) -> None:
         due = self.session.next_due()

@@ -17,13 +17,14 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import SelectionList, Static
 
 from pendulate.engine.answers import CheckinAnswers, Diary
 from pendulate.script.model import BODY_REGIONS, DISCHARGE_SIGNS, QUALITY_WORDS
 from pendulate.tui.checkin_summary import summary_line
 from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 from pendulate.tui.widgets.choice import ChoiceRow
+from pendulate.tui.widgets.note import NOTE_LIMIT, NoteArea
 from pendulate.tui.widgets.rating import RatingScale
 
 ZONE_OPTIONS = [
@@ -84,10 +85,11 @@ KEYS = (
     "ctrl+g",
     "ctrl+t",
 )
-# In the note the rest are text (or the Input's own editing keys). Enter is the Input's too: it
-# is handled in turn after the letters typed before it, which the Input may not have yet.
+# In the note the rest are text (or the note's own editing keys). Enter is the note's too: it
+# is handled in turn after the letters typed before it, which the note may not have yet.
 NOTE_KEYS = frozenset({"tab", "shift+tab", "ctrl+g", "ctrl+t"})
 CRISIS_KEYS = frozenset({"c", "ctrl+t"})
+NOTE_FULL = f"A note holds up to {NOTE_LIMIT:,} characters, so what went past that was left out."
 SHORT_HEIGHT = 24  # rows: below this the check-in drops its border, intro and blank lines
 WIDE = 60  # columns: from here the key line also names the keys that are nice to know
 
@@ -107,6 +109,7 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     #checkin-card .step { height: auto; }
     #checkin-card SelectionList { height: auto; max-height: 8; }
     #checkin-card .question { text-style: bold; }
+    #note-full { color: $text-muted; display: none; }
     #checkin-summary { margin-top: 1; max-height: 3; }
     #checkin-hints { margin-top: 1; color: $text-muted; }
     CheckinScreen.-short #checkin-card { border: none; height: 100%; }
@@ -174,7 +177,8 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             yield ChoiceRow("acted on it?", ACTED_OPTIONS, lines=True, id="acted")
         elif name == "note":
             yield Static("A note, if you like", classes="question")
-            yield Input(placeholder="type here (Enter to finish)", id="note", max_length=2000)
+            yield NoteArea(placeholder="type here (Enter to finish)", id="note")
+            yield Static("", id="note-full")
 
     def _intro(self) -> str:
         if self.after_kind == "activation":
@@ -233,7 +237,7 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In the note, only the few keys that leave it or help are the screen's: the rest are
-        # text, handled by the Input itself.
+        # text, handled by the note itself.
         if action == "press" and self.step is not None and self.step.kind == NOTE:
             return parameters[0] in NOTE_KEYS
         return True
@@ -288,10 +292,17 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         answers = self._answers()
         self.dismiss(None if answers.empty else answers)
 
-    @on(Input.Submitted, "#note")
+    @on(NoteArea.Submitted, "#note")
     def _note_entered(self) -> None:
         if self.step is not None and self.step.kind == NOTE:
             self._enter()
+
+    @on(NoteArea.Capped, "#note")
+    def _note_full(self) -> None:
+        # Said once, next to the note, for as long as the check-in is open.
+        said = self.query_one("#note-full", Static)
+        said.update(NOTE_FULL)
+        said.display = True
 
     def _ground(self) -> None:
         # The app's g types a "g" while a text field has focus; here the person asked to ground.
@@ -304,7 +315,7 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     @on(RatingScale.Changed)
     @on(ChoiceRow.Changed)
     @on(SelectionList.SelectedChanged)
-    @on(Input.Changed)
+    @on(NoteArea.Changed)
     def _changed(self) -> None:
         # A click, or text in the note: the keys above refresh the lines themselves.
         self._refresh_lines()
@@ -318,7 +329,8 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         progress = f"{self.at + 1} of {n}" if self.step is not None else ("ready to save" if n else "")
         self.query_one("#checkin-progress", Static).update(progress)
         summary = Text("Will save: ", style="dim")
-        summary.append(summary_line(self._answers()))
+        # A note's line breaks show as ↵: the summary stays on its line.
+        summary.append(summary_line(self._answers()).replace("\n", " ↵ "))
         self.query_one("#checkin-summary", Static).update(summary)
         self.query_one("#checkin-hints", Static).update(self._hints())
 
@@ -380,7 +392,7 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     def _answers(self) -> CheckinAnswers:
         """Exactly what the questions on this screen hold: nothing more."""
         urge, acted = self._rating("urge"), self._choice("acted")
-        note = next((n.value.strip() for n in self.query("#note").results(Input)), "")
+        note = next((n.value.strip() for n in self.query("#note").results(NoteArea)), "")
         return CheckinAnswers(
             suds=self._rating("suds"),
             settling=self._rating("settling"),

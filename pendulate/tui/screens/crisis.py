@@ -83,7 +83,8 @@ class CrisisScreen(PendulateModal[None]):
 
     BINDINGS = [
         Binding("escape", "close", "close"),
-        Binding("c", "close", "close", show=False),
+        # No "c closes": a held c would close and reopen crisis help (reading the homework each
+        # time). c here finds it already open and does nothing; Esc closes.
         Binding("e", "edit", "edit my contacts"),
     ]
 

@@ -14,7 +14,7 @@ KEYS = """\
 While practising
   space   pause or go on (paused time doesn't count)
   g       ground now: eyes open, feet, holding, the room
-  e       more time here (30 s; in resource phases)
+  e       more time here (30 s, up to 4 times a phase; in resource phases)
   n       next phase (the closing part always stays)
   b Enter that's enough: end a touch now (during a touch; a digit ends it and is its rating)
   m       sound off / on (visual cues continue)
@@ -30,7 +30,7 @@ In crisis help
   ctrl+s  save them     Tab   next field     Esc   leave (asks first)
 
 Everywhere
-  c       crisis help          ?   this help
+  c       crisis help          ?   this help          Esc   close them
           (a session pauses while help is open; space goes on)
   ctrl+p  commands and themes
 """
@@ -50,7 +50,8 @@ class HelpScreen(PendulateModal[None]):
         Binding("escape", "close", "close"),
         Binding("a", "about", "welcome statement"),
         Binding("c", "app.crisis", "crisis help"),
-        Binding("question_mark", "close", "close", show=False),
+        # No "? closes": a held ? would close and reopen help hundreds of times. ? here finds
+        # help already open and does nothing; Esc closes.
     ]
 
     def compose(self) -> ComposeResult:

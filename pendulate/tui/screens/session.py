@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from pendulate.engine import events as ev
 from pendulate.engine.answers import CheckinAnswers
-from pendulate.engine.session import EXTEND_SECONDS, RUNNING
+from pendulate.engine.session import EXTEND_SECONDS, MAX_EXTENSIONS, RUNNING
 from pendulate.practice import Practice
 from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import CrisisSuggested, EngineEvent, Notice, SessionFinished
@@ -31,6 +31,20 @@ if TYPE_CHECKING:
     from textual.widgets import RichLog
 
 FLASH_SECONDS = 0.6
+# Said when "more time" reaches its cap (and, once, if it is pressed again after that).
+LAST_EXTENSION = (
+    f"{EXTEND_SECONDS:g} seconds more here; that is all the extra time one part takes "
+    f"({MAX_EXTENSIONS * EXTEND_SECONDS / 60:g} minutes). Space pauses for as long as you need."
+)
+NO_MORE_TIME = "This part has had all its extra time. Space pauses for as long as you need."
+
+
+def about(seconds: float) -> str:
+    """``about 30 seconds``, ``about 2 minutes``: how long, in words."""
+    if seconds < 90:
+        whole = max(1, round(seconds))
+        return f"about {whole} second{'s' if whole != 1 else ''}"
+    return f"about {round(seconds / 60)} minutes"
 
 
 class SessionScreen(PendulateScreen[None]):
@@ -67,6 +81,8 @@ class SessionScreen(PendulateScreen[None]):
         self._store_problem: str | None = None
         self._small_shown: str | None = None
         self._pause_note: str | None = None  # said instead of the usual line when help paused the session
+        self._last_notice: str | None = None
+        self._quiet_resume = False  # the next "Resumed" closes a stretch the app was not running
 
     # ----- layout ------------------------------------------------------------------------
 
@@ -122,7 +138,12 @@ class SessionScreen(PendulateScreen[None]):
         self._muted = bool(getattr(self.app.player, "muted", False))
         self.practice.runner.listeners.append(self)
         self.pacer = Pacer(
-            self.practice.session, self.app.clock, self.poll, self._refresh_display, counts_down=not self.app.plain
+            self.practice.session,
+            self.app.clock,
+            self.poll,
+            self._refresh_display,
+            counts_down=not self.app.plain,
+            on_late=self._woke_late,
         )
         self.pacer.start()
         self.practice.runner.start()
@@ -161,9 +182,13 @@ class SessionScreen(PendulateScreen[None]):
             self._notice(event.message)
         elif isinstance(event, ev.CrisisSuggested):
             self.post_message(CrisisSuggested(event.reason))
+        elif isinstance(event, ev.Paused) and event.reason == ev.NOT_RUNNING:
+            self._not_running(event)
         elif isinstance(event, ev.Paused):
             note, self._pause_note = self._pause_note, None
             self._say(note or "Paused. Take all the time you need; press space to go on.")
+        elif isinstance(event, ev.Resumed) and self._quiet_resume:
+            self._quiet_resume = False  # a check-in's stretch not running: the check-in simply waited
         elif isinstance(event, ev.Resumed):
             self._say("Going on.")
         elif isinstance(event, ev.GroundingStarted):
@@ -175,6 +200,16 @@ class SessionScreen(PendulateScreen[None]):
 
     def on_notice(self, message: Notice) -> None:
         self._notice(message.text)
+
+    def _not_running(self, event: ev.Paused) -> None:
+        """The app was not running for a while (suspended, or held up): say so, and how long."""
+        rate = getattr(self.app.clock, "rate", 1.0) or 1.0
+        what = f"pendulate was stopped or held up for {about(event.not_running_for / rate)}, so that time isn't counted"
+        if self.practice.session.awaiting_checkin:
+            self._quiet_resume = True
+            self._notice(f"{what}.")
+        else:
+            self._notice(f"{what}. Paused for now; press space to go on when you're ready.")
 
     def _answered(self, answers: CheckinAnswers | None) -> None:
         runner = self.practice.runner
@@ -200,6 +235,14 @@ class SessionScreen(PendulateScreen[None]):
         pacer = self._pacer()
         pacer.schedule()
         pacer.after_boundary()
+
+    def _woke_late(self, planned: float) -> bool:
+        """The pacer's wake-up meant for ``planned`` came only now: time the app was not running
+        is not practice (the session decides whether it was that late). True if anything changed."""
+        if not self.practice.runner.woke(planned):
+            return False
+        self._after_command()
+        return True
 
     def _after_command(self) -> None:
         self._pacer().schedule()
@@ -254,17 +297,23 @@ class SessionScreen(PendulateScreen[None]):
         self.action_extend()
 
     def action_extend(self) -> None:
-        if not self.practice.session.can_extend:
-            self._notice("This part keeps its length; more time can be added in resource phases.")
+        session = self.practice.session
+        if not session.can_extend:
+            self._notice_once("This part keeps its length; more time can be added in resource phases.")
+            return
+        if not session.extensions_left:
+            # A held key: said once, not once a press.
+            if self._last_notice not in (LAST_EXTENSION, NO_MORE_TIME):
+                self._notice(NO_MORE_TIME)
             return
         self.practice.runner.extend()
         self._after_command()
-        self._notice(f"{EXTEND_SECONDS:g} seconds more here.")
+        self._notice(LAST_EXTENSION if not session.extensions_left else f"{EXTEND_SECONDS:g} seconds more here.")
 
     def action_next(self) -> None:
         session = self.practice.session
         if not session.can_skip:
-            self._notice("This closing part stays, so the session can end settled.")
+            self._notice_once("This closing part stays, so the session can end settled.")
             return
         self.practice.runner.skip()
         self._after_command()
@@ -320,6 +369,7 @@ class SessionScreen(PendulateScreen[None]):
         item = look(event.kind)
         length = "take your time" if event.duration is None else clock_text(event.duration)
         if self.app.plain:
+            self._last_notice = None  # a new phase: a key's answer is worth saying again
             self._line(f"Now: {item.label}, {event.title}, {length}.")
             return
         title = Text()
@@ -328,6 +378,7 @@ class SessionScreen(PendulateScreen[None]):
         self.query_one("#phase-title", Static).update(title)
         self.query_one("#prompt", Static).update("")
         if self._notice_step < self._step_count - 1:
+            self._last_notice = None
             self.query_one("#notice", Static).update("")
         self.query_one(Pendulum).swing_to(item.side, self.app.reduced_motion, hold=self.near_boundary)
         session = self.practice.session
@@ -343,8 +394,14 @@ class SessionScreen(PendulateScreen[None]):
         else:
             self._notice(text)
 
+    def _notice_once(self, text: str) -> None:
+        """A key's "not here" answer: a held key says it once, not once a press."""
+        if text != self._last_notice:
+            self._notice(text)
+
     def _notice(self, text: str) -> None:
         self._notice_step = self._step_count
+        self._last_notice = text
         if self.app.plain:
             self._line(text)
         else:
