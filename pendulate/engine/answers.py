@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 ZONE_VALUES = ("below", "within", "above")
+NOTE_LIMIT = 2000  # characters a check-in's note holds (the note field stops there and says so)
 VALENCE_VALUES = ("pleasant", "neutral", "unpleasant")
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pendulate.audio.player import Player
     from pendulate.engine.clock import Clock
     from pendulate.practice import Practice
+    from pendulate.script.library import SkippedScript
     from pendulate.script.model import Script
     from pendulate.settings import Settings
     from pendulate.store.store import Store
@@ -67,6 +68,7 @@ class PendulateApp(App[None]):
         *,
         clock: Clock,
         scripts: Callable[[], list[Script]],
+        left_out: Callable[[], list[SkippedScript]] = list,
         start_script: Script | None = None,
         plain: bool = False,
         wall_clock: Callable[[], datetime] = local_now,
@@ -76,6 +78,7 @@ class PendulateApp(App[None]):
         super().__init__()
         self.clock = clock
         self.scripts = scripts
+        self.left_out = left_out  # the person's files the library can't offer, after scripts()
         self.start_script = start_script
         self.plain = plain
         self.wall_clock = wall_clock
@@ -224,10 +227,11 @@ class PendulateApp(App[None]):
         self._put_in_front(screen, first)
         screen.call_after_refresh(self._keep_library, screen)
 
-    def _scripts_and_notes(self) -> tuple[list[Script], dict[str, str]]:
-        """Every script the library lists, and the resting note of those resting today."""
+    def _scripts_and_notes(self) -> tuple[list[Script], dict[str, str], list[SkippedScript]]:
+        """Every script the library lists, the resting note of those resting today, and the
+        person's files it leaves out (read with the scripts)."""
         scripts = self.scripts()
-        return scripts, self._safety().resting_notes(scripts)
+        return scripts, self._safety().resting_notes(scripts), self.left_out()
 
     def _keep_library(self, screen: LibraryScreen) -> None:
         """Keep the library as drawn for the next start's first frame (only with a working log:

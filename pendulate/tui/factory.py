@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
     from pendulate.audio.player import Player
     from pendulate.engine.clock import Clock
+    from pendulate.script.library import SkippedScript
     from pendulate.script.model import Script
     from pendulate.settings import Settings
     from pendulate.store.store import Store
@@ -44,11 +45,23 @@ def open_store() -> tuple[Store | None, str | None]:
     return store, None
 
 
-def all_scripts() -> list[Script]:
-    # start-up: the scripts are read after the library's first frame.
-    from pendulate.catalogue.scripts import all_scripts as scripts
+class Catalogue:
+    """The library read once for both what it lists and the person's files it leaves out."""
 
-    return scripts()
+    def __init__(self) -> None:
+        self._left_out: list[SkippedScript] = []
+
+    def scripts(self) -> list[Script]:
+        # start-up: the scripts are read after the library's first frame.
+        from pendulate.catalogue.scripts import library
+
+        found = library()
+        self._left_out = found.skipped
+        return found.scripts
+
+    def left_out(self) -> list[SkippedScript]:
+        """The files left out at the last :meth:`scripts`."""
+        return self._left_out
 
 
 def build_app(
@@ -82,9 +95,11 @@ def build_app(
     clock = clock or MonotonicClock()
     if speed != 1.0:
         clock = ScaledClock(clock, speed)
+    catalogue = Catalogue()
     app = PendulateApp(
         clock=clock,
-        scripts=scripts or all_scripts,
+        scripts=scripts or catalogue.scripts,
+        left_out=list if scripts else catalogue.left_out,
         start_script=start_script,
         plain=plain,
         **({"wall_clock": wall_clock} if wall_clock is not None else {}),

@@ -19,12 +19,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import SelectionList, Static
 
-from pendulate.engine.answers import CheckinAnswers, Diary
+from pendulate.engine.answers import NOTE_LIMIT, CheckinAnswers, Diary
 from pendulate.script.model import BODY_REGIONS, DISCHARGE_SIGNS, QUALITY_WORDS
 from pendulate.tui.checkin_summary import summary_line
 from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 from pendulate.tui.widgets.choice import ChoiceRow
-from pendulate.tui.widgets.note import NOTE_LIMIT, NoteArea
 from pendulate.tui.widgets.rating import RatingScale
 
 ZONE_OPTIONS = [
@@ -177,6 +176,9 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             yield ChoiceRow("acted on it?", ACTED_OPTIONS, lines=True, id="acted")
         elif name == "note":
             yield Static("A note, if you like", classes="question")
+            # start-up: the note's text area (0.6 MiB) loads only for a check-in that asks for one.
+            from pendulate.tui.widgets.note import NoteArea
+
             yield NoteArea(placeholder="type here (Enter to finish)", id="note")
             yield Static("", id="note-full")
 
@@ -292,13 +294,12 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         answers = self._answers()
         self.dismiss(None if answers.empty else answers)
 
-    @on(NoteArea.Submitted, "#note")
-    def _note_entered(self) -> None:
+    # The note's messages are handled by name: the note's module loads only when one is asked.
+    def on_note_area_submitted(self) -> None:
         if self.step is not None and self.step.kind == NOTE:
             self._enter()
 
-    @on(NoteArea.Capped, "#note")
-    def _note_full(self) -> None:
+    def on_note_area_capped(self) -> None:
         # Said once, next to the note, for as long as the check-in is open.
         said = self.query_one("#note-full", Static)
         said.update(NOTE_FULL)
@@ -315,9 +316,11 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     @on(RatingScale.Changed)
     @on(ChoiceRow.Changed)
     @on(SelectionList.SelectedChanged)
-    @on(NoteArea.Changed)
     def _changed(self) -> None:
         # A click, or text in the note: the keys above refresh the lines themselves.
+        self._refresh_lines()
+
+    def on_text_area_changed(self) -> None:  # the note (a text area): see on_note_area_submitted
         self._refresh_lines()
 
     # ----- what is shown under the question ----------------------------------------------
@@ -392,7 +395,7 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     def _answers(self) -> CheckinAnswers:
         """Exactly what the questions on this screen hold: nothing more."""
         urge, acted = self._rating("urge"), self._choice("acted")
-        note = next((n.value.strip() for n in self.query("#note").results(NoteArea)), "")
+        note = next((str(getattr(n, "value", "")).strip() for n in self.query("#note")), "")
         return CheckinAnswers(
             suds=self._rating("suds"),
             settling=self._rating("settling"),

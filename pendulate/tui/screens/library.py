@@ -25,6 +25,7 @@ from pendulate.tui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from pendulate.catalogue.assignments import Assignment
     from pendulate.plan.build import Plan
+    from pendulate.script.library import SkippedScript
     from pendulate.script.model import Script
 
 ORIGIN_LABEL = {"built-in": "built-in", "user": "yours", "assigned": "assigned", "file": "file"}
@@ -96,6 +97,26 @@ def built_in_entries(plain: bool) -> list[Entry]:
     return [library_entry(script, plain) for script in sorted(builtin_scripts(), key=library_order)]
 
 
+LEFT_OUT = "left-out:"  # the id of a line for a file of the person's that the library can't offer
+
+
+def left_out_entry(skipped: SkippedScript, number: int) -> Entry:
+    """The line for a file of the person's left out of the library ("mine.yaml  can't be read"),
+    drawn after the scripts; its description says where each problem is, and it can't be started."""
+    # start-up: only a library with such a file
+    from pendulate.script.errors import shown
+    from pendulate.script.text import visible
+
+    count = len(skipped.problems)
+    label = Text(visible(skipped.path.name))
+    label.append(f"  {skipped.status}", style="italic dim")
+    if not skipped.clash:
+        label.append(f" ({count} {'mistake' if count == 1 else 'mistakes'})", style="dim")
+    details = Text(f"{skipped.summary()}\n\n", style="bold")
+    details.append("\n".join(shown(list(skipped.problems))))
+    return Entry(f"{LEFT_OUT}{number}", label, details)
+
+
 class ScriptList(OptionList):
     """The list of scripts; its Enter says what it does, so the key line shows it."""
 
@@ -114,23 +135,26 @@ class LibraryScreen(PendulateScreen[None]):
         self,
         scripts: list[Script] | None = None,
         notes: dict[str, str] | None = None,
-        assignments: dict[str, Assignment] | None = None,
+        left_out: list[SkippedScript] | None = None,
         *,
+        assignments: dict[str, Assignment] | None = None,
         entries: list[Entry] | None = None,
     ) -> None:
-        """``scripts`` to draw them; or ``entries`` from the index, with the scripts to follow
-        through :meth:`show_scripts`."""
+        """``scripts`` to draw them (and ``left_out``, the person's files that can't be offered);
+        or ``entries`` from the index, with the scripts to follow through :meth:`show_scripts`."""
         super().__init__()
         self.scripts: list[Script] | None = None
         self.notes: dict[str, str] = {}
+        self.left_out: list[SkippedScript] = []
         self._assignments = assignments  # script id -> homework Assignment; read on first use
         self._entries = entries
         if scripts is not None:
-            self._take(scripts, notes)
+            self._take(scripts, notes, left_out)
 
-    def _take(self, scripts: list[Script], notes: dict[str, str] | None) -> None:
+    def _take(self, scripts: list[Script], notes: dict[str, str] | None, left_out: list[SkippedScript] | None) -> None:
         self.scripts = sorted(scripts, key=library_order)
         self.notes = notes or {}
+        self.left_out = list(left_out or ())
 
     @property
     def assignments(self) -> dict[str, Assignment]:
@@ -148,6 +172,7 @@ class LibraryScreen(PendulateScreen[None]):
         """Each script's line and description, as drawn."""
         if self._entries is None:
             self._entries = [self._entry(script) for script in self.scripts or ()]
+            self._entries += [left_out_entry(skipped, n) for n, skipped in enumerate(self.left_out)]
         return self._entries
 
     def _entry(self, script: Script) -> Entry:
@@ -168,10 +193,15 @@ class LibraryScreen(PendulateScreen[None]):
             option_list.highlighted = 0
             self._show_details(0)
 
-    def show_scripts(self, scripts: list[Script], notes: dict[str, str] | None = None) -> None:
+    def show_scripts(
+        self,
+        scripts: list[Script],
+        notes: dict[str, str] | None = None,
+        left_out: list[SkippedScript] | None = None,
+    ) -> None:
         """The scripts behind a library drawn from the index; any line that differs is redrawn."""
         drawn = self.entries
-        self._take(scripts, notes)
+        self._take(scripts, notes, left_out)
         self._assignments = None
         self._entries = None
         if encode(self.entries) == encode(drawn):
@@ -208,6 +238,22 @@ class LibraryScreen(PendulateScreen[None]):
         script = self._selected()
         if script is not None:
             self.app.request_practice(script)
+            return
+        skipped = self._selected_left_out()
+        if skipped is not None:
+            from pendulate.script.text import visible  # start-up: only for such a file
+
+            self.app.show_notice(
+                f"This file isn't in the library until its mistakes are fixed. "
+                f"'pendulate validate {visible(str(skipped.path))}' lists them, each with where it is."
+            )
+
+    def _selected_left_out(self) -> SkippedScript | None:
+        index = self.query_one(OptionList).highlighted
+        first = len(self.scripts or ())
+        if index is None or not first <= index < first + len(self.left_out):
+            return None
+        return self.left_out[index - first]
 
     def action_show_timeline(self) -> None:
         from pendulate.tui.screens.timeline import TimelineScreen  # start-up: loads the planner

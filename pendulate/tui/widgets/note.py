@@ -16,9 +16,8 @@ from textual.document._edit import Edit
 from textual.message import Message
 from textual.widgets import TextArea
 
+from pendulate.engine.answers import NOTE_LIMIT
 from pendulate.tui.paste import clean_text
-
-NOTE_LIMIT = 2000  # characters
 
 
 class NoteArea(TextArea):
