@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import array
 import functools
+import os
 import sys
 import wave
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from pendulate import paths
 from pendulate.audio.cues import Pcm, _audioop, load_cue
 from pendulate.engine.clock import FakeClock
 from pendulate.engine.events import CueDue, PromptDue
@@ -201,7 +203,7 @@ def render(
 
     opened = None
     if isinstance(out, (str, Path)):
-        opened = out = open(out, "wb")
+        opened = out = _private_file(Path(out))
     try:
         # The length is known only as the last tails are mixed; wave fixes the header on close.
         with wave.open(out, "wb") as writer:
@@ -213,6 +215,21 @@ def render(
         if opened is not None:
             opened.close()
     return RenderResult(total, rate, end_frame, tuple((item.start, item.label) for item in items))
+
+
+def _private_file(path: Path) -> BinaryIO:
+    """``path`` opened for writing, readable only by its owner (0600), like the exports.
+
+    A session's recording holds the script's words, which may be a therapist's words for this
+    person; a file replaced with ``--force`` is made private too.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), paths.FILE_MODE)
+    try:
+        os.fchmod(fd, paths.FILE_MODE)
+        return os.fdopen(fd, "wb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _stream(writer: wave.Wave_write, items: list[_Scheduled], end_frame: int) -> int:

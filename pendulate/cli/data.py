@@ -240,7 +240,8 @@ def cmd_set_aside(args: argparse.Namespace) -> int:
     # A probe, not open_log: whether the log opens decides what happens, and a damaged log
     # is what this command is for, so it is not reported as a problem.
     try:
-        Store.open(path).close()
+        with Store.open(path) as store:
+            store.quick_check()  # damage the app would refuse to write into counts too
         print("The practice log opens fine, so nothing was set aside.")
         return 0
     except StoreError as error:

@@ -9,6 +9,7 @@ away only when the person has agreed.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from datetime import UTC, datetime
@@ -155,6 +156,27 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """Run ``PRAGMA integrity_check``; an empty list means the database is sound."""
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     return [] if rows == ["ok"] else rows
+
+
+def quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise a ``"corrupt"`` :class:`StoreError` when ``PRAGMA quick_check`` finds damage.
+
+    It reads every page once, without comparing the indexes with their tables (that is
+    ``integrity_check``, which ``pendulate data check`` runs): 0.6 ms on a log of a few dozen
+    sessions, ~180 ms on the 20,000-session lifetime log of the benchmarks. Run where a little
+    wait is fine (the app runs it after its first frame), so that nothing is written into a
+    damaged log. The message is the one a log that can't be opened gets; what was found goes
+    to the diagnostic log.
+    """
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check(20)").fetchall()]
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(error, path) from error
+    if rows == ["ok"]:
+        return
+    found = "; ".join(" ".join(str(row).split()) for row in rows)
+    logging.getLogger(__name__).warning("quick_check of %s: %s", path, found)
+    raise describe_sqlite_error(sqlite3.DatabaseError("database disk image is malformed"), path)
 
 
 def set_aside_corrupt(path: Path, *, now: datetime | None = None) -> Path:

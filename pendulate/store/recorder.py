@@ -4,10 +4,20 @@ Each command's rows are committed together, at once. A check-in, a crisis sugges
 the end of a session are durable commits: on disk the moment the person confirms them, together
 with everything before. Rows written on a phase boundary are committed without waiting for the
 disk (they survive a kill or crash of the app, not a power cut before the next durable commit),
-so a slow disk never holds up the next cue. A failed write (disk full, read-only folder, a busy
-lock) never reaches the session: the rows stay queued in memory, :attr:`SessionRecorder.problem`
-says so in one calm sentence, and the queue is retried with the next event (or by calling
+so a slow disk never holds up the next cue. A failed write (disk full, read-only folder) never
+reaches the session: the rows stay queued in memory, :attr:`SessionRecorder.problem` says so in
+one calm sentence, and the queue is retried with the next event (or by calling
 :meth:`SessionRecorder.flush`).
+
+Another program holding the log's write lock (a backup, a second tool) must never hold up the
+event loop, and with it the stop key: a write made from :meth:`~SessionRecorder.handle` waits
+for the lock only a few milliseconds (:data:`BOUNDARY_WAIT_MS`, :data:`CONFIRM_WAIT_MS`). When
+it is still taken, the rows stay queued in order and a small thread tries again every
+:data:`RETRY_EVERY_S` until the lock is free, then writes everything in one transaction (durable
+when a check-in is among them); the event loop queues behind it meanwhile and never waits for
+it. After :data:`LOCKED_NOTICE_AFTER_S` of that, :attr:`~SessionRecorder.problem` says so once
+(:data:`LOG_HELD`) and :attr:`~SessionRecorder.on_problem` is called; it is called again when
+everything is written.
 """
 
 from __future__ import annotations
@@ -15,6 +25,8 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -52,6 +64,30 @@ DURABLE = (ev.CheckinRecorded, ev.CrisisSuggested, ev.SessionEnded)
 
 def _local_now() -> datetime:
     return datetime.now().astimezone()
+
+
+# How long a write made on the event loop waits for another program's write lock. A boundary's
+# rows wait least (the next cue and the screen come after them); a confirmed answer waits a
+# little longer, to ride out another pendulate window's own commit. Both stay far below what a
+# person notices on a key: the stop key is answered at once.
+BOUNDARY_WAIT_MS = 20
+CONFIRM_WAIT_MS = 100
+# While the lock stays taken: how often the retry thread tries again, and how long each try
+# waits for the lock (the store is held for that long, so it stays short too).
+RETRY_EVERY_S = 0.25
+RETRY_WAIT_MS = 50
+# A lock held this long is no longer another window's commit: say so, once.
+LOCKED_NOTICE_AFTER_S = 2.0
+LOG_HELD = (
+    "Another program is holding your practice log right now. The session goes on: everything saved "
+    "before is safe, and what you add now is kept here and saved as soon as the log is free."
+)
+
+
+def is_busy(error: BaseException) -> bool:
+    """True for SQLite's "another connection holds the lock" (nothing is wrong with the log)."""
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
 
 
 def describe_write_error(error: BaseException) -> str:
@@ -96,8 +132,17 @@ class SessionRecorder:
         self._live: LiveLock | None = None  # the session's live lock, held while it runs
         self._ended = False
         self.problem: str | None = None
+        # Called with the new problem (or None) when the retry thread changes it: from that
+        # thread, so a screen hands it to its own loop (Textual's post_message is thread-safe).
+        self.on_problem: Callable[[str | None], object] | None = None
         self._pending: list[tuple[str, tuple]] = []
-        self._durable = False  # something pending must reach the disk before flush returns
+        # The first this many pending rows include something durable: their commit waits for
+        # the disk. Rows queued while a write is under way count on from the rows it took.
+        self._durable_rows = 0
+        self._rows = threading.Lock()  # the queue and what says how far it is written
+        self._writer = threading.Lock()  # one write at a time: the event loop's or the retry's
+        self._held_since: float | None = None  # another program has held the lock since (monotonic)
+        self._retry: threading.Thread | None = None
         self._phase_seq = 0
         self._event_seq = 0
         self._checkin_count = 0
@@ -112,57 +157,137 @@ class SessionRecorder:
         """How many rows are waiting to be written (0 when everything is on disk)."""
         return len(self._pending)
 
+    @property
+    def waiting_for_lock(self) -> bool:
+        """True while another program holds the log's write lock and rows wait for it."""
+        return self._held_since is not None
+
     def handle(self, event: ev.Event) -> None:
         """Record ``event``. Never raises: a failure is reported through :attr:`problem`."""
         try:
-            queued = self._queue(event)
+            with self._rows:
+                queued = self._queue(event)
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             # A malformed event must not end the session; report it once and keep going.
             log.exception("could not record %r", event)
             self.problem = f"Part of this session couldn't be recorded ({error}). The session goes on."
             return
         if queued:
-            self.flush()
+            self._write_soon()
 
     def handle_batch(self, events: list[ev.Event]) -> None:
         """Record several events (one command's worth) in one transaction. Never raises."""
         queued = False
         for event in events:
             try:
-                queued = self._queue(event) or queued
+                with self._rows:
+                    queued = self._queue(event) or queued
             except (TypeError, ValueError, KeyError, AttributeError) as error:
                 log.exception("could not record %r", event)
                 self.problem = f"Part of this session couldn't be recorded ({error}). The session goes on."
         if queued:
-            self.flush()
+            self._write_soon()
 
     def flush(self) -> bool:
-        """Write everything queued in one transaction. True when nothing is left unsaved."""
-        if not self._pending:
-            return True
-        durable = self._durable
+        """Write everything queued in one transaction, waiting the busy timeout for the lock.
+
+        True when nothing is left unsaved. For callers that may wait (a command, a test, the
+        end of a run); the event loop's writes go through :meth:`handle` and never wait long.
+        """
+        with self._writer:
+            return self._write(None)
+
+    def _write_soon(self) -> None:
+        """The event loop's write: at once, waiting a few milliseconds at most for the lock.
+
+        While another program holds the lock the retry thread writes the queue, so this only
+        queues; it never waits for the thread either (a retry under way takes these rows too,
+        or the next one does).
+        """
+        if self._held_since is not None or not self._writer.acquire(blocking=False):
+            return
         try:
-            with self.store.transaction(durable=durable) as conn:
+            self._write(CONFIRM_WAIT_MS if self._durable_rows else BOUNDARY_WAIT_MS)
+        finally:
+            self._writer.release()
+
+    def _write(self, wait_ms: int | None) -> bool:
+        """Write what is queued now (the caller holds the writer lock). True when all of it is in."""
+        with self._rows:
+            batch = list(self._pending)
+            durable = self._durable_rows > 0
+        if not batch:
+            return True
+        try:
+            with self.store.transaction(durable=durable, wait_ms=wait_ms) as conn:
                 session_id = self.session_id
-                for sql, args in self._pending:
+                for sql, args in batch:
                     if sql == "INSERT_SESSION":
                         session_id = conn.execute(SESSION_INSERT, args).lastrowid
                         continue
                     conn.execute(sql, tuple(session_id if a is SESSION else a for a in args))
         except sqlite3.Error as error:
+            self._failed(error)
+            return False
+        with self._rows:
+            self.session_id = session_id
+            del self._pending[: len(batch)]
+            self._durable_rows = max(0, self._durable_rows - len(batch))
+            left = len(self._pending)
+        self._held_since = None
+        if self.problem is not None:
+            told, self.problem = self.problem == LOG_HELD, None
+            if told:
+                self._tell(None)
+        if durable:
+            self._checkpoint()
+        self._update_live_lock()
+        return left == 0
+
+    def _failed(self, error: sqlite3.Error) -> None:
+        if not is_busy(error):
+            self._held_since = None  # whatever held the lock, this is a different trouble
             message = describe_write_error(error)
             if message != self.problem:
                 log.warning("session log write failed: %s", error)
             self.problem = message
-            return False
-        self.session_id = session_id
-        self._pending.clear()
-        self._durable = False
-        self.problem = None
-        if durable:
-            self._checkpoint()
-        self._update_live_lock()
-        return True
+            return
+        # Another program holds the lock: nothing is wrong with the log or the rows, which stay
+        # queued in order; the retry thread writes them once it is free.
+        now = time.monotonic()
+        if self._held_since is None:
+            self._held_since = now
+            log.info("session log is held by another program; retrying in the background")
+        elif now - self._held_since >= LOCKED_NOTICE_AFTER_S and self.problem != LOG_HELD:
+            log.warning("session log held by another program for %.1f s: %s", now - self._held_since, error)
+            self.problem = LOG_HELD
+            self._tell(LOG_HELD)
+        if self._retry is None or not self._retry.is_alive():
+            self._retry = threading.Thread(target=self._retry_until_free, name="log-retry", daemon=True)
+            self._retry.start()
+
+    def _retry_until_free(self) -> None:
+        delay = RETRY_EVERY_S
+        while True:
+            time.sleep(delay)
+            with self._writer:
+                while self._pending and self._write(RETRY_WAIT_MS):
+                    pass  # rows queued during a write go out right after it
+            if self._held_since is not None:
+                delay = RETRY_EVERY_S  # still taken
+            elif self._pending and self.problem is None:
+                delay = 0.0  # queued just as the last write ended, when the event loop left it to this thread
+            else:
+                return  # all written, or another kind of failure: the next event retries, as usual
+
+    def _tell(self, problem: str | None) -> None:
+        callback = self.on_problem
+        if callback is None:
+            return
+        try:
+            callback(problem)
+        except Exception:  # a screen already gone must never stop the log being written
+            log.exception("could not pass on the log's state")
 
     def _checkpoint(self) -> None:
         """Fold the write-ahead log into the database now, at an untimed moment.
@@ -192,9 +317,10 @@ class SessionRecorder:
 
     def add_note(self, note: str) -> None:
         """The person's note on the whole session (usually written at the end)."""
-        self._pending.append(("UPDATE sessions SET note = ? WHERE id = ?", (note, SESSION)))
-        self._durable = True
-        self.flush()
+        with self._rows:
+            self._pending.append(("UPDATE sessions SET note = ? WHERE id = ?", (note, SESSION)))
+            self._durable_rows = len(self._pending)
+        self._write_soon()
 
     # -- event -> rows --------------------------------------------------------------------
 
@@ -245,7 +371,7 @@ class SessionRecorder:
         else:
             return False  # cues, prompts and check-in prompts are not part of the log
         if isinstance(event, DURABLE):
-            self._durable = True
+            self._durable_rows = len(self._pending)
         return True
 
     def _start(self, event: ev.SessionStarted) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pendulate import paths
+from pendulate.store import db as db_module
 from pendulate.store import queries
 from pendulate.store.db import (
     StoreError,
@@ -23,6 +24,7 @@ from pendulate.store.db import (
     connect,
     describe_sqlite_error,
     integrity_problems,
+    quick_check,
     repair_modes,
 )
 from pendulate.store.liveness import is_live
@@ -32,6 +34,10 @@ if TYPE_CHECKING:
     from pendulate.store.trends import Trends
 
 T = TypeVar("T")
+# What an interactive program's small writes wait for another program's write lock, at most
+# (see Store.write_wait_ms): long enough to ride out another window's commit, short enough
+# that no key waits on it.
+INTERACTIVE_WAIT_MS = 100
 RESTING_KEY = "activation_resting"
 
 
@@ -53,6 +59,11 @@ class Store:
         self.path = path
         self.conn = conn
         self._lock = threading.RLock()
+        # How long the store's own small writes (first-run answers, resting) wait for another
+        # program's write lock; None is the busy timeout. The app shortens it so that a log
+        # another program holds never freezes a screen: such a write fails at once and the
+        # caller keeps the value for this run.
+        self.write_wait_ms: int | None = None
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -69,7 +80,8 @@ class Store:
     def open(cls, path: Path | None = None) -> Store:
         """Open the practice log (``paths.database_path()`` by default), migrating it forward.
 
-        Raises :class:`StoreError` for a damaged, unreadable or newer database.
+        Raises :class:`StoreError` for a damaged, unreadable or newer database. Damage the
+        header and the schema do not show is found by :meth:`quick_check`.
         """
         path = path or paths.database_path()
         conn = connect(path)
@@ -98,8 +110,12 @@ class Store:
     # -- plumbing -------------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, durable: bool = True, wait_ms: int | None = None) -> Iterator[sqlite3.Connection]:
         """A write transaction that takes the file's write lock up front and commits on exit.
+
+        ``wait_ms`` is how long to wait for the write lock when another connection holds it
+        (None: the busy timeout, :data:`db.BUSY_TIMEOUT_MS`); the event loop's writes wait only
+        a few milliseconds and leave the rows queued when the lock stays taken.
 
         A durable commit waits until the disk has the data (``synchronous = FULL``), and with it
         everything committed before. ``durable=False`` is for rows written on a phase boundary:
@@ -111,7 +127,7 @@ class Store:
             if not durable:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
+                self._begin(wait_ms)
                 try:
                     yield self.conn
                 except BaseException:
@@ -123,12 +139,28 @@ class Store:
                 if not durable:
                     self.conn.execute("PRAGMA synchronous = FULL")
 
+    def _begin(self, wait_ms: int | None) -> None:
+        """``BEGIN IMMEDIATE``, waiting at most ``wait_ms`` for the write lock.
+
+        The shorter wait is set just for taking the lock and put back right after it is taken
+        (or not): once a transaction holds the lock in WAL mode, nothing in it waits on another
+        connection, and every other use of the connection keeps the usual busy timeout.
+        """
+        if wait_ms is None or wait_ms == db_module.BUSY_TIMEOUT_MS:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return
+        self.conn.execute(f"PRAGMA busy_timeout = {max(0, int(wait_ms))}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {db_module.BUSY_TIMEOUT_MS}")
+
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """:meth:`transaction` for the store's own small writes, with SQLite's errors explained
         (:class:`StoreError`): a locked or damaged log is a sentence for the person, not a trace."""
         try:
-            with self.transaction() as conn:
+            with self.transaction(wait_ms=self.write_wait_ms) as conn:
                 yield conn
         except StoreError:
             raise
@@ -142,6 +174,12 @@ class Store:
                 return fn(self.conn)
             except sqlite3.DatabaseError as error:
                 raise describe_sqlite_error(error, self.path) from error
+
+    def quick_check(self) -> None:
+        """Read every page (``PRAGMA quick_check``); a damaged log raises a ``"corrupt"``
+        :class:`StoreError`, as one that can't be opened does. Cheap: see :func:`db.quick_check`."""
+        with self._lock:
+            quick_check(self.conn, self.path)
 
     def integrity_problems(self) -> list[str]:
         """``PRAGMA integrity_check`` findings; empty when the file is sound."""

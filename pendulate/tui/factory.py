@@ -24,12 +24,22 @@ def open_store() -> tuple[Store | None, str | None]:
     """The practice log, or None and one calm sentence saying why not."""
     # start-up: the log opens after the library's first frame.
     from pendulate.store.db import StoreError
-    from pendulate.store.store import Store
+    from pendulate.store.store import INTERACTIVE_WAIT_MS, Store
 
     try:
         store = Store.open()
     except (StoreError, OSError) as error:
         return None, STORE_UNAVAILABLE.format(why=str(error).rstrip("."))
+    try:
+        # Read page by page before anything is written into it: a damaged log is offered the
+        # same way out as one that can't be opened at all.
+        store.quick_check()
+    except StoreError as error:
+        store.close()
+        return None, STORE_UNAVAILABLE.format(why=str(error).rstrip("."))
+    # Another program holding the log's lock must never freeze a screen: the app's own small
+    # writes wait at most a moment, and what can't be saved is kept for this run.
+    store.write_wait_ms = INTERACTIVE_WAIT_MS
     try:
         store.mark_interrupted()
     except StoreError as error:

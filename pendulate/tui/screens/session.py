@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -16,6 +17,7 @@ from pendulate.engine import events as ev
 from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.session import EXTEND_SECONDS, MAX_EXTENSIONS, RUNNING
 from pendulate.practice import Practice
+from pendulate.store.recorder import LOG_HELD
 from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import CrisisSuggested, EngineEvent, Notice, SessionFinished
 from pendulate.tui.pacing import Pacer
@@ -37,6 +39,12 @@ LAST_EXTENSION = (
     f"({MAX_EXTENSIONS * EXTEND_SECONDS / 60:g} minutes). Space pauses for as long as you need."
 )
 NO_MORE_TIME = "This part has had all its extra time. Space pauses for as long as you need."
+# Said once the log another program held is free again and everything waiting is in it.
+LOG_FREE = "Your practice log is free again, and everything from this session is saved in it."
+
+
+class LogChanged(Message):
+    """The recorder's retry thread changed what it says about the log (read on the screen's loop)."""
 
 
 def about(seconds: float) -> str:
@@ -137,6 +145,10 @@ class SessionScreen(PendulateScreen[None]):
         # Started silent (--mute, or sound off in the settings): the first m turns sound on.
         self._muted = bool(getattr(self.app.player, "muted", False))
         self.practice.runner.listeners.append(self)
+        if self.practice.recorder is not None:
+            # From the recorder's retry thread, while another program holds the log: only a
+            # message crosses over (post_message is thread-safe); the state is read here.
+            self.practice.recorder.on_problem = lambda _problem: self.post_message(LogChanged())
         self.pacer = Pacer(
             self.practice.session,
             self.app.clock,
@@ -155,11 +167,21 @@ class SessionScreen(PendulateScreen[None]):
         """Runner listener: keep a log for the summary and hand the event to the screen."""
         self.log_events.append(event)
         self.post_message(EngineEvent(event))
+        self._check_log()
+
+    def on_log_changed(self, _message: LogChanged) -> None:
+        self._check_log()
+
+    def _check_log(self) -> None:
+        """Say once what keeps the log from being written, and once that a held log is free again."""
         recorder = self.practice.recorder
         problem = recorder.problem if recorder is not None else None
         if problem and problem != self._store_problem:
             self._store_problem = problem
             self.post_message(Notice(problem))
+        elif problem is None and self._store_problem == LOG_HELD:
+            self._store_problem = None
+            self.post_message(Notice(LOG_FREE))
 
     def on_engine_event(self, message: EngineEvent) -> None:
         event = message.event
