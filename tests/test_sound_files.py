@@ -175,3 +175,24 @@ def test_a_session_with_a_12_khz_cue_names_that_cue_and_keeps_the_sound_on(tmp_p
         "The cue sound rain12k.wav can't be played, so that cue stays silent; the others play. Visual cues continue."
     ]
     assert report["available"] and DEVICE_LOST not in report["notices"]
+
+
+def test_a_cue_longer_than_half_a_minute_is_refused_by_validate_and_by_the_player(tmp_path: Path) -> None:
+    from pendulate.script.sounds import MAX_CUE_SECONDS
+
+    write_wav(tmp_path / "long.wav", 8000, frames=(MAX_CUE_SECONDS + 1) * 8000)
+    script = script_with_cue(tmp_path, "long.wav")
+    _, problems = check_script(script)
+    assert [(p.line, p.message) for p in problems] == [
+        (
+            4,
+            f"the sound file 'long.wav' lasts {MAX_CUE_SECONDS + 1} seconds; a cue can last at most {MAX_CUE_SECONDS} seconds",
+        )
+    ]
+    assert "trim it" in problems[0].hint
+    with pytest.raises(CueLoadError) as caught:
+        load_wav(tmp_path / "long.wav")
+    assert caught.value.why.startswith(f"lasts {MAX_CUE_SECONDS + 1} seconds")
+    write_wav(tmp_path / "long.wav", 8000, frames=MAX_CUE_SECONDS * 8000)  # exactly the most a cue lasts
+    assert check_script(script)[1] == []
+    assert load_wav(tmp_path / "long.wav").seconds == MAX_CUE_SECONDS

@@ -17,7 +17,7 @@ from types import ModuleType
 
 from pendulate import resources
 from pendulate.script.model import CUE_NAMES
-from pendulate.script.sounds import rate_problem
+from pendulate.script.sounds import length_problem, rate_problem
 
 _audioop: ModuleType | None
 try:
@@ -95,6 +95,9 @@ def load_wav(path: Path) -> Pcm:
             channels = reader.getnchannels()
             width = reader.getsampwidth()
             rate = reader.getframerate()
+            too_long = length_problem(reader.getnframes(), rate)
+            if too_long is not None:  # read no further: decoding it would keep the session waiting
+                raise CueLoadError(path, too_long)
             data = reader.readframes(reader.getnframes())
     except FileNotFoundError:
         raise CueLoadError(path, "the file is missing") from None

@@ -18,6 +18,10 @@ SUPPORTED_RATES: tuple[int, ...] = (8000, 11025, 16000, 22050, 24000, 32000, 441
 SAMPLE_WIDTHS = (1, 2, 3, 4)  # bytes per sample: 8-, 16-, 24- and 32-bit integer PCM
 CHANNELS = (1, 2)
 SAVE_HINT = "save it again as a WAV file (PCM, 16-bit, mono or stereo) at 44.1 or 48 kHz"
+# A cue marks a moment: a bell, a bowl, a soft tone. Every cue is decoded into memory before a
+# session starts, so a long recording would keep the person waiting (a 34 MB file took 2.3 s)
+# and hold that memory for the whole session.
+MAX_CUE_SECONDS = 30
 
 
 def rates_text() -> str:
@@ -31,6 +35,17 @@ def rate_problem(rate: int) -> str | None:
     if rate in SUPPORTED_RATES:
         return None
     return f"has a sample rate of {rate} Hz, which can't be played (the rates that play are {rates_text()})"
+
+
+def length_problem(frames: int, rate: int) -> str | None:
+    """Why a cue is too long to be one ("lasts …"), or None when it is short enough."""
+    seconds = frames / rate if rate > 0 else 0.0
+    if seconds <= MAX_CUE_SECONDS:
+        return None
+    return f"lasts {seconds:.0f} seconds; a cue can last at most {MAX_CUE_SECONDS} seconds"
+
+
+LENGTH_HINT = "a cue is a short sound that marks a moment: trim it to a few seconds (for example in Audacity)"
 
 
 def wav_problem(path: Path) -> tuple[str, str] | None:
@@ -60,4 +75,7 @@ def wav_problem(path: Path) -> tuple[str, str] | None:
         return why, "save it again at one of these rates (44.1 or 48 kHz is usual), for example in Audacity"
     if frames == 0:
         return "holds no sound (it is empty)", SAVE_HINT
+    too_long = length_problem(frames, rate)
+    if too_long is not None:
+        return too_long, LENGTH_HINT
     return None
