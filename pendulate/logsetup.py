@@ -62,3 +62,64 @@ def record_crash(error: BaseException) -> Path | None:
     except (OSError, ValueError):
         return None
     return path
+
+
+# ---- a fault that ends the process --------------------------------------------------------
+# A bus error or segmentation fault ends the process at once (for example SQLite's shared
+# memory file cut short by another program while a session runs): nothing of pendulate's own
+# gets to say anything. Python's fault handler can still write where it happened into a file
+# kept open for it; the next start finds that file, says so once, and moves it into the
+# diagnostic log.
+FAULT_FILE = "pendulate-fault.log"
+_fault_handle: object = None  # kept open (and alive) for the fault handler while the app runs
+
+FAULT_NOTICE = (
+    "pendulate stopped suddenly the last time it ran ({what}). Every check-in you had confirmed "
+    "was already saved. The details are kept in {log}."
+)
+FAULT_NAMES = {
+    "Bus error": "a bus error: often a file it was using was changed or cut short by another program",
+    "Segmentation fault": "a fault in a library it uses",
+}
+
+
+def fault_path() -> Path:
+    return paths.data_dir() / FAULT_FILE
+
+
+def watch_for_faults() -> None:
+    """Have a fatal fault (SIGBUS, SIGSEGV, …) leave a note for the next start; quietly skipped
+    when the data folder can't be written."""
+    import faulthandler
+
+    global _fault_handle
+    try:
+        folder = paths.ensure_private_dir(paths.data_dir())
+        fd = os.open(folder / FAULT_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, paths.FILE_MODE)
+        _fault_handle = os.fdopen(fd, "a", encoding="utf-8")
+        faulthandler.enable(file=_fault_handle, all_threads=True)
+    except (OSError, RuntimeError):
+        _fault_handle = None
+
+
+def previous_fault() -> str | None:
+    """One calm sentence if the last run ended in a fault, or None; the note it left is moved
+    into the diagnostic log either way, so it is said once."""
+    path = fault_path()
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if not text.strip():
+        return None
+    first = text.strip().splitlines()[0]  # "Fatal Python error: Bus error"
+    kind = first.split(":", 1)[-1].strip()
+    what = FAULT_NAMES.get(kind, kind.lower() or "a fault")
+    try:
+        log = _open_log()
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"the previous run ended in a fault:\n{text}\n")
+        path.write_text("", encoding="utf-8")  # said once; the file stays for the next watch
+    except OSError:
+        return None  # it would be said again at every start: better not at all
+    return FAULT_NOTICE.format(what=what, log=log)

@@ -37,12 +37,14 @@ def _err(message: str) -> None:
 
 
 def _notes() -> dict[str, str]:
+    from pendulate.logsetup import FAULT_FILE
     from pendulate.store.db import COMPANION_SUFFIXES
 
     log = paths.database_path().name
     notes = {
         log: "your practice log: sessions, check-ins, notes",
         paths.diagnostic_log_path().name: "pendulate's own diagnostic log",
+        FAULT_FILE: "where a sudden stop is noted, to be said at the next start",
         paths.library_index_path().name: "a list of your scripts, for a quick start",
         paths.live_dir().name: "markers of sessions that are running",
         paths.homework_dir().name: "homework from your therapist",

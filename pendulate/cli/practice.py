@@ -77,10 +77,11 @@ def _launch(
     speed: float = 1.0,
     early_library: bool = False,
 ) -> int:
-    from pendulate.logsetup import log_to_file
+    from pendulate.logsetup import log_to_file, watch_for_faults
     from pendulate.tui.factory import build_app
 
     log_to_file()
+    watch_for_faults()
     app = build_app(
         start_script=start_script,
         speed=speed,

@@ -90,6 +90,7 @@ class PendulateApp(App[None]):
         self.stop_script: Script | None = None
         self.reduced_motion = plain
         self.store_problem: str | None = None
+        self.start_notices: tuple[str, ...] = ()  # said once on the run's first screen, before store_problem
         self.safety: SafetyFlow | None = None
         # open_library_early(): the library drawn from the index, and what loads the rest.
         self._early: tuple[LibraryScreen, Callable[[], None]] | None = None
@@ -108,8 +109,10 @@ class PendulateApp(App[None]):
         stop_script: Script | None,
         reduced_motion: bool = False,
         store_problem: str | None = None,
+        notices: tuple[str, ...] = (),
     ) -> None:
-        """The player, the practice log (None when it can't be opened) and the settings."""
+        """The player, the practice log (None when it can't be opened) and the settings;
+        ``notices`` (and ``store_problem``) are said once, on the run's first screen."""
         # start-up: the safety steps load with the log, after the library's first frame.
         from pendulate.safety.record import SafetyRecord
         from pendulate.tui.safety_flow import SafetyFlow
@@ -120,6 +123,7 @@ class PendulateApp(App[None]):
         self.stop_script = stop_script
         self.reduced_motion = reduced_motion or self.plain
         self.store_problem = store_problem
+        self.start_notices = notices
         self.safety = SafetyFlow(self, SafetyRecord(store, self.wall_clock), self.show_notice)
         if hasattr(player, "on_notice"):
             player.on_notice = self.show_notice
@@ -182,11 +186,16 @@ class PendulateApp(App[None]):
             event.text = clean_text(event.text)
         await super().on_event(event)
 
+    def _say_start_notices(self) -> None:
+        for text in (*self.start_notices, self.store_problem):
+            if text:
+                self.show_notice(text)
+        self.start_notices = ()
+
     def _begin(self) -> None:
         """The run's first screen: the first-run statement if it was never accepted, then the
         start script or the library."""
-        if self.store_problem:
-            self.show_notice(self.store_problem)
+        self._say_start_notices()
         if not self._safety().welcomed():
             self._through_the_gate(None)
         elif self.start_script is not None:
@@ -213,8 +222,7 @@ class PendulateApp(App[None]):
             self.pop_screen()
             self._begin()
             return False
-        if self.store_problem:
-            self.show_notice(self.store_problem)
+        self._say_start_notices()
         screen.show_scripts(*self._scripts_and_notes())
         self._keep_library(screen)
         return True

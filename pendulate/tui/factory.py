@@ -131,8 +131,13 @@ def build_app(
 
             player = make_player(mute=settings.mute if mute is None else mute, volume=settings.volume)
         problem = None
-        if isinstance(store, str):  # "open"
+        notices: tuple[str, ...] = ()
+        if isinstance(store, str):  # "open": a real start, with the person's own data folder
+            from pendulate.logsetup import previous_fault
+
             store, problem = open_store()
+            fault = previous_fault()
+            notices = (fault,) if fault else ()
         if stop_script is None:
             from pendulate.script.library import stop_ground  # start-up: reads a script file
 
@@ -144,6 +149,7 @@ def build_app(
             stop_script=stop_script,
             reduced_motion=settings.reduced_motion if reduced_motion is None else reduced_motion,
             store_problem=problem,
+            notices=notices,
         )
 
     if early_library and start_script is None:
