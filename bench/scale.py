@@ -73,17 +73,67 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
+# The floor of an export: the same rows read from the log in one read transaction and written
+# out with no formatting at all ("\t".join(map(str, row)), a few thousand rows per write).
+# The CSV reads each check-in with its session's columns, the JSON every session, phase,
+# check-in and event. Run as its own process, like the exports, so start-up is counted too.
+FLOOR_CODE = """
+import sys
+from pendulate.export.rows import snapshot
+from pendulate.store import queries
+from pendulate.store.store import Store
+
+fmt, path = sys.argv[1:3]
+session_cols = "s.id, s.started_utc, s.utc_offset_min, s.script_id, s.script_version, s.content_hash, " \\
+    "s.script_origin, s.homework_id, s.status, s.end_reason, s.rehearsal, s.speed"
+checkin_cols = ", ".join("c." + c.strip() for c in queries.CHECKIN_COLUMNS.split(","))
+if fmt == "csv":
+    queries_ = [f"SELECT {session_cols}, {checkin_cols} FROM sessions s JOIN checkins c ON c.session_id = s.id "
+                "ORDER BY s.started_utc, s.id, c.idx"]
+else:
+    queries_ = [f"SELECT {queries.SUMMARY_COLUMNS}, {queries.DETAIL_COLUMNS} FROM sessions ORDER BY started_utc, id"]
+    queries_ += [f"SELECT session_id, {cols} FROM {table} ORDER BY session_id, {order}" for table, cols, order in (
+        ("phases", queries.PHASE_COLUMNS, "seq"), ("checkins", queries.CHECKIN_COLUMNS, "idx"),
+        ("events", queries.EVENT_COLUMNS, "seq"))]
+
+def write(conn):
+    with open(path, "w", encoding="utf-8") as handle:
+        for sql in queries_:
+            cursor = conn.execute(sql)
+            while rows := cursor.fetchmany(4000):
+                handle.write("".join(["\\t".join(map(str, row)) + "\\n" for row in rows]))
+
+with Store.open() as store:
+    store.read(snapshot(write))
+"""
+
+
+def floor(fmt: str, env: dict[str, str], path: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of the floor of the ``fmt`` export (``FLOOR_CODE``)."""
+    return timed([PYTHON, "-c", FLOOR_CODE, fmt, str(path)], env)
+
+
 def cli_scale(runs: int, export_runs: int) -> dict[str, list[tuple[float, float]]]:
     """``pendulate history`` and the exports on the lifetime log, with the start-up baseline."""
     home = lifetime_home()
     env = child_env(home)
     target = OUT / "exports"
     target.mkdir(parents=True, exist_ok=True)
-    out: dict[str, list[tuple[float, float]]] = {"version": [], "history": [], "html": [], "csv": [], "json": []}
+    out: dict[str, list[tuple[float, float]]] = {
+        "version": [],
+        "history": [],
+        "html": [],
+        "csv": [],
+        "json": [],
+        "floor-csv": [],
+        "floor-json": [],
+    }
     for i in range(runs):
         out["version"].append(timed([PENDULATE, "--version"], env))
         out["history"].append(timed([PENDULATE, "history"], env))
         if i < export_runs:
             for fmt in ("html", "csv", "json"):
                 out[fmt].append(timed([PENDULATE, "export", "--format", fmt, "-o", str(target / f"all.{fmt}")], env))
+            for fmt in ("csv", "json"):
+                out[f"floor-{fmt}"].append(floor(fmt, env, target / f"floor.{fmt}.txt"))
     return out
