@@ -35,7 +35,8 @@ def integrity(path: Path) -> list[str]:
         conn.close()
 
 
-def test_every_damage_data_check_reports_keeps_the_app_from_writing_into_the_log(tmp_path: Path) -> None:
+def a_log_and_a_clean_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A log of 30 sessions, all in its main file, and a copy of it to damage again and again."""
     with Store.open() as store:
         for _ in range(30):
             record(store, pendulation([(4, 5, 6), (6, 3, 5)]))
@@ -43,6 +44,11 @@ def test_every_damage_data_check_reports_keeps_the_app_from_writing_into_the_log
         path = store.path
     clean = tmp_path / "clean.sqlite3"
     shutil.copy(path, clean)
+    return path, clean
+
+
+def test_every_damage_data_check_reports_keeps_the_app_from_writing_into_the_log(tmp_path: Path) -> None:
+    path, clean = a_log_and_a_clean_copy(tmp_path)
     store, problem = factory.open_store()  # a sound log opens as before
     assert store is not None and problem is None
     store.close()
@@ -66,13 +72,7 @@ def test_every_damage_data_check_reports_keeps_the_app_from_writing_into_the_log
 def test_a_log_the_app_finds_damaged_can_be_set_aside_from_the_command_line(tmp_path: Path, capsys) -> None:
     from pendulate.cli import main
 
-    with Store.open() as store:
-        for _ in range(30):
-            record(store, pendulation([(4, 5, 6), (6, 3, 5)]))
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        path = store.path
-    clean = tmp_path / "clean.sqlite3"
-    shutil.copy(path, clean)
+    path, clean = a_log_and_a_clean_copy(tmp_path)
     for seed in range(8):
         shutil.copy(clean, path)
         damage_page(path, seed)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pendulate import paths
+from pendulate.cli.ask import confirm
 
 SETTINGS_NOTE = "your crisis contacts, safety plan, sound settings"
 
@@ -129,17 +130,6 @@ def _running_session() -> bool:
     return False
 
 
-def _ask(question: str, answer_hint: str) -> bool | None:
-    """True only for "yes"; None when nobody can be asked (no terminal)."""
-    if not sys.stdin.isatty():
-        return None
-    try:
-        answer = input(f"{question} {answer_hint}: ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("yes", "y")
-
-
 def _remove(path: Path, failures: list[str]) -> bool:
     """Remove ``path`` and all it holds; False, with the reason in ``failures``, where that fails."""
     try:
@@ -182,7 +172,7 @@ def delete_everything(args: argparse.Namespace) -> int:
         if any(t.path == paths.user_scripts_dir() for t in targets):
             print(f"To keep your own scripts, answer no and copy them out of {paths.user_scripts_dir()} first.")
         print("If pendulate is open in another window, close it first: it would write its files again.")
-        agreed = True if args.yes else _ask("Delete all of it?", "Type yes to confirm")
+        agreed = confirm("Delete all of it?", args.yes)
         if agreed is None:
             _err("Not deleted: run it in a terminal to confirm, or add --yes.")
             return 1
@@ -200,7 +190,9 @@ def delete_everything(args: argparse.Namespace) -> int:
         if args.include_settings:
             drop_settings = True
         elif not args.yes:
-            drop_settings = bool(_ask("Delete them too?", "Type yes to delete them as well; anything else keeps them"))
+            drop_settings = bool(
+                confirm("Delete them too?", False, "Type yes to delete them as well; anything else keeps them")
+            )
 
     failures: list[str] = []
     if targets:
