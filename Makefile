@@ -15,9 +15,10 @@ run: $(STAMP)
 	@$(BIN)/python -m compileall -q pendulate >/dev/null
 	@$(BIN)/pendulate
 
-# The checkers first (a few seconds), then the whole suite. Their settings are in pyproject.toml.
+# The checkers first (a few seconds), then the whole suite, on two workers (CI has two cores;
+# every test has its own data folder). Their settings are in pyproject.toml.
 test: check
-	@$(BIN)/python -m pytest -q -p no:cacheprovider
+	@$(BIN)/python -m pytest -q -p no:cacheprovider -n 2
 
 check: $(STAMP)
 	@$(BIN)/ruff check --quiet pendulate tests bench tools
