@@ -271,8 +271,10 @@ class SessionRecorder:
         while True:
             time.sleep(delay)
             with self._writer:
-                while self._pending and self._write(RETRY_WAIT_MS):
-                    pass  # rows queued during a write go out right after it
+                # Rows queued during a write go out right after it, until a write fails.
+                written = True
+                while written and self._pending:
+                    written = self._write(RETRY_WAIT_MS)
             if self._held_since is not None:
                 delay = RETRY_EVERY_S  # still taken
             elif self._pending and self.problem is None:

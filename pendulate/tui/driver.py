@@ -6,6 +6,7 @@ the app, with the paste guard in front of the parser (see :mod:`pendulate.tui.pa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 from codecs import getincrementaldecoder
@@ -47,8 +48,7 @@ class PendulateDriver(LinuxDriver):
             read_ready(selector.select(SELECT_TIMEOUT), final=True)
         finally:
             selector.close()
-            try:
-                for _message in guard.feed(""):
-                    pass  # the input has ended: nothing more goes to the app
-            except (EOFError, ParseError):
-                pass  # already at its end (as Textual's own driver allows)
+            # The input has ended: let the parser finish, and send nothing more to the app. A
+            # parser already at its end says so (as Textual's own driver allows).
+            with contextlib.suppress(EOFError, ParseError):
+                list(guard.feed(""))

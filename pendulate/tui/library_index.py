@@ -23,6 +23,7 @@ they were made from, and uses them only while every one of those files still mat
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zlib
@@ -139,16 +140,12 @@ def save(entries: list[Entry], plain: bool) -> None:
     """Keep ``entries`` for the next start (owner-only); quietly skipped if it can't be written."""
     text = json.dumps({"made_from": made_from(plain), "entries": encode(entries)}, ensure_ascii=False)
     path = index_path()
-    try:
+    with contextlib.suppress(OSError, ValueError):  # none kept yet, or one that can't be read
         if path.read_text(encoding="utf-8") == text:
             return
-    except (OSError, ValueError):
-        pass
-    try:
+    with contextlib.suppress(OSError):  # the index is only a head start: no index, no harm
         paths.ensure_private_dir(path.parent)
         paths.write_private(path, lambda handle: _write(handle, text), durable=False)
-    except OSError:
-        pass
 
 
 SCRIPT_SUFFIXES = (".yaml", ".yml")  # as in pendulate.script.library, which loads far more
