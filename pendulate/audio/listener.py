@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pendulate.audio.player import Player
 from pendulate.engine.events import CueDue, Event
 from pendulate.plan.build import Plan
@@ -23,6 +25,13 @@ class CuePlayer:
         """Feed a batch of events in order (what ``Session.advance`` returns)."""
         for event in events:
             self.handle(event)
+
+
+def play_through(listeners: Iterable[object], player: Player) -> None:
+    """From now on, every cue listener among ``listeners`` (a runner's) plays through ``player``."""
+    for listener in listeners:
+        if isinstance(listener, CuePlayer):
+            listener.player = player
 
 
 def session_cues(*plans: Plan) -> tuple[str, ...]:

@@ -464,15 +464,13 @@ class PendulateApp(App[None]):
         assert player is not None and self.settings is not None, "attach_services() comes first"
         if on and not player.available and player.notice is None and self.practice is not None:
             from pendulate.audio import make_player  # start-up: opens the sound device only if asked
-            from pendulate.audio.listener import CuePlayer
+            from pendulate.audio.listener import play_through
             from pendulate.practice import cues_for
 
             sounding = make_player(mute=False, volume=self.settings.volume)
             sounding.on_notice = self.show_notice
             sounding.prepare(cues_for(self.practice.plan, self.practice.stop_plan), self.settings.volume)
-            for listener in self.practice.runner.listeners:
-                if isinstance(listener, CuePlayer):
-                    listener.player = sounding
+            play_through(self.practice.runner.listeners, sounding)
             player.close()
             self.player = player = sounding
         player.set_muted(not on)
