@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from typing import Protocol
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Protocol
 
 from pendulate.engine.clock import Clock
+
+if TYPE_CHECKING:
+    from pendulate.audio.cues import Pcm
 
 log = logging.getLogger("pendulate.audio")
 
@@ -42,6 +45,20 @@ class Player(Protocol):
 
     def close(self) -> None:
         """Stop anything still sounding and release the device."""
+
+    # -- speech: clips decoded or synthesized before the session, keyed by pendulate.audio.clips
+
+    def prepare_voice(self, clips: Mapping[str, Pcm], volume: int) -> None:
+        """Take the session's spoken clips and scale them to the voice's own ``volume`` (0-100)."""
+
+    def speak(self, key: str) -> None:
+        """Start clip ``key`` at once, silencing any clip still speaking; unknown keys are ignored."""
+
+    def hush(self) -> None:
+        """Stop what is being spoken, at once; cues still sounding go on."""
+
+    def set_voice_volume(self, volume: int) -> None:
+        """Change the voice's volume (0-100) for the clips spoken from now on."""
 
 
 def clamp_volume(volume: int) -> int:
@@ -104,6 +121,18 @@ class NullPlayer(NoticeBoard):
     def close(self) -> None:
         return None
 
+    def prepare_voice(self, clips: Mapping[str, Pcm], volume: int) -> None:
+        return None
+
+    def speak(self, key: str) -> None:
+        return None
+
+    def hush(self) -> None:
+        return None
+
+    def set_voice_volume(self, volume: int) -> None:
+        return None
+
 
 class RecordingPlayer(NoticeBoard):
     """Records ``(clock.now(), cue)`` for every cue that would sound; for tests."""
@@ -116,6 +145,10 @@ class RecordingPlayer(NoticeBoard):
         self.volume = 0
         self.muted = False
         self.closed = False
+        self.voice_volume = 0
+        self.clips: dict[str, float] = {}  # key -> seconds, as prepared
+        self.spoken: list[tuple[float, str]] = []  # (clock.now(), key) of every clip started
+        self.hushed: list[float] = []  # clock.now() of every hush
 
     @property
     def available(self) -> bool:
@@ -138,6 +171,26 @@ class RecordingPlayer(NoticeBoard):
 
     def close(self) -> None:
         self.closed = True
+
+    def prepare_voice(self, clips: Mapping[str, Pcm], volume: int) -> None:
+        self.clips = {key: clip.seconds for key, clip in clips.items()}
+        self.voice_volume = clamp_volume(volume)
+
+    def speak(self, key: str) -> None:
+        if self.muted or self.closed or key not in self.clips:
+            return
+        self.spoken.append((self.clock.now(), key))
+
+    def hush(self) -> None:
+        self.hushed.append(self.clock.now())
+
+    def set_voice_volume(self, volume: int) -> None:
+        self.voice_volume = clamp_volume(volume)
+
+    @property
+    def said(self) -> list[str]:
+        """The keys of the clips started, in order."""
+        return [key for _, key in self.spoken]
 
     @property
     def cues(self) -> list[str]:

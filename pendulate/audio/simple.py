@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from types import ModuleType
 
@@ -66,6 +66,10 @@ class SimpleaudioPlayer(NoticeBoard):
         self._buffers: dict[str, bytes] = {}
         self._unreadable: set[str] = set()
         self._last = None  # the most recent PlayObject
+        self.voice_volume = self.volume
+        self._clips: dict[str, Pcm] = {}  # spoken clips as prepared (unscaled)
+        self._voice: dict[str, bytes] = {}  # the same, scaled to the voice volume
+        self._speaking = None  # the PlayObject of the clip being spoken
 
     @property
     def available(self) -> bool:
@@ -211,6 +215,49 @@ class SimpleaudioPlayer(NoticeBoard):
             self._sa.stop_all()
         except self._error as exc:
             log.info("stopping cues failed: %s", exc)
+
+    # -- speech ----------------------------------------------------------------------------
+
+    def prepare_voice(self, clips: Mapping[str, Pcm], volume: int) -> None:
+        """Keep the session's spoken clips, scaled to the voice volume."""
+        self._clips = dict(clips)
+        self.voice_volume = clamp_volume(volume)
+        self._rescale_voice()
+
+    def _rescale_voice(self) -> None:
+        gain = volume_gain(self.voice_volume)
+        self._voice = {key: scale(pcm, gain) for key, pcm in self._clips.items()}
+
+    def speak(self, key: str) -> None:
+        """Start clip ``key``, silencing the one still speaking; a failure turns sound off once."""
+        buffer = self._voice.get(key)
+        if self.silent or self.muted or self.voice_volume == 0 or buffer is None:
+            return
+        self.hush()
+        pcm = self._clips[key]
+        try:
+            self._speaking = self._play_buffer(buffer, pcm.channels, pcm.rate)
+        except self._error as exc:
+            self._device_failed(exc)
+        except Exception as exc:  # the boundary: nothing from a sound library may end a session
+            log.exception("unexpected failure speaking %s", key)
+            self._device_failed(exc)
+
+    def hush(self) -> None:
+        """Stop the clip being spoken; cues go on."""
+        speaking, self._speaking = self._speaking, None
+        if speaking is None or self.silent:
+            return
+        try:
+            speaking.stop()
+        except self._error as exc:
+            log.info("stopping speech failed: %s", exc)
+
+    def set_voice_volume(self, volume: int) -> None:
+        volume = clamp_volume(volume)
+        if volume != self.voice_volume:
+            self.voice_volume = volume
+            self._rescale_voice()
 
     def wait_done(self, timeout: float = 10.0) -> None:
         """Block until the most recent cue has finished, at most ``timeout`` s (tests, ``sounds --test``)."""

@@ -38,6 +38,8 @@ class PhaseStarted(Event):
     duration: float | None  # None for open-ended; 0 for a check-in
     planned_start: float  # where the original plan placed it (active seconds), or -1 if added live
     origin: str  # "script", "stop", "titration" or "closing"
+    voice: str | None = None  # a recording of the phase's guidance, spoken after its cue
+    tempo: int | None = None  # bilateral phases: alternating taps a minute, or None
 
 
 @dataclass(frozen=True)

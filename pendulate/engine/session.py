@@ -432,7 +432,15 @@ class Session:
         stamp = self._stamp(at)
         out: list[ev.Event] = [
             ev.PhaseStarted(
-                *stamp, index, step.kind, step.title, step.duration, self.planned_starts[index], step.origin
+                *stamp,
+                index,
+                step.kind,
+                step.title,
+                step.duration,
+                self.planned_starts[index],
+                step.origin,
+                step.voice,
+                step.tempo,
             )
         ]
         if step.cue:

@@ -34,6 +34,8 @@ class Step:
     scales: tuple[str, ...] = ()  # for check-ins
     interval: float | None = None
     origin: str = "script"  # "script", "stop", "titration", "closing"
+    voice: str | None = None  # a recording of the phase's guidance (a resolved path)
+    tempo: int | None = None  # bilateral taps a minute, or None
 
     @property
     def is_checkin(self) -> bool:
@@ -95,6 +97,8 @@ def _expand(items: tuple[Item, ...], script: Script) -> list[Step]:
                     prompts=item.prompts,
                     cue=cue,
                     interval=interval,
+                    voice=item.voice,
+                    tempo=item.tempo,
                 )
             )
             if item.checkin is not None:

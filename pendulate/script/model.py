@@ -152,6 +152,10 @@ class Phase:
     checkin: CheckinSpec | None = None  # asked right after the phase
     interval: float | None = None
     line: int = 0  # where it was written, for messages
+    # A recording of the phase's guidance (a file beside the script, resolved by the loader):
+    # spoken at the phase's start, after its cue, in place of a speech engine's reading.
+    voice: str | None = None
+    tempo: int | None = None  # bilateral phases: soft alternating taps a minute; None = no taps
 
 
 @dataclass(frozen=True)
