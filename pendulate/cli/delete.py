@@ -40,6 +40,7 @@ def _err(message: str) -> None:
 def _notes() -> dict[str, str]:
     from pendulate.logsetup import FAULT_FILE
     from pendulate.store.db import COMPANION_SUFFIXES
+    from pendulate.store.spill import FOLDER as UNSAVED
 
     log = paths.database_path().name
     notes = {
@@ -48,6 +49,7 @@ def _notes() -> dict[str, str]:
         FAULT_FILE: "where a sudden stop is noted, to be said at the next start",
         paths.library_index_path().name: "a list of your scripts, for a quick start",
         paths.live_dir().name: "markers of sessions that are running",
+        UNSAVED: "check-ins that waited for the log, written into it at the next start",
         paths.homework_dir().name: "homework from your therapist",
         paths.user_scripts_dir().name: "scripts you wrote; pendulate has no other copy",
         paths.config_path().name: SETTINGS_NOTE,

@@ -22,6 +22,7 @@ everything is written.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import sqlite3
@@ -35,10 +36,12 @@ from typing import Any
 from pendulate.engine import events as ev
 from pendulate.plan.build import Plan
 from pendulate.script.model import Script
+from pendulate.store import spill
 from pendulate.store.checkin_fields import checkin_columns
 from pendulate.store.db import StoreError
 from pendulate.store.liveness import LiveLock
 from pendulate.store.metrics import session_metrics
+from pendulate.store.statements import SESSION_INSERT
 from pendulate.store.store import Store, utc_stamp
 
 log = logging.getLogger(__name__)
@@ -78,6 +81,9 @@ RETRY_EVERY_S = 0.25
 RETRY_WAIT_MS = 50
 # A lock held this long is no longer another window's commit: say so, once.
 LOCKED_NOTICE_AFTER_S = 2.0
+# At close: how long a write under way (at most the busy timeout, 5 s) may still take.
+EXIT_WAIT_S = 6.0
+
 LOG_HELD = (
     "Another program is holding your practice log right now. The session goes on: everything saved "
     "before is safe, and what you add now is kept here and saved as soon as the log is free."
@@ -143,6 +149,9 @@ class SessionRecorder:
         self._writer = threading.Lock()  # one write at a time: the event loop's or the retry's
         self._held_since: float | None = None  # another program has held the lock since (monotonic)
         self._retry: threading.Thread | None = None
+        self._kept_at_exit = False  # rows still waiting when pendulate closes go beside the log
+        self._kept_name = spill.new_name()  # the file beside the log holding what waits, if any
+        self._kept_rows = 0  # how many of the queued rows that file holds (0: there is none)
         self._phase_seq = 0
         self._event_seq = 0
         self._checkin_count = 0
@@ -235,6 +244,9 @@ class SessionRecorder:
             self._durable_rows = max(0, self._durable_rows - len(batch))
             left = len(self._pending)
         self._held_since = None
+        if self._kept_rows:
+            self._kept_rows = 0  # in the log now: the rows still queued are kept again if need be
+            spill.remove(self.store.path, self._kept_name)
         if self.problem is not None:
             told, self.problem = self.problem == LOG_HELD, None
             if told:
@@ -245,6 +257,9 @@ class SessionRecorder:
         return left == 0
 
     def _failed(self, error: sqlite3.Error) -> None:
+        if not self._kept_at_exit:
+            self._kept_at_exit = True
+            atexit.register(self.keep_what_waits)
         if not is_busy(error):
             self._held_since = None  # whatever held the lock, this is a different trouble
             message = describe_write_error(error)
@@ -275,12 +290,51 @@ class SessionRecorder:
                 written = True
                 while written and self._pending:
                     written = self._write(RETRY_WAIT_MS)
+                if not written and self._durable_rows:
+                    self._keep()  # a confirmed answer must outlive a kill while the lock is held
             if self._held_since is not None:
                 delay = RETRY_EVERY_S  # still taken
             elif self._pending and self.problem is None:
                 delay = 0.0  # queued just as the last write ended, when the event loop left it to this thread
             else:
                 return  # all written, or another kind of failure: the next event retries, as usual
+
+    def _keep(self) -> bool:
+        """Keep every queued row in the file beside the log (the caller holds the writer)."""
+        with self._rows:
+            rows, session_id = list(self._pending), self.session_id
+        if not rows or len(rows) == self._kept_rows:
+            return True
+        try:
+            spill.write(self.store.path, self._kept_name, session_id, rows, SESSION)
+        except OSError as error:
+            log.error("%d rows waiting for the log could not be kept beside it: %s", len(rows), error)
+            return False
+        self._kept_rows = len(rows)
+        return True
+
+    def keep_what_waits(self) -> bool:
+        """At pendulate's close: one last try to write what waits, then keep the rest in a file
+        beside the log (:mod:`pendulate.store.spill`), written in at the next open. True when
+        nothing is left only in memory. Never raises.
+
+        It holds the writer throughout, so no retry can write rows while they are being kept.
+        """
+        if not self._writer.acquire(timeout=EXIT_WAIT_S):
+            log.error("the log's writer was still busy at close; %d rows could not be kept", len(self._pending))
+            return False
+        try:
+            if not self._pending or self._write(RETRY_WAIT_MS):
+                return True
+            if not self._keep():
+                return False
+            log.warning("%d rows waited for the log at close; kept beside it until it is free", self._kept_rows)
+            with self._rows:  # this recorder is done: the file is theirs now
+                self._pending.clear()
+                self._durable_rows = self._kept_rows = 0
+            return True
+        finally:
+            self._writer.release()
 
     def _tell(self, problem: str | None) -> None:
         callback = self.on_problem
@@ -546,10 +600,3 @@ class SessionRecorder:
                 ),
             )
         )
-
-
-SESSION_INSERT = (
-    "INSERT INTO sessions (script_id, script_version, content_hash, script_origin, homework_id, params_json, "
-    "started_utc, utc_offset_min, local_day, planned_total_s, plan_json, rehearsal, speed, status, active_s, "
-    "elapsed_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', 0, 0)"
-)

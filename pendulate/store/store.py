@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pendulate import paths
 from pendulate.store import db as db_module
-from pendulate.store import queries
+from pendulate.store import queries, spill
 from pendulate.store.db import (
     StoreError,
     add_functions,
@@ -95,7 +95,10 @@ class Store:
             conn.close()
             raise describe_sqlite_error(error, path) from error
         repair_modes(path)
-        return cls(conn, path)
+        store = cls(conn, path)
+        if spill.waiting(path):  # rows a session could not write before pendulate closed
+            spill.replay(path, lambda: store.transaction(durable=True, wait_ms=spill.REPLAY_WAIT_MS))
+        return store
 
     def close(self) -> None:
         with self._lock:
