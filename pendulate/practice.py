@@ -59,12 +59,14 @@ def prepare(
     store: Store | None = None,
     homework_id: str | None = None,
     speed: float | None = None,
+    last_ticks: int = 0,
 ) -> Practice:
     """Build the plan, session and runner for ``script``, with the store recorder attached.
 
     ``speed`` is how fast ``clock`` runs (``pendulate run --speed``); None reads the clock's own
     ``rate`` (a :class:`~pendulate.engine.clock.ScaledClock`'s), 1 when it has none. Any speed
-    but 1 makes the session a rehearsal.
+    but 1 makes the session a rehearsal. ``last_ticks`` marks each touch's last seconds with a
+    soft tick (see :class:`~pendulate.engine.session.Session`).
     """
     if speed is None:
         speed = float(getattr(clock, "rate", 1.0))
@@ -91,6 +93,7 @@ def prepare(
         stop_plan=stop_plan,
         meta=Meta(script.id, script.version, script.content_hash),
         extra_params={k: v for k, v in effective.items() if k not in PARAM_NAMES},
+        last_ticks=last_ticks,
     )
     recorder = None
     all_listeners = list(listeners)

@@ -32,6 +32,9 @@ LATE_LIMIT = 2.0
 ENDED_TOUCH_SCALES = ("suds", "settling")
 # An interval tick this close to a phase's end would blur into the next phase's cue.
 TICK_MARGIN = 3.0
+# The soft ticks that may mark a touch's last seconds (one a second, never counted aloud):
+# at most as many as the interval ticks leave free, none within a second of the touch's start.
+MAX_LAST_TICKS = int(TICK_MARGIN)
 
 READY, RUNNING, PAUSED, CHECKIN, FINISHED = "ready", "running", "paused", "checkin", "finished"
 
@@ -57,8 +60,12 @@ class Session:
         stop_plan: Plan | None = None,
         meta: Meta | None = None,
         extra_params: Mapping[str, Any] | None = None,
+        last_ticks: int = 0,
     ):
+        """``last_ticks``: a soft tick on each of an activation's last seconds (0 = none, at
+        most :data:`MAX_LAST_TICKS`), for someone practising with their eyes closed."""
         self.params = params or Params()
+        self.last_ticks = max(0, min(MAX_LAST_TICKS, int(last_ticks)))
         self.clock = clock
         self.meta = meta or Meta(script_id=plan.script_id)
         self.steps: list[Step] = list(plan.steps)
@@ -80,6 +87,7 @@ class Session:
         self._pause_began = 0.0
         self._next_prompt = 0
         self._next_tick = 1
+        self._last_ticks_done = 0
         self._last_activation: float | None = None
         self._checkin_after: Step | None = None
         self._touch_ended = False  # the check-in under way follows a touch the person ended
@@ -139,7 +147,9 @@ class Session:
         """Clock time of the next timed event, or None when nothing is scheduled."""
         if self.state != RUNNING:
             return None
-        dues = [d for d in (self._prompt_due(), self._tick_due(), self._end_due()) if d is not None]
+        dues = [
+            d for d in (self._prompt_due(), self._tick_due(), self._last_tick_due(), self._end_due()) if d is not None
+        ]
         return min(dues) if dues else None
 
     @property
@@ -246,6 +256,9 @@ class Session:
             elif due == self._tick_due():
                 out.append(ev.CueDue(*self._stamp(due), INTERVAL_CUE, self.index, "interval"))
                 self._next_tick += 1
+            elif due == self._last_tick_due():
+                out.append(ev.CueDue(*self._stamp(due), INTERVAL_CUE, self.index, "last-seconds"))
+                self._last_ticks_done += 1
             else:
                 out += self._finish_step(due, "time")
         return out
@@ -402,6 +415,18 @@ class Session:
             return None
         return self._step_start + self._paused_in_step + at
 
+    def _last_tick_due(self) -> float | None:
+        """The next of an activation's last-second ticks (its length as extended so far)."""
+        step = self.step
+        length = self.step_length()
+        if not self.last_ticks or step is None or length is None or not is_activation(step):
+            return None
+        count = min(self.last_ticks, int(length) - 1)  # none on top of the touch's own cue
+        left = count - self._last_ticks_done
+        if left <= 0:
+            return None
+        return self._step_start + self._paused_in_step + length - left
+
     def _end_due(self) -> float | None:
         step = self.step
         length = self.step_length()
@@ -425,7 +450,7 @@ class Session:
         self.index = index
         self._step_start, self._extension, self._paused_in_step = at, 0.0, 0.0
         self._extensions = 0
-        self._next_prompt, self._next_tick = 0, 1
+        self._next_prompt, self._next_tick, self._last_ticks_done = 0, 1, 0
         step = self.step
         if step is None:
             return self._complete(at)
