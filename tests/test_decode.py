@@ -138,6 +138,15 @@ def test_a_missing_file_is_said() -> None:
     assert caught.value.why == "the file is missing"
 
 
+def test_a_header_is_read_once_while_the_file_stays_the_same(tones: dict[str, Path], tmp_path: Path) -> None:
+    copy = tmp_path / "voice.ogg"
+    copy.write_bytes(tones["ogg"].read_bytes())
+    first = sounds.probe(copy)
+    assert sounds.probe(copy) is first
+    copy.write_bytes(tones["long-tone.m4a"].read_bytes())  # another recording under the same name
+    assert sounds.probe(copy).seconds == pytest.approx(40, abs=0.1)
+
+
 def test_the_length_limit_is_the_callers_or_the_uses(tones: dict[str, Path]) -> None:
     with pytest.raises(CueLoadError) as caught:
         load_sound(tones["long-tone.m4a"], use="cue")
@@ -182,6 +191,8 @@ def test_a_stuck_decoder_is_given_up_on_in_time(
     _stuck_program(tmp_path, "ffmpeg")
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setattr(sounds, "PROBE_TIMEOUT", 0.5)
+    monkeypatch.setattr(sounds, "_probed", {})  # headers read by other tests are remembered
+    monkeypatch.setattr(decode, "DECODE_TIMEOUT", 0.5)
     started = time.monotonic()
     with pytest.raises(CueLoadError) as caught:
         load_sound(tones["mp3"])
@@ -196,6 +207,7 @@ def test_a_decoder_that_stalls_after_the_header_is_given_up_on_too(
     _stuck_program(tmp_path, "ffmpeg")
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setattr(decode, "DECODE_TIMEOUT", 0.5)
+    monkeypatch.setattr(sounds, "_probed", {})
     with pytest.raises(CueLoadError) as caught:
         load_sound(tones["flac"])
     assert caught.value.why == "took more than 0.5 seconds to decode, so it is probably damaged"

@@ -256,8 +256,12 @@ def _ffprobe(path: Path, hint: str) -> SoundInfo:
     if ffprobe is None:
         raise ffmpeg_missing(path)
     try:
-        if path.stat().st_size == 0:
+        stat = path.stat()
+        if stat.st_size == 0:
             raise SoundProblem("holds no sound (it is empty: 0 bytes)", hint)
+        key = (str(path.absolute()), stat.st_size, stat.st_mtime_ns)
+        if key in _probed:
+            return _probed[key]
         done = subprocess.run(
             [
                 ffprobe,
@@ -295,7 +299,16 @@ def _ffprobe(path: Path, hint: str) -> SoundInfo:
         raise SoundProblem("is not a sound file that can be read (its header makes no sense)", hint) from None
     if not math.isfinite(info.seconds):
         raise SoundProblem("does not say how long it lasts, so it can't be checked before it plays", hint)
+    if len(_probed) >= _PROBED_KEPT:
+        _probed.clear()
+    _probed[key] = info
     return info
+
+
+# Headers read by ffprobe, by (path, size, modification time): the library, ``validate`` and the
+# session's preparation each read a script, and each ffprobe run costs about 70 ms.
+_probed: dict[tuple[str, int, int], SoundInfo] = {}
+_PROBED_KEPT = 512
 
 
 def ffmpeg_says(stderr: bytes, path: Path) -> str:
