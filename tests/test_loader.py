@@ -258,7 +258,8 @@ def test_duration_errors_are_located_with_the_accepted_forms(duration: str, expe
 def test_unknown_key_hint_suggests_and_lists() -> None:
     _, found = check_script_text(HEAD + "phases:\n  - {kind: ground, duraton: 60}\n" + END, "f.yaml")
     assert found[1].hint == (
-        "did you mean 'duration'? valid keys here: kind, title, duration, prompt, prompts, cue, interval, checkin"
+        "did you mean 'duration'? valid keys here: kind, title, duration, prompt, prompts, cue, interval, checkin, "
+        "voice, bilateral"
     )
 
 

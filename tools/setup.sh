@@ -56,6 +56,10 @@ fi
 if ! command -v espeak-ng >/dev/null 2>&1; then
     apt_install espeak-ng || echo "setup: spoken prompts are not available (espeak-ng could not be installed); pendulate shows prompts as text."
 fi
+# Recordings and cue files other than WAV (MP3, M4A, OGG, Opus, FLAC) are read with ffmpeg.
+if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then
+    apt_install ffmpeg || echo "setup: recordings other than WAV are not available (ffmpeg could not be installed); WAV files play as before."
+fi
 if ! command -v tmux >/dev/null 2>&1; then
     apt_install tmux || echo "setup: tmux could not be installed; the tests that drive pendulate in a terminal cannot run."
 fi

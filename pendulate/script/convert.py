@@ -11,10 +11,9 @@ import math
 import re
 from collections.abc import Callable
 from enum import Enum
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Final, cast
 
-from pendulate import paths
 from pendulate.script import fields as script_fields
 from pendulate.script.converted import AudioValues, CheckinValues, ParamValues, PromptValues
 from pendulate.script.durations import DurationError, parse_duration
@@ -31,7 +30,7 @@ from pendulate.script.model import (
     Params,
     Prompt,
 )
-from pendulate.script.sounds import wav_problem
+from pendulate.script.sounds import SOUND_SUFFIXES, SoundProblem, Use, find_sound
 from pendulate.script.text import clean_block, clean_line, short
 from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, is_unreadable
 
@@ -65,6 +64,8 @@ class Converter:
         # id(phase) of the phases standing in for items that could not be built (see
         # pendulate.script.phases.stand_in): the whole-script checks never start from them.
         self.stand_ins: set[int] = set()
+        # resolved path of each sound file checked -> how long it lasts, in seconds
+        self.sound_seconds: dict[str, float] = {}
 
     def error(self, pos: Pos, message: str, hint: str = "") -> Invalid:
         self.problems.append(ScriptProblem(self.filename, pos.line, pos.col, message, hint))
@@ -234,57 +235,55 @@ class Converter:
         return self.cue_ref(scalar.text, node.pos) if scalar is not None else INVALID
 
     def cue_ref(self, ref: str, pos: Pos) -> str | Invalid:
-        """A bundled cue name as is, or the resolved absolute path of a .wav beside the script."""
+        """A bundled cue name as is, or the resolved absolute path of a sound file beside the script."""
         if ref in CUE_NAMES:
             return ref
-        if not ref.lower().endswith(".wav"):
+        if not ref.lower().endswith(SOUND_SUFFIXES):
             return self.error(
                 pos,
                 f"unknown cue '{ref}'",
-                suggest(ref, CUE_NAMES, "the bundled cues are") + "; or name a .wav file in the script's folder",
+                suggest(ref, CUE_NAMES, "the bundled cues are")
+                + f"; or name a sound file ({script_fields.SOUND_FORMATS}) in the script's folder",
             )
-        if self.base_dir is None:
+        return self.sound_ref(ref, pos, "cue")
+
+    def _voice(self, spec: Field, node: YNode) -> str | Invalid:
+        scalar = self._scalar(spec, node, "the name of a recording in the script's folder, such as prompts/ground.m4a")
+        if scalar is None:
+            return INVALID
+        if not scalar.text.lower().endswith(SOUND_SUFFIXES):
             return self.error(
-                pos,
-                f"the sound file '{ref}' cannot be used here",
-                "a script read without a folder can only use the bundled cues: " + ", ".join(CUE_NAMES),
+                node.pos,
+                f"the recording '{short(scalar.text)}' is not a sound file pendulate reads",
+                f"name a {script_fields.SOUND_FORMATS} file in the script's folder, for example prompts/ground.m4a",
             )
-        if (
-            PurePosixPath(ref).is_absolute()
-            or PureWindowsPath(ref).is_absolute()
-            or PureWindowsPath(ref).drive
-            or ref.startswith("~")
-        ):
-            return self.error(
-                pos,
-                f"the sound file '{ref}' is an absolute path",
-                "name a file in the script's own folder, for example sounds/rain.wav",
-            )
-        if ".." in re.split(r"[\\/]", ref):
-            return self.error(
-                pos,
-                f"the sound file '{ref}' reaches outside the script's folder ('..')",
-                "keep sound files in the script's own folder",
-            )
-        folder = self.base_dir.resolve()
-        candidate = folder / ref
-        kind, reason = paths.look(candidate)
-        if kind == "missing":
-            return self.error(pos, f"the sound file '{ref}' does not exist", f"looked for {candidate}")
-        if kind != "file":
-            return self.error(pos, f"the sound file '{short(ref)}' can't be used: {reason}", f"looked for {candidate}")
-        resolved = candidate.resolve()
-        if not resolved.is_relative_to(folder):
-            return self.error(
-                pos,
-                f"the sound file '{ref}' is a link to a file outside the script's folder",
-                "copy the sound into the script's folder instead of linking to it",
-            )
-        unplayable = wav_problem(resolved)
-        if unplayable is not None:
-            why, hint = unplayable
-            return self.error(pos, f"the sound file '{short(ref)}' {why}", hint)
-        return str(resolved)
+        return self.sound_ref(scalar.text, node.pos, "recording")
+
+    def sound_ref(self, ref: str, pos: Pos, use: Use) -> str | Invalid:
+        """The resolved absolute path of a sound file in the script's own folder, checked for ``use``."""
+        try:
+            path, info = find_sound(self.base_dir, ref, use)
+        except SoundProblem as problem:
+            return self.error(pos, problem.why, problem.hint)
+        self.sound_seconds[str(path)] = info.seconds
+        return str(path)
+
+    def _bilateral(self, spec: Field, node: YNode) -> int | None | Invalid:
+        if isinstance(node, YScalar) and isinstance(node.value, bool):
+            return script_fields.DEFAULT_TEMPO if node.value else None
+        if isinstance(node, YMap):
+            self.check_keys(node, script_fields.BILATERAL_FIELDS, "bilateral taps")
+            tempo = node.get("tempo")
+            if tempo is None:
+                return script_fields.DEFAULT_TEMPO
+            value = self.convert(script_fields.BILATERAL_FIELDS[0], tempo)
+            return INVALID if value is INVALID else int(cast(int, value))
+        return self.error(
+            node.pos,
+            f"'bilateral' expects true, false or {{tempo: N}}, found {describe(node)}",
+            f"for example 'bilateral: {{tempo: {script_fields.DEFAULT_TEMPO}}}' "
+            f"(taps a minute, {script_fields.MIN_TEMPO} to {script_fields.MAX_TEMPO})",
+        )
 
     def _scales(self, spec: Field, node: YNode) -> tuple[str, ...] | Invalid:
         items: list[YNode] | None = [node] if isinstance(node, YScalar) and isinstance(node.value, str) else None

@@ -57,6 +57,8 @@ class PhaseValues(TypedDict, total=False):
     cue: str
     interval: float | None
     checkin: CheckinSpec | None
+    voice: str
+    bilateral: int | None  # taps a minute; None: `bilateral: false`
 
 
 class PromptValues(TypedDict, total=False):

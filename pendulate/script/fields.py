@@ -19,6 +19,10 @@ MAX_REPEAT = 50
 MAX_REPEAT_NESTING = 3
 MAX_STEPS = 500  # steps of the expanded plan, check-ins included
 MAX_TOTAL_SECONDS = 4 * 3600.0
+# Butterfly taps (DOMAIN.md): slow alternation, about one tap a second, 40 to 80 a minute.
+DEFAULT_TEMPO = 60
+MIN_TEMPO = 40
+MAX_TEMPO = 80
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 NO_DEFAULT = object()
@@ -189,9 +193,31 @@ PHASE_FIELDS: tuple[Field, ...] = (
     Field("duration", "duration_or_open", 'How long the phase lasts: 90, "90s", "1m30s", or "open".', required=True),
     Field("prompt", "block", "One prompt shown when the phase starts.", max_length=MAX_PROMPT_CHARS),
     Field("prompts", "prompts", "Several prompts, each at a time inside the phase."),
-    Field("cue", "cue", "The sound that starts this phase: a bundled cue or a .wav file beside the script."),
+    Field("cue", "cue", "The sound that starts this phase: a bundled cue or a sound file beside the script."),
     Field("interval", "interval", "A soft tick every so often during this phase, or off."),
     Field("checkin", "checkin", "A check-in right after this phase."),
+    Field(
+        "voice",
+        "voice",
+        "A recording of this phase's guidance (WAV, MP3, M4A, OGG, Opus or FLAC) in the script's folder, "
+        "spoken at the phase's start.",
+    ),
+    Field(
+        "bilateral",
+        "bilateral",
+        "Bilateral phases only: soft taps alternating left and right, true or {tempo: N}.",
+    ),
+)
+
+BILATERAL_FIELDS: tuple[Field, ...] = (
+    Field(
+        "tempo",
+        "int",
+        "Taps a minute, alternating left and right; about one a second is usual.",
+        default=DEFAULT_TEMPO,
+        minimum=MIN_TEMPO,
+        maximum=MAX_TEMPO,
+    ),
 )
 
 PROMPT_FIELDS: tuple[Field, ...] = (
@@ -213,7 +239,8 @@ CHECKIN_ITEM_FIELDS: tuple[Field, ...] = (
     Field("checkin", "checkin", "A check-in on its own: true, a list of scales, or {scales, title}.", required=True),
 )
 
-CUE_HELP = "a bundled cue (" + ", ".join(CUE_NAMES) + ") or a .wav file in the script's own folder"
+SOUND_FORMATS = "WAV, MP3, M4A, OGG, Opus or FLAC"
+CUE_HELP = "a bundled cue (" + ", ".join(CUE_NAMES) + ") or a sound file in the script's own folder"
 
 
 def names(fields: tuple[Field, ...]) -> list[str]:

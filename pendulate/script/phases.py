@@ -96,10 +96,9 @@ def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase:
     if duration is None:
         if kind not in RESOURCE_KINDS:
             settling = ", ".join(k for k in PHASE_KINDS if k in RESOURCE_KINDS)
-            article = "an" if kind[0] in "aeiou" else "a"
             conv.error(
                 duration_pos,
-                f"{article} {kind} phase cannot be open-ended",
+                f"{_article(kind)} {kind} phase cannot be open-ended",
                 f"only settling kinds can be 'open': {settling}",
             )
             return stand_in(conv, group, kind)
@@ -120,6 +119,15 @@ def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase:
     prompts = _prompts(conv, got, duration)
     if prompts is None:
         return stand_in(conv, group, kind)
+    if "bilateral" in group and kind != "bilateral":
+        conv.error(
+            group.key_pos("bilateral"),
+            f"'bilateral' taps belong to a bilateral phase; this is {_article(kind)} {kind} phase",
+            "remove 'bilateral:' here, or make the phase 'kind: bilateral'",
+        )
+    voice = got.get("voice")
+    if voice is not None:
+        _warn_if_longer(conv, group, voice, duration)
     phase = Phase(
         kind=kind,
         title=got.get("title") or script_fields.DEFAULT_TITLES[kind],
@@ -129,9 +137,28 @@ def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase:
         checkin=got.get("checkin"),
         interval=got.get("interval"),
         line=group.pos.line,
+        voice=voice,
+        tempo=got.get("bilateral") if kind == "bilateral" else None,
     )
     conv.duration_pos[id(phase)] = duration_pos
     return phase
+
+
+def _article(kind: str) -> str:
+    return "an" if kind[0] in "aeiou" else "a"
+
+
+def _warn_if_longer(conv: Converter, group: YMap, voice: str, duration: float | None) -> None:
+    """A recording that outlasts its phase is cut off when the phase ends: worth a warning."""
+    seconds = conv.sound_seconds.get(voice)
+    if duration is None or seconds is None or seconds < duration + 0.5:  # said in whole seconds
+        return
+    conv.warn(
+        group["voice"].pos,
+        f"the recording lasts {format_seconds(round(seconds), words=True)}, longer than the phase "
+        f"({format_seconds(duration, words=True)}); it stops when the phase ends",
+        "trim the recording, or give the phase a longer duration",
+    )
 
 
 def _prompts(conv: Converter, got: PhaseValues, duration: float | None) -> tuple[Prompt, ...] | None:

@@ -1,8 +1,8 @@
 """The JSON Schema (draft 2020-12) of the script format, generated from :mod:`fields`.
 
 Editors with a YAML language server use it for completion and checking. It cannot express
-everything the loader checks (rule R6, limits on the expanded session, sound files), so the
-loader stays the judge; the schema helps while typing.
+everything the loader checks (rule R6, limits on the expanded session, sound files, taps only
+on bilateral phases), so the loader stays the judge; the schema helps while typing.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pendulate.script import fields as script_fields
 from pendulate.script.durations import ACCEPTED_FORMS
 from pendulate.script.model import CUE_NAMES, FORMAT_VERSION, PHASE_KINDS, SCALES
+from pendulate.script.sounds import SOUND_SUFFIXES
 
 SCHEMA_FILENAME = "script.schema.json"
 _DURATION_PATTERN = (
@@ -33,8 +34,16 @@ def _scales() -> dict:
     return {"type": "array", "items": {"enum": list(SCALES)}, "minItems": 1, "uniqueItems": True}
 
 
+# A file in the script's own folder, in one of the formats the loader reads (not absolute,
+# no backslashes; '..' and links are the loader's to refuse).
+_SOUND_FILE = {
+    "type": "string",
+    "pattern": r"(?i)^[^/\\~][^\\]*\.(" + "|".join(suffix.lstrip(".") for suffix in SOUND_SUFFIXES) + ")$",
+}
+
+
 def _cue() -> dict:
-    return {"anyOf": [{"enum": list(CUE_NAMES)}, {"type": "string", "pattern": r"(?i)^[^/\\~][^\\]*\.wav$"}]}
+    return {"anyOf": [{"enum": list(CUE_NAMES)}, _SOUND_FILE]}
 
 
 def _type_schema(field: script_fields.Field) -> dict:
@@ -66,6 +75,10 @@ def _type_schema(field: script_fields.Field) -> dict:
         return {"enum": list(PHASE_KINDS)}
     if kind == "cue":
         return _cue()
+    if kind == "voice":
+        return dict(_SOUND_FILE)
+    if kind == "bilateral":
+        return {"anyOf": [{"type": "boolean"}, {"$ref": "#/$defs/bilateral"}]}
     if kind == "scales":
         return _scales()
     if kind == "checkin":
@@ -119,6 +132,9 @@ def build_schema() -> dict:
             "checkin": object_schema(script_fields.CHECKIN_FIELDS, "Which check-in scales to ask, and a heading."),
             "phase": object_schema(script_fields.PHASE_FIELDS, "A timed phase."),
             "repeat": object_schema(script_fields.REPEAT_FIELDS, "Phases run several times in a row."),
+            "bilateral": object_schema(
+                script_fields.BILATERAL_FIELDS, "Soft taps alternating left and right (bilateral phases only)."
+            ),
             "checkin_item": object_schema(script_fields.CHECKIN_ITEM_FIELDS, "A check-in on its own."),
             "item": {
                 "oneOf": [{"$ref": "#/$defs/phase"}, {"$ref": "#/$defs/repeat"}, {"$ref": "#/$defs/checkin_item"}]
