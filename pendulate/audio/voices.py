@@ -28,6 +28,7 @@ BUDGET = 48 * 2**20  # bytes of spoken clips a session may hold (about 18 minute
 MAX_RECORDING = 600.0  # seconds; the validator says so for a longer one
 RECORDING = "recording"
 TEXT_ONLY = "text only"
+UNREADABLE = "The recording "  # how the notice of a recording that can't be read begins
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class ClipMaker:
                 if item.path not in self.bank.unreadable:
                     self.bank.unreadable[item.path] = exc.why
                     instead = f"; {self.engine.name} reads its prompts instead" if self.engine and item.text else ""
-                    self.bank.notices.append(f"The recording {item.path} could not be read ({exc.why}){instead}.")
+                    self.bank.notices.append(f"{UNREADABLE}{item.path} could not be read ({exc.why}){instead}.")
             else:
                 self.bank.sources[item.key] = RECORDING
                 return pcm
