@@ -65,7 +65,9 @@ def test_spoken_items_are_a_phases_recording_or_else_each_prompt_once(tmp_path: 
 def test_prepare_clips_speaks_every_prompt_with_a_lead_in_and_extra_phrases_without(tmp_path: Path) -> None:
     fake = FakeSpeaker()
     seen: list[tuple[int, int]] = []
-    bank = prepare_clips(_plan(), engine=fake, extra=("skipped", "Look around."), progress=lambda d, t: seen.append((d, t)))
+    bank = prepare_clips(
+        _plan(), engine=fake, extra=("skipped", "Look around."), progress=lambda d, t: seen.append((d, t))
+    )
     assert fake.said == ["Look around.", "Notice the light.", "Feel your feet.", "skipped"]
     assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
     look = bank.clips[keys.said("Look around.")]
@@ -117,7 +119,11 @@ def test_an_unreadable_recording_is_read_by_the_engine_instead_with_a_notice(tmp
     assert bank.source(key) == "fake" and key in bank.clips
     assert fake.said[-1] == "Feel your feet."
     assert str(broken) in bank.unreadable
-    assert len(bank.notices) == 1 and "could not be read" in bank.notices[0] and "fake reads its prompts" in bank.notices[0]
+    assert (
+        len(bank.notices) == 1
+        and "could not be read" in bank.notices[0]
+        and "fake reads its prompts" in bank.notices[0]
+    )
 
 
 def test_without_an_engine_prompts_stay_text_and_nothing_is_said_about_it() -> None:

@@ -44,7 +44,7 @@ def format_problem(output: Path) -> str | None:
         return f"{output.name} has {shown}; name a .wav, .mp3, .ogg or .flac file ({NAMES}, chosen by the suffix)."
     if suffix != ".wav" and shutil.which("ffmpeg") is None:
         return (
-            f"writing a {suffix[1:].upper()} file needs ffmpeg, which is not installed "
+            f"writing {suffix} files needs ffmpeg, which is not installed "
             "(e.g. apt install ffmpeg); a .wav file works without it."
         )
     return None

@@ -69,7 +69,7 @@ HELP: dict[tuple[str, ...], tuple[str | None, str]] = {
         "script, a homework override, or R4 progression.\n\n" + R4_WORDS,
     ),
     ("voice",): (
-        "List what will speak each phase of a script: its recording, espeak-ng, Piper, or text only.",
+        "List what speaks each phase of a script: its recording, espeak-ng, Piper, or text only.",
         "examples:\n"
         "  pendulate voice body-pendulation\n"
         "  pendulate voice my-script.yaml --voice-model ~/voices/en_GB-alba-medium.onnx\n"
@@ -93,7 +93,7 @@ HELP: dict[tuple[str, ...], tuple[str | None, str]] = {
         "examples:\n  pendulate sounds\n  pendulate sounds --test --volume 40",
     ),
     ("render",): (
-        "Write a whole session, as a live one would run, as one sound file to practise with anywhere.",
+        "Write a whole session, as a live one would run, as one sound file to practise anywhere.",
         "examples:\n"
         "  pendulate render body-pendulation -o session.wav\n"
         "  pendulate render my-script.yaml -o session.mp3 --voice --force\n"
