@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from pendulate import paths
 from pendulate.audio import clips as keys
 from pendulate.audio.cues import Pcm, _audioop, load_cue
-from pendulate.audio.samples import frame_bytes, resample, samples_of
+from pendulate.audio.samples import frame_bytes, resample, samples_of, to_speech_format
 from pendulate.audio.schedule import SoundSchedule, TapRun, TimedSound, cue_timeline, sound_schedule
 from pendulate.audio.voices import ClipMaker, SpokenItem
 from pendulate.plan.build import Plan
@@ -165,7 +165,9 @@ def _schedule_items(schedule: SoundSchedule, maker: ClipMaker | None, rate: int,
     def clip_loader(item: SpokenItem, made: ClipMaker) -> Callable[[], array.array | None]:
         def load() -> array.array | None:
             clip = made.make(item)  # made now and dropped once it has been mixed in
-            return None if clip is None else _spread(to_render_format(clip, rate), channels)
+            if clip is None:
+                return None
+            return _spread(samples_of(to_speech_format(clip, rate).data), channels)  # resampled in C
 
         return load
 
