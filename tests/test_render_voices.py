@@ -62,7 +62,7 @@ def test_a_recording_speaks_its_phase_after_the_cue_and_its_prompts_stay_text(tm
     assert channels == 1 and result.channels == 1
     voice_at = round((8.0 + SPEECH_LEAD) * RATE)
     assert _onset(samples, voice_at - RATE // 4) >= voice_at - 5  # the tick has died away; the voice after the lead-in
-    assert max(abs(x) for x in samples[voice_at : voice_at + RATE]) > 4000
+    assert max(abs(x) for x in samples[voice_at : voice_at + RATE]) > 1000
     assert (round(8.0 * RATE), str(recording)) in result.placed
 
 

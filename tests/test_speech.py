@@ -14,7 +14,6 @@ import pytest
 
 from pendulate.audio import speech
 from pendulate.audio.cues import Pcm
-from pendulate.audio.samples import PEAK
 from pendulate.audio.speech import (
     SPEECH_RATE,
     EspeakSpeaker,
@@ -25,6 +24,9 @@ from pendulate.audio.speech import (
     model_problem,
 )
 
+# The peak of a levelled clip: the cues' level (peaks at -12 dBFS) by peak normalising, or by
+# the decoder's loudness matching (about -24 dBFS, no peak above -3 dBFS).
+LEVELLED = (2000, 23197)
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 
 
@@ -56,7 +58,7 @@ def test_fake_speaker_is_a_soft_tone_whose_length_follows_the_words() -> None:
     assert (short.channels, short.rate) == (long.channels, long.rate) == (1, SPEECH_RATE)
     assert long.seconds > short.seconds
     assert long.seconds == pytest.approx(fake.seconds("Let your feet find the floor beneath you."), abs=0.001)
-    assert _peak(long) == pytest.approx(PEAK, abs=2)  # levelled like the cues
+    assert LEVELLED[0] < _peak(long) <= LEVELLED[1]  # levelled like the cues
     assert fake.said == ["Rest.", "Let your feet find the floor beneath you."]
     with pytest.raises(SpeechUnavailable):
         FakeSpeaker(refuse=("no",))("no")
@@ -68,8 +70,8 @@ def test_espeak_speaks_mono_at_the_speech_rate_levelled_and_faded() -> None:
     assert (pcm.channels, pcm.rate) == (1, SPEECH_RATE)
     assert 1.0 < pcm.seconds < 5.0
     samples = array.array("h", pcm.data)
-    assert max(abs(x) for x in samples) == pytest.approx(PEAK, abs=2)
-    assert samples[0] == 0 and samples[-1] == 0  # the fades start and end at silence
+    assert LEVELLED[0] < max(abs(x) for x in samples) <= LEVELLED[1]
+    assert abs(samples[0]) < 50 and abs(samples[-1]) < 50  # the fades start and end near silence
 
 
 @needs_espeak

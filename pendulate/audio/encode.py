@@ -40,8 +40,10 @@ def format_problem(output: Path) -> str | None:
     """Why ``output`` names no format pendulate can write (one sentence), or None."""
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
-        shown = f"'{output.suffix}'" if output.suffix else "no suffix"
-        return f"{output.name} has {shown}; name a .wav, .mp3, .ogg or .flac file ({NAMES}, chosen by the suffix)."
+        shown = (
+            f"'{output.suffix}' is not a format pendulate writes" if output.suffix else "no suffix to choose a format"
+        )
+        return f"{output.name}: {shown}; name a .wav, .mp3, .ogg or .flac file ({NAMES}, chosen by the suffix)."
     if suffix != ".wav" and shutil.which("ffmpeg") is None:
         return (
             f"writing {suffix} files needs ffmpeg, which is not installed "

@@ -7,6 +7,7 @@ one way of being made mono, resampled and levelled.
 from __future__ import annotations
 
 import array
+import importlib
 import sys
 
 from pendulate.audio.cues import Pcm, _audioop
@@ -73,12 +74,23 @@ def to_speech_format(pcm: Pcm, rate: int) -> Pcm:
     return Pcm(frame_bytes(samples), 1, rate)
 
 
-def level(pcm: Pcm, peak: int = PEAK) -> Pcm:
-    """``pcm`` brought to the cues' peak level, with a short fade in and out.
+def speech_clip(pcm: Pcm, rate: int) -> Pcm:
+    """``pcm`` made a spoken clip: mono at ``rate``, loudness-matched to the cues, faded in and out.
 
-    The one place speech is levelled: when the decoder's loudness matching is in place it
-    can take over here without any caller changing.
+    The one place speech and recordings read without the decoder are levelled: with
+    :mod:`pendulate.audio.decode` present its loudness matching is used (the same as for
+    recordings), else :func:`level`'s peak normalising.
     """
+    try:
+        decode = importlib.import_module("pendulate.audio.decode")
+    except ImportError:
+        return level(to_speech_format(pcm, rate))
+    made: Pcm = decode.conform(pcm, rate=rate, channels=1, level=True)
+    return made
+
+
+def level(pcm: Pcm, peak: int = PEAK) -> Pcm:
+    """``pcm`` brought to the cues' peak level, with a short fade in and out."""
     data = pcm.data
     if not data:
         return pcm

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pendulate.audio.cues import CueLoadError, Pcm, load_wav
-from pendulate.audio.samples import level, to_speech_format
+from pendulate.audio.samples import speech_clip
 
 SPEECH_RATE = 22050  # spoken clips are mono at this rate (simpleaudio plays it; half 44.1 kHz's memory)
 WORDS_PER_MINUTE = 140  # unhurried
@@ -51,7 +51,7 @@ class Speaker(Protocol):
 
 def finish(pcm: Pcm) -> Pcm:
     """An engine's raw output made into a spoken clip: mono, at the speech rate, levelled."""
-    return level(to_speech_format(pcm, SPEECH_RATE))
+    return speech_clip(pcm, SPEECH_RATE)
 
 
 def _run(argv: list[str], text: str, timeout: float) -> None:
@@ -196,7 +196,7 @@ class FakeSpeaker:
         frames = round(self.seconds(text) * SPEECH_RATE)
         step = 2 * math.pi * 330.0 / SPEECH_RATE
         tone = [round(3000 * math.sin(i * step)) for i in range(frames)]
-        return level(Pcm(array.array("h", tone).tobytes(), 1, SPEECH_RATE))
+        return finish(Pcm(array.array("h", tone).tobytes(), 1, SPEECH_RATE))
 
 
 def find_engine(model: Path | None, *, on_notice: Callable[[str], None] | None = None) -> Speaker | None:

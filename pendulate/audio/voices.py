@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pendulate.audio import clips as keys
 from pendulate.audio.cues import CueLoadError, Pcm, load_wav
-from pendulate.audio.samples import level, silence, to_speech_format
+from pendulate.audio.samples import silence, speech_clip
 from pendulate.audio.speech import SPEECH_RATE, Speaker, SpeechUnavailable
 from pendulate.plan.build import Plan
 
@@ -88,7 +88,7 @@ def load_recording(path: Path) -> Pcm:
     try:
         decode = importlib.import_module("pendulate.audio.decode")
     except ImportError:  # only WAV can be read without the decoder
-        return level(to_speech_format(load_wav(path), SPEECH_RATE))
+        return speech_clip(load_wav(path), SPEECH_RATE)
     pcm: Pcm = decode.load_sound(path, rate=SPEECH_RATE, channels=1, max_seconds=MAX_RECORDING)
     return pcm
 

@@ -78,6 +78,7 @@ def cmd_voice(args: argparse.Namespace) -> int:
     for notice in clips.notices:
         if not notice.startswith(UNREADABLE):
             print(visible(notice))
+    problems = list(dict.fromkeys(problems))  # a phase repeated in a cycle is one place in the file
     if problems:
         print()
     for problem in problems:
