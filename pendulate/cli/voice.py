@@ -29,11 +29,14 @@ EXIT_OK, EXIT_INVALID = 0, 1
 def cmd_voice(args: argparse.Namespace) -> int:
     from pendulate.audio.speech import NO_ENGINE, find_engine
     from pendulate.audio.voices import UNREADABLE, prepare_clips
-    from pendulate.cli.scripts import resolve_or_report
+    from pendulate.catalogue.scripts import resolve
     from pendulate.plan.build import build_plan
+    from pendulate.script.errors import ScriptError
 
-    script = resolve_or_report(args.script)
-    if script is None:
+    try:
+        script = resolve(args.script)
+    except ScriptError as exc:  # located, like 'validate' says it
+        print(exc, file=sys.stderr)
         return EXIT_INVALID
     plan = build_plan(script, bookend_checkins=False)
     notices: list[str] = []
