@@ -14,7 +14,8 @@ import pytest
 from pendulate.audio import render as render_mod
 from pendulate.audio.cues import Pcm, load_cue
 from pendulate.audio.render import RATE, cue_timeline, render, resample, sound_schedule, to_render_format
-from pendulate.audio.voice import EspeakVoice, VoiceUnavailable
+from pendulate.audio.speech import EspeakSpeaker, SpeechUnavailable
+from pendulate.audio.voices import SPEECH_LEAD
 from pendulate.plan.build import Plan, Step, checkin_step
 from pendulate.script.model import Prompt
 
@@ -161,24 +162,24 @@ def test_resample_keeps_duration_and_shape() -> None:
 
 def test_voice_needs_espeak(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    with pytest.raises(VoiceUnavailable, match="espeak-ng"):
-        EspeakVoice()
+    with pytest.raises(SpeechUnavailable, match="espeak-ng"):
+        EspeakSpeaker()
 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
-@pytest.mark.parametrize("sox", [None, ""], ids=["sox-if-present", "python-resampling"])
-def test_voice_prompts_are_spoken_at_their_offsets(tmp_path: Path, sox: str | None) -> None:
+def test_voice_prompts_are_spoken_at_their_offsets(tmp_path: Path) -> None:
     plan = Plan(
         "voice",
         (Step("resource", "Rest", 14.0, cue="tick", prompts=(Prompt(5.0, "Notice your feet."),)),),
     )
     out = tmp_path / "voice.wav"
-    render(plan, out, speak=EspeakVoice(sox=sox))
+    render(plan, out, voice=True, speaker=EspeakSpeaker())
     samples = _read(out)
     start = round(5.0 * RATE)
-    assert not any(samples[start - RATE : start])  # the tick is long gone
-    spoken = samples[start : start + 2 * RATE]
-    assert max(abs(x) for x in spoken) > 4000  # speech at the cue level
+    lead = round(SPEECH_LEAD * RATE)
+    assert not any(samples[start - RATE : start + lead])  # the tick is long gone; the lead-in is silent
+    spoken = samples[start + lead : start + lead + 2 * RATE]
+    assert max(abs(x) for x in spoken) > 2000  # speech at the cues' level
     onset = next(i for i, x in enumerate(spoken) if abs(x) > 30)
     assert onset < RATE // 2  # espeak's own lead-in silence is short
 

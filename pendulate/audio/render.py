@@ -1,62 +1,59 @@
 """Rendering a planned session to one WAV file, streamed.
 
-The cue times come from driving the real engine with a fake clock, so the file holds
-exactly what the app would play: every check-in is skipped at once (a file cannot wait for
-an answer) and an open-ended phase lasts no time, as in the plan's own totals.
+The schedule (:mod:`pendulate.audio.schedule`) comes from driving the real engine with a fake
+clock, so the file holds exactly what the app would play. With spoken guidance on, the
+voices are the live session's (:mod:`pendulate.audio.voices`): a phase's recording first,
+then the speech engine, each clip starting after its phase's cue. A bilateral phase with a
+tempo carries soft taps alternating left and right; a file with taps is stereo (the cues and
+the voice in the middle), any other stays mono, as before.
 
 The file is written in one-second chunks. Only the sounds overlapping the current chunk are
-held in memory (the bundled cues are cached; spoken prompts are made when they come due and
+held in memory (the bundled cues are cached; spoken clips are made when they come due and
 dropped when they end), so a 60-minute session never needs more than a few megabytes.
+Other formats than WAV are made from this file by ffmpeg (:mod:`pendulate.audio.encode`).
 """
 
 from __future__ import annotations
 
 import array
 import functools
+import math
 import os
-import sys
 import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from pendulate import paths
+from pendulate.audio import clips as keys
 from pendulate.audio.cues import Pcm, _audioop, load_cue
-from pendulate.engine.clock import FakeClock
-from pendulate.engine.events import CueDue, PromptDue
-from pendulate.engine.session import Session
+from pendulate.audio.samples import frame_bytes, resample, samples_of, to_speech_format
+from pendulate.audio.schedule import SoundSchedule, TapRun, TimedSound, cue_timeline, sound_schedule
+from pendulate.audio.voices import ClipMaker, SpokenItem
 from pendulate.plan.build import Plan
 from pendulate.script.model import Params
 
+if TYPE_CHECKING:
+    from pendulate.audio.speech import Speaker
+
+__all__ = [
+    "RATE",
+    "RenderResult",
+    "SoundSchedule",
+    "TapRun",
+    "TimedSound",
+    "cue_timeline",
+    "render",
+    "resample",
+    "sound_schedule",
+    "to_render_format",
+]
+
 RATE = 44100
 CHUNK_FRAMES = RATE  # one second per write
-_MAX_STEPS = 1_000_000  # a guard: no real plan needs this many engine calls
-
-
-@dataclass(frozen=True)
-class TimedSound:
-    """One sound of the schedule: a cue (``cue``) or a spoken prompt (``text``)."""
-
-    t: float  # seconds from the start of the session
-    cue: str | None = None
-    text: str | None = None
-
-
-@dataclass(frozen=True)
-class SoundSchedule:
-    """A rendered session's cues and spoken prompts, each at its time, and when the session ends."""
-
-    sounds: tuple[TimedSound, ...]
-    end: float  # when the session ends (the closing bell starts here)
-
-    @property
-    def cues(self) -> list[tuple[float, str]]:
-        return [(s.t, s.cue) for s in self.sounds if s.cue is not None]
-
-    @property
-    def prompts(self) -> list[tuple[float, str]]:
-        return [(s.t, s.text) for s in self.sounds if s.text is not None]
+TAP_PEAK = 4100  # about −18 dBFS: softer than the cues, a pulse to follow, not a signal
+TAP_SECONDS = 0.09
 
 
 @dataclass(frozen=True)
@@ -64,51 +61,18 @@ class RenderResult:
     frames: int
     rate: int
     end_frame: int  # where the session itself ends; the rest is the last sounds' tails
-    placed: tuple[tuple[int, str], ...]  # (start frame, cue or prompt text)
+    placed: tuple[tuple[int, str], ...]  # (start frame, cue, prompt text, recording or tap)
+    channels: int = 1
+    notices: tuple[str, ...] = ()  # what the person is told: a recording read by the engine instead, …
 
     @property
     def seconds(self) -> float:
         return self.frames / self.rate
 
 
-def sound_schedule(plan: Plan, params: Params | None = None) -> SoundSchedule:
-    """Every cue and prompt of ``plan`` with its time, from the engine driven by a fake clock."""
-    clock = FakeClock(0.0)
-    session = Session(plan, params=params, clock=clock, stop_plan=None)
-    sounds: list[TimedSound] = []
-    end = 0.0
-    events = session.start()
-    for _ in range(_MAX_STEPS):
-        for event in events:
-            if isinstance(event, CueDue):
-                sounds.append(TimedSound(event.t, cue=event.cue))
-            elif isinstance(event, PromptDue):
-                sounds.append(TimedSound(event.t, text=event.text))
-        if session.finished:
-            end = clock.now()
-            break
-        if session.awaiting_checkin:
-            events = session.skip_checkin()
-            continue
-        due = session.next_due()
-        if due is None:  # an open-ended phase: in a file it lasts no time
-            events = session.skip()
-            continue
-        clock.set(max(due, clock.now()))
-        events = session.advance()
-    else:
-        raise RuntimeError("the session did not finish while rendering")
-    return SoundSchedule(tuple(sounds), end)
-
-
-def cue_timeline(plan: Plan, params: Params | None = None) -> list[tuple[float, str]]:
-    """``(seconds from start, cue)`` for every cue of ``plan``, as the app would play them."""
-    return sound_schedule(plan, params).cues
-
-
 def to_render_format(pcm: Pcm, rate: int = RATE) -> array.array:
     """Mono samples at ``rate``: channels averaged, other rates linearly interpolated."""
-    samples = _samples(pcm.data)
+    samples = samples_of(pcm.data)
     if pcm.channels == 2:
         samples = array.array("h", ((samples[i] + samples[i + 1]) // 2 for i in range(0, len(samples) - 1, 2)))
     if pcm.rate != rate:
@@ -116,43 +80,22 @@ def to_render_format(pcm: Pcm, rate: int = RATE) -> array.array:
     return samples
 
 
-def resample(samples: array.array, src: int, dst: int) -> array.array:
-    """Linear-interpolation resampling; plenty for cues and speech."""
-    n = len(samples)
-    if n == 0 or src == dst:
-        return array.array("h", samples)
-    count = int(n * dst / src)
-    step = src / dst
-    out = array.array("h", bytes(2 * count))
-    for i in range(count):
-        pos = i * step
-        j = int(pos)
-        frac = pos - j
-        nxt = samples[j + 1] if j + 1 < n else samples[j]
-        out[i] = int(samples[j] + (nxt - samples[j]) * frac)
+def tap_sound(rate: int = RATE) -> array.array:
+    """One soft tap: a low tone dying away quickly, faded in so it never clicks."""
+    n = round(TAP_SECONDS * rate)
+    attack = max(1, round(0.004 * rate))
+    out = array.array("h", bytes(2 * n))
+    for i in range(n):
+        envelope = min(1.0, i / attack) * math.exp(-5.0 * i / n) * (1 - i / n)
+        out[i] = round(TAP_PEAK * envelope * math.sin(2 * math.pi * 392.0 * i / rate))
     return out
-
-
-def _samples(data: bytes) -> array.array:
-    out = array.array("h")
-    out.frombytes(data)
-    if sys.byteorder == "big":  # pragma: no cover - WAV data is little-endian
-        out.byteswap()
-    return out
-
-
-def _frame_bytes(samples: array.array) -> bytes:
-    if sys.byteorder == "big":  # pragma: no cover
-        samples = array.array("h", samples)
-        samples.byteswap()
-    return samples.tobytes()
 
 
 @dataclass
 class _Scheduled:
-    start: int
+    start: int  # frame
     label: str
-    load: Callable[[], array.array]
+    load: Callable[[], array.array | None]  # interleaved samples in the file's channels; None: silent
 
 
 @dataclass
@@ -161,10 +104,11 @@ class _Sounding:
 
     item: _Scheduled
     samples: array.array
+    channels: int
 
     @property
     def end(self) -> int:
-        return self.item.start + len(self.samples)
+        return self.item.start + len(self.samples) // self.channels
 
 
 def render(
@@ -172,33 +116,21 @@ def render(
     out: Path | BinaryIO,
     *,
     params: Params | None = None,
-    speak: Callable[[str], array.array] | None = None,
+    voice: bool = False,
+    speaker: Speaker | None = None,
     rate: int = RATE,
     schedule: SoundSchedule | None = None,
 ) -> RenderResult:
-    """Write ``plan`` as one mono 16-bit WAV at ``rate`` to ``out`` (a path or binary file).
+    """Write ``plan`` as one 16-bit WAV at ``rate`` to ``out`` (a path or binary file).
 
-    ``speak`` turns a prompt's text into samples at ``rate``; without it prompts are left out.
+    With ``voice``, phases with a recording are spoken by it and every other prompt by
+    ``speaker`` (without one those prompts are left out). Mono, or stereo when the session
+    has bilateral taps.
     """
     schedule = schedule or sound_schedule(plan, params)
-    cache: dict[str, array.array] = {}
-
-    def cue_loader(cue: str) -> Callable[[], array.array]:
-        def load() -> array.array:
-            if cue not in cache:
-                cache[cue] = to_render_format(load_cue(cue), rate)
-            return cache[cue]
-
-        return load
-
-    items: list[_Scheduled] = []
-    for sound in schedule.sounds:
-        start = round(sound.t * rate)
-        if sound.cue is not None:
-            items.append(_Scheduled(start, sound.cue, cue_loader(sound.cue)))
-        elif speak is not None and sound.text is not None:
-            items.append(_Scheduled(start, sound.text, functools.partial(speak, sound.text)))
-    items.sort(key=lambda item: item.start)
+    channels = 2 if schedule.taps else 1
+    maker = ClipMaker(speaker) if voice else None
+    items = _schedule_items(schedule, maker, rate, channels)
     end_frame = round(schedule.end * rate)
 
     opened = None
@@ -207,14 +139,78 @@ def render(
     try:
         # The length is known only as the last tails are mixed; wave fixes the header on close.
         with wave.open(out, "wb") as writer:
-            writer.setnchannels(1)
+            writer.setnchannels(channels)
             writer.setsampwidth(2)
             writer.setframerate(rate)
-            total = _stream(writer, items, end_frame)
+            total = _stream(writer, items, end_frame, channels)
     finally:
         if opened is not None:
             opened.close()
-    return RenderResult(total, rate, end_frame, tuple((item.start, item.label) for item in items))
+    notices = tuple(maker.bank.notices) if maker is not None else ()
+    placed = tuple((item.start, item.label) for item in items)
+    return RenderResult(total, rate, end_frame, placed, channels, notices)
+
+
+def _schedule_items(schedule: SoundSchedule, maker: ClipMaker | None, rate: int, channels: int) -> list[_Scheduled]:
+    cache: dict[str, array.array] = {}
+
+    def cue_loader(cue: str) -> Callable[[], array.array]:
+        def load() -> array.array:
+            if cue not in cache:
+                cache[cue] = _spread(to_render_format(load_cue(cue), rate), channels)
+            return cache[cue]
+
+        return load
+
+    def clip_loader(item: SpokenItem, made: ClipMaker) -> Callable[[], array.array | None]:
+        def load() -> array.array | None:
+            clip = made.make(item)  # made now and dropped once it has been mixed in
+            if clip is None:
+                return None
+            return _spread(samples_of(to_speech_format(clip, rate).data), channels)  # resampled in C
+
+        return load
+
+    items: list[_Scheduled] = []
+    for sound in schedule.sounds:
+        start = round(sound.t * rate)
+        if sound.cue is not None:
+            items.append(_Scheduled(start, sound.cue, cue_loader(sound.cue)))
+        elif maker is not None and sound.voice is not None:
+            spoken = SpokenItem(keys.recorded(sound.voice), sound.words, path=sound.voice)
+            items.append(_Scheduled(start, sound.voice, clip_loader(spoken, maker)))
+        elif maker is not None and maker.engine is not None and sound.text is not None:
+            items.append(
+                _Scheduled(start, sound.text, clip_loader(SpokenItem(keys.said(sound.text), sound.text), maker))
+            )
+    if channels == 2:
+        tap = tap_sound(rate)
+        sides = [_on_side(tap, 0), _on_side(tap, 1)]
+        for run in schedule.taps:
+            for t, side in run.times():
+                label = "tap " + ("left" if side == 0 else "right")
+                items.append(_Scheduled(round(t * rate), label, functools.partial(sides.__getitem__, side)))
+    items.sort(key=lambda item: item.start)
+    return items
+
+
+def _spread(samples: array.array, channels: int) -> array.array:
+    """Mono samples as the file's frames: the same in both channels of a stereo file."""
+    if channels == 1:
+        return samples
+    if _audioop is not None:
+        return samples_of(_audioop.tostereo(frame_bytes(samples), 2, 1, 1))
+    out = array.array("h", bytes(4 * len(samples)))
+    out[0::2] = samples
+    out[1::2] = samples
+    return out
+
+
+def _on_side(samples: array.array, side: int) -> array.array:
+    """Mono samples on the left (0) or right (1) channel only of stereo frames."""
+    out = array.array("h", bytes(4 * len(samples)))
+    out[side::2] = samples
+    return out
 
 
 def _private_file(path: Path) -> BinaryIO:
@@ -232,7 +228,7 @@ def _private_file(path: Path) -> BinaryIO:
         raise
 
 
-def _stream(writer: wave.Wave_write, items: list[_Scheduled], end_frame: int) -> int:
+def _stream(writer: wave.Wave_write, items: list[_Scheduled], end_frame: int, channels: int = 1) -> int:
     """Write chunk after chunk until the session has ended and every sound has died away."""
     pending = iter(items)
     upcoming = next(pending, None)
@@ -247,38 +243,41 @@ def _stream(writer: wave.Wave_write, items: list[_Scheduled], end_frame: int) ->
         n = min(CHUNK_FRAMES, horizon - pos)
         stop = pos + n
         while upcoming is not None and upcoming.start < stop:
-            active.append(_Sounding(upcoming, upcoming.load()))
+            samples = upcoming.load()
+            if samples is not None:
+                active.append(_Sounding(upcoming, samples, channels))
             upcoming = next(pending, None)
         if not active:
-            writer.writeframesraw(bytes(2 * n))
+            writer.writeframesraw(bytes(2 * channels * n))
             pos = stop
             continue
-        chunk = array.array("h", bytes(2 * n))
+        chunk = array.array("h", bytes(2 * channels * n))
         written = False
         for sounding in active:
             written = _mix_into(chunk, pos, sounding, overwrite=not written) or written
-        writer.writeframesraw(_frame_bytes(chunk))
-        # A sound that has ended is dropped, and with it a spoken prompt's samples.
+        writer.writeframesraw(frame_bytes(chunk))
+        # A sound that has ended is dropped, and with it a spoken clip's samples.
         active = [sounding for sounding in active if sounding.end > stop]
         pos = stop
 
 
 def _mix_into(chunk: array.array, pos: int, sounding: _Sounding, *, overwrite: bool) -> bool:
-    """Add ``sounding``'s part inside this chunk; returns whether it wrote anything."""
-    item, samples = sounding.item, sounding.samples
+    """Add ``sounding``'s part inside this chunk (``pos`` is its first frame); whether it wrote anything."""
+    item, samples, c = sounding.item, sounding.samples, sounding.channels
     a = max(item.start, pos)
-    b = min(sounding.end, pos + len(chunk))
+    b = min(sounding.end, pos + len(chunk) // c)
     if a >= b:
         return False
+    dst = slice((a - pos) * c, (b - pos) * c)
+    src = slice((a - item.start) * c, (b - item.start) * c)
     if overwrite:  # the chunk is still silence: a plain copy, done in C
-        chunk[a - pos : b - pos] = samples[a - item.start : b - item.start]
+        chunk[dst] = samples[src]
         return True
     if _audioop is not None:  # adds with clipping, in C
-        mixed = _audioop.add(chunk[a - pos : b - pos].tobytes(), samples[a - item.start : b - item.start].tobytes(), 2)
-        chunk[a - pos : b - pos] = array.array("h", mixed)
+        chunk[dst] = array.array("h", _audioop.add(chunk[dst].tobytes(), samples[src].tobytes(), 2))
         return True
-    offset = item.start - pos
-    for i in range(a - pos, b - pos):
+    offset = (item.start - pos) * c
+    for i in range(dst.start, dst.stop):
         value = chunk[i] + samples[i - offset]
         chunk[i] = 32767 if value > 32767 else -32768 if value < -32768 else value
     return True

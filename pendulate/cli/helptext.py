@@ -68,6 +68,17 @@ HELP: dict[tuple[str, ...], tuple[str | None, str]] = {
         "--effective labels every setting with where it comes from: pendulate's default, this\n"
         "script, a homework override, or R4 progression.\n\n" + R4_WORDS,
     ),
+    ("voice",): (
+        "List what speaks each phase of a script: its recording, espeak-ng, Piper, or text only.",
+        "examples:\n"
+        "  pendulate voice body-pendulation\n"
+        "  pendulate voice my-script.yaml --voice-model ~/voices/en_GB-alba-medium.onnx\n"
+        "\n"
+        "Each phase is listed with what speaks it and for how long, made as a session would make\n"
+        "it. A recording longer than its phase is a warning; a recording that can't be read is a\n"
+        "located error (FILE:LINE:COL), and the exit status is 1. A Piper voice is a .onnx file\n"
+        "with its .onnx.json beside it, which you download yourself; pendulate never downloads one.",
+    ),
     ("schema",): (
         "Print the JSON Schema of the script format (or of homework files), for your editor.",
         "examples:\n"
@@ -82,13 +93,17 @@ HELP: dict[tuple[str, ...], tuple[str | None, str]] = {
         "examples:\n  pendulate sounds\n  pendulate sounds --test --volume 40",
     ),
     ("render",): (
-        "Write a whole session, as a live one would run, as one WAV file to practise with anywhere.",
+        "Write a whole session, as a live one would run, as one sound file to practise anywhere.",
         "examples:\n"
         "  pendulate render body-pendulation -o session.wav\n"
-        "  pendulate render my-script.yaml -o session.wav --voice --force\n"
+        "  pendulate render my-script.yaml -o session.mp3 --voice --force\n"
         "\n"
-        "Homework overrides and R4 progression (gradual lengthening after settled sessions) are\n"
-        "included. An existing FILE is replaced only when you say yes, or with --force.",
+        "The suffix of FILE chooses the format: .wav, .mp3, .ogg or .flac (all but WAV are made by\n"
+        "ffmpeg). With --voice, phases with a recording are spoken by it and every other prompt by\n"
+        "espeak-ng, or Piper with --voice-model. Bilateral phases with a tempo carry soft taps,\n"
+        "alternating left and right: such a file is stereo. Homework overrides and R4 progression\n"
+        "(gradual lengthening after settled sessions) are included. An existing FILE is replaced\n"
+        "only when you say yes, or with --force.",
     ),
     ("run",): (
         None,

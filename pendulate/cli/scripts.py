@@ -1,4 +1,4 @@
-"""Script commands: ``list``, ``validate``, ``show`` (``--effective``) and ``schema`` (``--homework``).
+"""Script commands: ``list``, ``validate``, ``show`` (``--effective``), ``voice`` and ``schema`` (``--homework``).
 
 Their descriptions and examples for ``--help`` are in :mod:`pendulate.cli.helptext`.
 
@@ -17,6 +17,7 @@ from pathlib import Path
 from pendulate import paths
 from pendulate.cli.effective import show_effective
 from pendulate.cli.homework import cmd_homework_schema
+from pendulate.cli.render import add_voice_model_option
 from pendulate.cli.timeline import print_timeline
 from pendulate.script.durations import format_seconds
 from pendulate.script.errors import MAX_SHOWN, ScriptError, shown
@@ -55,6 +56,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "settled sessions, explained below), and the timeline shaped with them",
     )
     p.set_defaults(func=cmd_show)
+
+    p = subparsers.add_parser(
+        "voice",
+        help="list what will speak each phase of a script (a recording, espeak-ng, Piper) and for how long",
+    )
+    p.add_argument("script", metavar="SCRIPT", help="a script id (see 'pendulate list') or a .yaml file")
+    add_voice_model_option(p)
+    p.set_defaults(func=cmd_voice)
 
     p = subparsers.add_parser(
         "schema",
@@ -152,6 +161,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     print()
     print_timeline(plan)
     return EXIT_OK
+
+
+def cmd_voice(args: argparse.Namespace) -> int:
+    from pendulate.cli.voice import cmd_voice as listing
+
+    return listing(args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
