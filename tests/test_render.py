@@ -177,7 +177,9 @@ def test_voice_prompts_are_spoken_at_their_offsets(tmp_path: Path) -> None:
     samples = _read(out)
     start = round(5.0 * RATE)
     lead = round(SPEECH_LEAD * RATE)
-    assert not any(samples[start - RATE : start + lead])  # the tick is long gone; the lead-in is silent
+    # The tick is long gone and the lead-in is silent (resampling may spread the voice's first,
+    # faded sample one sample early: at most the smallest step there is).
+    assert max(abs(x) for x in samples[start - RATE : start + lead]) <= 1
     spoken = samples[start + lead : start + lead + 2 * RATE]
     assert max(abs(x) for x in spoken) > 2000  # speech at the cues' level
     onset = next(i for i, x in enumerate(spoken) if abs(x) > 30)

@@ -6,9 +6,11 @@ in a :class:`CueLoadError` with a calm reason, never in a stalled session. Befor
 decoded the header is read (:func:`pendulate.script.sounds.probe`, the same check
 ``pendulate validate`` makes), so a file over its length limit is refused without decoding it.
 
-pydub is not used here: its ``from_file`` runs ffmpeg without a timeout and reads the whole file
-first, and everything it would add (resampling, mixing down, gain, fades) is the ``audioop``
-arithmetic below, which WAV needs anyway. Decoding happens once, before a session starts.
+What a clip then needs (resampling, mixing down or up, gain, fades) is done with pydub's
+``AudioSegment`` on the decoded samples (:func:`conform`). pydub's own ``from_file`` is not used:
+it runs ffmpeg without a timeout and reads the whole file first. pydub is imported only here, on
+the first clip a session prepares, never before the library draws. Decoding happens once,
+before a session starts.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import array
 import importlib
 import math
-import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,24 +219,33 @@ def conform(pcm: Pcm, *, rate: int | None = None, channels: int | None = None, l
 
     Mono becomes stereo by sounding in both ears; stereo becomes mono as the mean of the two.
     """
-    ops = _ops()
-    data, have = pcm.data, pcm.channels
-    if channels is not None and channels != have:
-        if channels == 1 and have == 2:
-            data = ops.tomono(data, 2, 0.5, 0.5)
-        elif channels == 2 and have == 1:
-            data = ops.tostereo(data, 2, 1.0, 1.0)
-        else:
-            raise ValueError(f"can't bring {have} channels to {channels}")
-        have = channels
-    out_rate = pcm.rate
-    if rate is not None and rate != pcm.rate:
-        data = ops.ratecv(data, 2, have, pcm.rate, rate, None)[0]
-        out_rate = rate
+    out_rate = rate or pcm.rate
     if out_rate not in SUPPORTED_RATES:
         raise ValueError(rate_problem(out_rate))
-    shaped = Pcm(data, have, out_rate)
-    return _faded(_leveled(shaped)) if level else shaped
+    if channels is not None and channels not in (1, 2):
+        raise ValueError(f"can't bring {pcm.channels} channels to {channels}")
+    if not level and out_rate == pcm.rate and channels in (None, pcm.channels):
+        return pcm  # played as it is
+    segment = _segment(pcm)
+    if channels is not None and channels != pcm.channels:
+        segment = segment.set_channels(channels)
+    if out_rate != pcm.rate:
+        segment = segment.set_frame_rate(out_rate)
+    if level:
+        segment = _leveled(segment)
+        longest = len(segment) // 3  # on a clip too short for them, each fade takes at most a third
+        segment = segment.fade_in(min(int(FADE_IN_SECONDS * 1000), longest))
+        segment = segment.fade_out(min(int(FADE_OUT_SECONDS * 1000), longest))
+    return Pcm(segment.raw_data, segment.channels, segment.frame_rate)
+
+
+def _segment(pcm: Pcm):  # -> pydub.AudioSegment (pydub has no type hints)
+    with warnings.catch_warnings():
+        # pydub looks for ffmpeg when imported and warns when it is missing: nothing here needs it.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        from pydub import AudioSegment
+
+    return AudioSegment(data=pcm.data, sample_width=2, frame_rate=pcm.rate, channels=pcm.channels)
 
 
 def level_dbfs(pcm: Pcm) -> float:
@@ -251,44 +261,14 @@ def level_dbfs(pcm: Pcm) -> float:
     return _dbfs(math.sqrt(sum(w * w for w in active) / len(active)))
 
 
-def _leveled(pcm: Pcm) -> Pcm:
-    now = level_dbfs(pcm)
+def _leveled(segment):  # pydub.AudioSegment -> the same, at the cues' loudness
+    now = level_dbfs(Pcm(segment.raw_data, segment.channels, segment.frame_rate))
     if now < SILENT_DBFS:
-        return pcm
-    peak = _ops().max(pcm.data, 2)
-    gain_db = min(TARGET_DBFS - now, MAX_BOOST_DB, PEAK_CEILING_DBFS - _dbfs(peak))
+        return segment
+    gain_db = min(TARGET_DBFS - now, MAX_BOOST_DB, PEAK_CEILING_DBFS - _dbfs(segment.max))
     if abs(gain_db) < 0.05:
-        return pcm
-    return Pcm(_ops().mul(pcm.data, 2, 10 ** (gain_db / 20)), pcm.channels, pcm.rate)
-
-
-def _faded(pcm: Pcm) -> Pcm:
-    """A linear fade in and out; on a clip too short for them, each takes at most a third of it."""
-    frame = 2 * pcm.channels
-    longest = pcm.frames // 3
-    fade_in = min(int(pcm.rate * FADE_IN_SECONDS), longest) * frame
-    fade_out = min(int(pcm.rate * FADE_OUT_SECONDS), longest) * frame
-    if not fade_in and not fade_out:
-        return pcm
-    head = _ramp(pcm.data[:fade_in], pcm.channels, rising=True)
-    tail = _ramp(pcm.data[len(pcm.data) - fade_out :], pcm.channels, rising=False)
-    middle = memoryview(pcm.data)[fade_in : len(pcm.data) - fade_out]  # joined without a copy of its own
-    return Pcm(b"".join((head, middle, tail)), pcm.channels, pcm.rate)
-
-
-def _ramp(data: bytes, channels: int, *, rising: bool) -> bytes:
-    samples = array.array("h")
-    samples.frombytes(data)
-    if sys.byteorder != "little":  # pragma: no cover - the data is little-endian
-        samples.byteswap()
-    frames = len(samples) // channels
-    for i in range(len(samples)):
-        step = i // channels
-        share = (step + 1) / (frames + 1) if rising else (frames - step) / (frames + 1)
-        samples[i] = int(samples[i] * share)
-    if sys.byteorder != "little":  # pragma: no cover
-        samples.byteswap()
-    return samples.tobytes()
+        return segment
+    return segment.apply_gain(gain_db)
 
 
 def _dbfs(amplitude: float) -> float:

@@ -1,4 +1,4 @@
-"""Small operations on 16-bit samples: mono, rate, level and fades (stdlib only, audioop when present).
+"""Small operations on 16-bit samples: mono, rate and silence (stdlib only, audioop when present).
 
 Shared by the speech engines, the voice bank and the renderer, so each clip goes through
 one way of being made mono, resampled and levelled.
@@ -7,14 +7,9 @@ one way of being made mono, resampled and levelled.
 from __future__ import annotations
 
 import array
-import importlib
 import sys
 
 from pendulate.audio.cues import Pcm, _audioop
-
-PEAK = 8231  # −12 dBFS, the level of the bundled cues, so speech sits beside them evenly
-FADE_IN = 0.03  # seconds
-FADE_OUT = 0.06
 
 
 def samples_of(data: bytes) -> array.array:
@@ -75,50 +70,11 @@ def to_speech_format(pcm: Pcm, rate: int) -> Pcm:
 
 
 def speech_clip(pcm: Pcm, rate: int) -> Pcm:
-    """``pcm`` made a spoken clip: mono at ``rate``, loudness-matched to the cues, faded in and out.
+    """``pcm`` made a spoken clip: mono at ``rate``, loudness-matched to the cues, faded in and out
+    (the decoder's own shaping, the same as for recordings)."""
+    from pendulate.audio.decode import conform  # start-up: loaded with the first clip a session makes
 
-    The one place speech and recordings read without the decoder are levelled: with
-    :mod:`pendulate.audio.decode` present its loudness matching is used (the same as for
-    recordings), else :func:`level`'s peak normalising.
-    """
-    try:
-        decode = importlib.import_module("pendulate.audio.decode")
-    except ImportError:
-        return level(to_speech_format(pcm, rate))
-    made: Pcm = decode.conform(pcm, rate=rate, channels=1, level=True)
-    return made
-
-
-def level(pcm: Pcm, peak: int = PEAK) -> Pcm:
-    """``pcm`` brought to the cues' peak level, with a short fade in and out."""
-    data = pcm.data
-    if not data:
-        return pcm
-    highest = _audioop.max(data, 2) if _audioop is not None else max(abs(x) for x in samples_of(data))
-    if highest:
-        gain = peak / highest
-        if _audioop is not None:
-            data = _audioop.mul(data, 2, gain)
-        else:  # pragma: no cover - depends on the interpreter
-            data = frame_bytes(array.array("h", (max(-32768, min(32767, int(x * gain))) for x in samples_of(data))))
-    return Pcm(_faded(data, pcm.channels, pcm.rate), pcm.channels, pcm.rate)
-
-
-def _faded(data: bytes, channels: int, rate: int) -> bytes:
-    samples = samples_of(data)
-    frames = len(samples) // channels
-    fade_in = min(frames // 2, int(FADE_IN * rate))
-    fade_out = min(frames - fade_in, int(FADE_OUT * rate))
-    for f in range(fade_in):
-        gain = f / fade_in
-        for c in range(channels):
-            samples[f * channels + c] = int(samples[f * channels + c] * gain)
-    for k in range(fade_out):
-        f = frames - 1 - k
-        gain = k / fade_out
-        for c in range(channels):
-            samples[f * channels + c] = int(samples[f * channels + c] * gain)
-    return frame_bytes(samples)
+    return conform(pcm, rate=rate, channels=1, level=True)
 
 
 def silence(seconds: float, rate: int, channels: int = 1) -> bytes:

@@ -12,14 +12,13 @@ press and have no lead-in.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pendulate.audio import clips as keys
-from pendulate.audio.cues import CueLoadError, Pcm, load_wav
-from pendulate.audio.samples import silence, speech_clip
+from pendulate.audio.cues import CueLoadError, Pcm
+from pendulate.audio.samples import silence
 from pendulate.audio.speech import SPEECH_RATE, Speaker, SpeechUnavailable
 from pendulate.plan.build import Plan
 
@@ -85,12 +84,9 @@ def load_recording(path: Path) -> Pcm:
 
     Raises :class:`CueLoadError` saying what is wrong with the file.
     """
-    try:
-        decode = importlib.import_module("pendulate.audio.decode")
-    except ImportError:  # only WAV can be read without the decoder
-        return speech_clip(load_wav(path), SPEECH_RATE)
-    pcm: Pcm = decode.load_sound(path, rate=SPEECH_RATE, channels=1, max_seconds=MAX_RECORDING)
-    return pcm
+    from pendulate.audio.decode import load_sound  # start-up: loaded with the first recording
+
+    return load_sound(path, rate=SPEECH_RATE, channels=1, max_seconds=MAX_RECORDING)
 
 
 def prepare_clips(
