@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import wave
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,11 +105,12 @@ class ExternalPlayer(NoticeBoard):
         self._cues: dict[str, Pcm] = {}
         self._unreadable: set[str] = set()
         self._files: dict[str, Path] = {}  # cue or "tap:<side>" -> its scaled WAV
-        self._clips: dict[str, Pcm] = {}
+        self._clips: Mapping[str, Pcm] = {}
         self._voice_files: dict[str, Path] = {}
         self._running: list[_Running] = []
         self._speaking: _Running | None = None
         self._lock = threading.RLock()
+        self._cleanup: Callable[[], object] = lambda: None
 
     @property
     def available(self) -> bool:
@@ -124,6 +126,8 @@ class ExternalPlayer(NoticeBoard):
     def _folder(self) -> Path:
         if self._dir is None:
             self._dir = Path(tempfile.mkdtemp(prefix="pendulate-sound-"))  # mode 0700
+            # Removed at close, and at the latest when the program ends: it may hold the voice.
+            self._cleanup = weakref.finalize(self, shutil.rmtree, self._dir, ignore_errors=True)
         return self._dir
 
     def prepare(self, cues: Iterable[str], volume: int) -> None:
@@ -277,7 +281,7 @@ class ExternalPlayer(NoticeBoard):
                     running.proc.wait()
             self._running = []
             if self._dir is not None:
-                shutil.rmtree(self._dir, ignore_errors=True)
+                self._cleanup()
                 self._dir = None
                 self._files, self._voice_files = {}, {}
 
@@ -286,7 +290,7 @@ class ExternalPlayer(NoticeBoard):
     def prepare_voice(self, clips: Mapping[str, Pcm], volume: int) -> None:
         """Write every spoken clip, at the voice ``volume``, to the private folder."""
         with self._lock:
-            self._clips = dict(clips)
+            self._clips = clips  # the mapping itself: a ClipStore reads each clip from disk, one at a time
             self.voice_volume = clamp_volume(volume)
             self._voice_files = {}
             try:

@@ -185,7 +185,8 @@ class RecordingPlayer(NoticeBoard):
         self.closed = True
 
     def prepare_voice(self, clips: Mapping[str, Pcm], volume: int) -> None:
-        self.clips = {key: clip.seconds for key, clip in clips.items()}
+        seconds = getattr(clips, "seconds", None)  # a ClipStore says without reading the clip
+        self.clips = {key: seconds(key) if seconds else clips[key].seconds for key in clips}
         self.voice_volume = clamp_volume(volume)
 
     def speak(self, key: str) -> None:

@@ -1,8 +1,9 @@
 """The simpleaudio player's voice: one spoken clip at a time, on a stream of its own.
 
-A clip is kept as prepared (the voice bank's ``Pcm``; no second copy) and scaled to the voice
-volume at the moment it is spoken, which for a prompt of a few seconds is a fraction of a
-millisecond. Hushing stops only the voice's stream; cues and taps go on.
+The clips are kept as handed over (the mapping itself, not a copy: a
+:class:`~pendulate.audio.clipstore.ClipStore` keeps them on disk until spoken) and each is
+scaled to the voice volume at the moment it is spoken, which for a prompt of a few seconds is a
+fraction of a millisecond. Hushing stops only the voice's stream; cues and taps go on.
 
 A device that cannot mix (a bare ``hw:`` device without dmix) refuses a second stream while
 a cue still sounds. Speech then **waits**: the cue sounds whole, and the clip starts when the
@@ -63,26 +64,25 @@ class Voice:
         self._failed = failed
         self._lock = lock
         self.volume = 60
-        self._clips: dict[str, Pcm] = {}
-        self._leads: dict[str, int] = {}
+        self._clips: Mapping[str, Pcm] = {}
         self._speaking: Any = None  # the PlayObject of the clip being spoken
         self._waiting: threading.Event | None = None  # set to cancel a clip waiting for the device
 
     def prepare(self, clips: Mapping[str, Pcm], volume: int) -> None:
         with self._lock:
             self.hush()
-            self._clips = dict(clips)
-            self._leads = {key: lead_frames(pcm) for key, pcm in self._clips.items()}
+            self._clips = clips
             self.volume = clamp_volume(volume)
 
     def set_volume(self, volume: int) -> None:
         self.volume = clamp_volume(volume)
 
-    def buffer(self, key: str, skip_frames: int = 0) -> bytes | None:
+    def buffer(self, key: str) -> bytes | None:
         """The bytes ``speak`` hands to the device for ``key``, at the voice volume."""
         pcm = self._clips.get(key)
-        if pcm is None:
-            return None
+        return None if pcm is None else self._scaled(pcm)
+
+    def _scaled(self, pcm: Pcm, skip_frames: int = 0) -> bytes:
         data = scale(pcm, volume_gain(self.volume))
         return data[2 * pcm.channels * skip_frames :] if skip_frames else data
 
@@ -96,53 +96,50 @@ class Voice:
 
     def speak(self, key: str) -> None:
         with self._lock:
-            pcm = self._clips.get(key)
-            if pcm is None or self.volume == 0:
+            if self.volume == 0 or key not in self._clips:
                 return
             self.hush()
-            buffer = self.buffer(key)
-            assert buffer is not None
+            pcm = self._clips[key]
             try:
-                self._speaking = self._start(buffer, pcm.channels, pcm.rate)
+                self._speaking = self._start(self._scaled(pcm), pcm.channels, pcm.rate)
             except self._error as exc:
                 if not self._busy():
                     self._failed(exc)
                     return
                 log.info("the sound device is busy with a cue; speech waits for it (%s)", exc)
-                self._wait_then_speak(key)
+                self._wait_then_speak(pcm)
             except Exception as exc:  # the boundary: nothing from a sound library may end a session
                 log.exception("unexpected failure speaking %s", key)
                 self._failed(exc)
 
-    def _wait_then_speak(self, key: str) -> None:
+    def _wait_then_speak(self, pcm: Pcm) -> None:
         cancel = threading.Event()
         self._waiting = cancel
         since = time.monotonic()
-        thread = threading.Thread(target=self._waiter, args=(key, cancel, since), name="pendulate-voice", daemon=True)
+        thread = threading.Thread(target=self._waiter, args=(pcm, cancel, since), name="pendulate-voice", daemon=True)
         thread.start()
 
-    def _waiter(self, key: str, cancel: threading.Event, since: float) -> None:
+    def _waiter(self, pcm: Pcm, cancel: threading.Event, since: float) -> None:
         deadline = since + WAIT_LONGEST
+        lead = lead_frames(pcm)
         while not cancel.wait(WAIT_POLL):
             if time.monotonic() > deadline:
-                log.info("speech gave up waiting for the sound device: %s", key)
+                log.info("speech gave up waiting for the sound device")
                 return
             with self._lock:
                 if cancel.is_set():
                     return
                 if self._busy():
                     continue
-                pcm = self._clips[key]
                 waited = round((time.monotonic() - since) * pcm.rate)
-                buffer = self.buffer(key, min(waited, self._leads.get(key, 0)))
-                assert buffer is not None
+                buffer = self._scaled(pcm, min(waited, lead))
                 self._waiting = None
                 try:
                     self._speaking = self._start(buffer, pcm.channels, pcm.rate)
                 except self._error as exc:
                     log.info("speech could not start after waiting: %s", exc)
                 except Exception:
-                    log.exception("unexpected failure speaking %s", key)
+                    log.exception("unexpected failure speaking a waiting clip")
                 return
 
     def hush(self) -> None:
