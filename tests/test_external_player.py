@@ -249,3 +249,16 @@ def test_close_ends_the_processes_still_sounding(
     player.close()
     assert proc.poll() is not None and time.monotonic() - began < 2.0
     assert os.environ["FAKE_PLAYER_SLEEP"] == "30"
+
+
+def test_the_private_folder_goes_even_without_close(fake_player: Path, tmp_path: Path) -> None:
+    import gc
+
+    player = ExternalPlayer(str(tmp_path / "bin" / "aplay"), volume=60, probe=False)
+    player.prepare(["bowl"], 60)
+    player.prepare_voice({said("hello"): Pcm(b"\x01\x00" * 100, 1, 22050)}, 60)
+    folder = player.folder
+    assert folder is not None and len(list(folder.iterdir())) >= 2
+    del player
+    gc.collect()
+    assert not folder.exists()

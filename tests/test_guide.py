@@ -200,3 +200,11 @@ def test_guide_never_raises_and_play_through_moves_it_to_a_new_player() -> None:
     guide.handle(PromptDue(1.0, 1.0, 1, "feet"))
     assert guide.player is fresh and fresh.said == [said("feet")]
     guide.close()
+
+
+def test_no_tap_thread_for_a_player_that_cannot_sound() -> None:
+    from pendulate.audio.player import NullPlayer
+
+    guide = Guide(NullPlayer())
+    guide.handle(PhaseStarted(0.0, 0.0, 0, "bilateral", "Hug", 60.0, 0.0, "script", tempo=60))
+    assert guide.taps is None

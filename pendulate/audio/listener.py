@@ -112,8 +112,8 @@ class Guide:
             tap(side)
 
     def _start_taps(self) -> None:
-        if self._tempo is None:
-            return
+        if self._tempo is None or not getattr(self.player, "available", True):
+            return  # no thread waking every second for a player that cannot sound
         if self.taps is None or self.taps.tempo != self._tempo:
             self._stop_taps()
             if self._make_pacer is not None:
