@@ -77,7 +77,7 @@ class SimpleaudioPlayer(NoticeBoard):
         self._unreadable: set[str] = set()
         self._last = None  # the most recent cue's PlayObject
         self._tapping = None  # the most recent tap's
-        self._taps: dict[str, bytes] | None = None  # the two taps at the cue volume, made on first use
+        self._taps: dict[str, bytes] = {}  # the two taps at the cue volume, made at prepare
         self._lock = threading.RLock()
         self._voice = Voice(self._play_buffer, self._busy, error_type, self._device_failed, self._lock)
         self._voice.volume = self.volume
@@ -96,8 +96,14 @@ class SimpleaudioPlayer(NoticeBoard):
         if failed:
             self.report(unreadable_notice([cue_path(name).name for name in failed]))
         self._rescale()
+        self._scale_taps()
         if self._probe and not self.silent:
             self._check_device()
+
+    def _scale_taps(self) -> None:
+        # Synthesized once per process (~10 ms, here before the session, never at a tap).
+        gain = volume_gain(self.volume)
+        self._taps = {side: scale(pcm, gain) for side, pcm in tap_sounds().items()}
 
     def _load(self, cue: str) -> bool:
         if cue in self._pcm:
@@ -216,7 +222,7 @@ class SimpleaudioPlayer(NoticeBoard):
         if volume != self.volume:
             with self._lock:
                 self.volume = volume
-                self._taps = None
+                self._scale_taps()
                 self._rescale()
 
     def set_muted(self, muted: bool) -> None:
@@ -286,8 +292,6 @@ class SimpleaudioPlayer(NoticeBoard):
         with self._lock:
             if self.silent or self.muted or self.volume == 0:
                 return
-            if self._taps is None:
-                self._taps = {side: scale(pcm, volume_gain(self.volume)) for side, pcm in tap_sounds().items()}
             buffer = self._taps.get(side)
             if buffer is None:
                 return

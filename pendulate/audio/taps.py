@@ -12,6 +12,7 @@ the end of the session silences the taps immediately.
 from __future__ import annotations
 
 import array
+import functools
 import logging
 import math
 import sys
@@ -55,8 +56,12 @@ def tap_wave(rate: int = TAP_RATE) -> array.array:
     return out
 
 
+@functools.cache
 def tap_sounds(rate: int = TAP_RATE) -> dict[str, Pcm]:
-    """The two stereo taps, keyed ``"left"`` and ``"right"``: the sound in one channel only."""
+    """The two stereo taps, keyed ``"left"`` and ``"right"``: the sound in one channel only.
+
+    Made once per process (about 10 ms, in ``prepare``, before a session); do not change the dict.
+    """
     mono = tap_wave(rate)
     silent = array.array("h", bytes(2 * len(mono)))
     sounds = {}
