@@ -13,7 +13,10 @@ through the system's sound server (or dmix), as simpleaudio's streams do.
 Failures end in the same calm notices as simpleaudio's: a probe at ``prepare`` plays 10 ms of
 silence and waits for it; a player that cannot be started, or that exits with an error while
 none of our other sounds was playing, means the device is gone (a refusal while another of
-ours sounds is a device that cannot mix: that sound is left out, nothing more).
+ours sounds is a device that cannot mix: that sound is left out, nothing more). Unlike the
+simpleaudio player's voice, a clip refused that way does not wait for the cue to end: a player
+process only says it was refused once it has ended. The servers these players talk to (PipeWire,
+PulseAudio) and ALSA's default device mix, so this is rare.
 """
 
 from __future__ import annotations
