@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: find the bench package
 
-from bench import p8, report  # noqa: E402
+from bench import p8, report, voice  # noqa: E402
 from bench.common import (  # noqa: E402  # noqa: E402
     OUT,
     PYTHON,
@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         rows[:0] = report.first_frame_rows(frames) + report.cpu_rows(cpu, cpu_seconds)
         print(f"P5: history and exports on {sessions} sessions…", flush=True)
         rows += report.scale_rows(cli_scale(cli_runs, export_runs), sessions, checkins)
+        print(
+            "P4f/P7/P7m: cues through the platform's player, spoken guidance at 120 boundaries, its memory…", flush=True
+        )
+        rows += voice.rows(voice.measure(home, quick))
     presses = 20 if quick else 30
     print(f"P8: g pressed {presses} times with the log held by another process, {presses} with it free…", flush=True)
     rows += report.p8_rows(p8.run(presses))
@@ -141,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         "practice screen; the baseline is the same press with the log free, alternating in the same run. Every "
         "measured press makes the first write after the lock was taken, so it includes that write's short wait "
         "for the lock; the run also checks that every row reaches the log once the lock is let go.",
+        voice.METHOD,
     ]
     # The list as written, nested items included: everything from its first item on.
     text = FINDINGS.read_text()

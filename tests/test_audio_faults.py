@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pendulate.audio.factory import NO_LIBRARY
+from pendulate.audio.factory import NO_PLAYER
 from pendulate.audio.simple import DEVICE_LOST, NO_DEVICE, SimpleaudioPlayer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,8 +76,10 @@ def _simpleaudio_importable() -> bool:
 needs_simpleaudio = pytest.mark.skipif(not _simpleaudio_importable(), reason="simpleaudio is not installed")
 
 
-def _run(code: str, conf: Path, *args: str) -> subprocess.CompletedProcess:
+def _run(code: str, conf: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "ALSA_CONFIG_PATH": str(conf), "PYTHONPATH": str(REPO)}
+    if path is not None:
+        env["PATH"] = path
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, env=env, cwd=REPO, timeout=120)
 
 
@@ -86,7 +88,10 @@ def _session(tmp_path: Path, conf_text: str, **config) -> dict:
     conf.write_text(conf_text)
     config["out"] = str(tmp_path / "result.json")
     config.setdefault("cues", ["bowl", "low", "chime"])
-    result = _run(CHILD, conf, json.dumps(config))
+    # Without simpleaudio the platform's player would play: PATH then holds none.
+    no_players = tmp_path / "no-players"
+    no_players.mkdir(exist_ok=True)
+    result = _run(CHILD, conf, json.dumps(config), path=str(no_players) if config.get("block_simpleaudio") else None)
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout == b""
     assert result.stderr == b""
@@ -95,10 +100,10 @@ def _session(tmp_path: Path, conf_text: str, **config) -> dict:
     return report
 
 
-def test_simpleaudio_not_installed(tmp_path: Path) -> None:
+def test_neither_simpleaudio_nor_a_platform_player(tmp_path: Path) -> None:
     report = _session(tmp_path, "pcm.!default { type null }\n", block_simpleaudio=True)
     assert report["kind"] == "NullPlayer"
-    assert report["notices"] == [NO_LIBRARY] and not report["available"]
+    assert report["notices"] == [NO_PLAYER] and not report["available"]
 
 
 @needs_simpleaudio

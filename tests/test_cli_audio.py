@@ -18,8 +18,9 @@ from pendulate.script.model import CUE_NAMES, Phase, Script
 
 def test_sounds_lists_every_cue_with_length_and_meaning(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sounds"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    *lines, through = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == list(CUE_NAMES)
+    assert through.startswith("Sounds play through ") or through.startswith("Sound is off")
     assert "3.8 s" in lines[0] and "resource" in lines[0]
     assert "check-in" in lines[CUE_NAMES.index("chime")]
 
@@ -37,7 +38,8 @@ def test_sounds_test_plays_each_cue_named(monkeypatch: pytest.MonkeyPatch, capsy
     assert main(["sounds", "--test", "--volume", "35"]) == 0
     assert made == [(False, 35)] and player.volume == 35
     assert player.cues == list(CUE_NAMES) and player.closed
-    out = capsys.readouterr().out.splitlines()
+    through, *out = capsys.readouterr().out.splitlines()
+    assert through == "Playing through recording."
     assert [line.split(":")[0] for line in out] == list(CUE_NAMES)
 
 

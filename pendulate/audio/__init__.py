@@ -21,11 +21,11 @@ logging.getLogger("pendulate.audio").addHandler(logging.NullHandler())
 def __getattr__(name: str) -> Any:
     # Start-up: the listener brings in the engine's events; loaded when a practice starts, not
     # with the library screen.
-    if name in ("CuePlayer", "session_cues"):
+    if name in ("CuePlayer", "Guide", "session_cues"):
         from pendulate.audio import listener
 
         return getattr(listener, name)
     raise AttributeError(f"module 'pendulate.audio' has no attribute {name!r}")
 
 
-__all__ = ["CuePlayer", "NullPlayer", "Player", "RecordingPlayer", "make_player", "session_cues"]
+__all__ = ["CuePlayer", "Guide", "NullPlayer", "Player", "RecordingPlayer", "make_player", "session_cues"]

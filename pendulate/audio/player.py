@@ -60,6 +60,10 @@ class Player(Protocol):
     def set_voice_volume(self, volume: int) -> None:
         """Change the voice's volume (0-100) for the clips spoken from now on."""
 
+    def tap(self, side: str) -> None:
+        """One soft bilateral tap on ``side`` ("left" or "right"), at the cue volume; may come
+        from another thread (the tap pacer's)."""
+
 
 def clamp_volume(volume: int) -> int:
     """Volume kept inside 0-100 so a bad setting can never make a cue louder than designed."""
@@ -88,6 +92,8 @@ class NoticeBoard:
 
 class NullPlayer(NoticeBoard):
     """Plays nothing: for --mute, the visual-only mode, and when sound is unavailable."""
+
+    name = "none"
 
     def __init__(self, notice: str | None = None) -> None:
         super().__init__()
@@ -133,9 +139,14 @@ class NullPlayer(NoticeBoard):
     def set_voice_volume(self, volume: int) -> None:
         return None
 
+    def tap(self, side: str) -> None:
+        return None
+
 
 class RecordingPlayer(NoticeBoard):
     """Records ``(clock.now(), cue)`` for every cue that would sound; for tests."""
+
+    name = "recording"
 
     def __init__(self, clock: Clock) -> None:
         super().__init__()
@@ -149,6 +160,7 @@ class RecordingPlayer(NoticeBoard):
         self.clips: dict[str, float] = {}  # key -> seconds, as prepared
         self.spoken: list[tuple[float, str]] = []  # (clock.now(), key) of every clip started
         self.hushed: list[float] = []  # clock.now() of every hush
+        self.tapped: list[tuple[float, str]] = []  # (clock.now(), side) of every tap
 
     @property
     def available(self) -> bool:
@@ -173,7 +185,8 @@ class RecordingPlayer(NoticeBoard):
         self.closed = True
 
     def prepare_voice(self, clips: Mapping[str, Pcm], volume: int) -> None:
-        self.clips = {key: clip.seconds for key, clip in clips.items()}
+        seconds = getattr(clips, "seconds", None)  # a ClipStore says without reading the clip
+        self.clips = {key: seconds(key) if seconds else clips[key].seconds for key in clips}
         self.voice_volume = clamp_volume(volume)
 
     def speak(self, key: str) -> None:
@@ -186,6 +199,11 @@ class RecordingPlayer(NoticeBoard):
 
     def set_voice_volume(self, volume: int) -> None:
         self.voice_volume = clamp_volume(volume)
+
+    def tap(self, side: str) -> None:
+        if self.muted or self.closed:
+            return
+        self.tapped.append((self.clock.now(), side))
 
     @property
     def said(self) -> list[str]:

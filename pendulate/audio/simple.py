@@ -7,12 +7,18 @@ log line, and the session goes on with visual cues:
 * a cue file missing or unreadable (that cue stays silent, the others play);
 * the device going away mid-session (``play`` starts failing → silent from then on).
 
+Speech plays on a stream of its own (:mod:`pendulate.audio.spoken`), and so do the bilateral
+taps: hushing the voice leaves cues and taps sounding; muting and closing stop everything. The
+player is called from the app's thread, the tap pacer's and a waiting clip's, so one lock is
+held around every start and stop.
+
 simpleaudio not being installed is handled by :func:`pendulate.audio.factory.make_player`.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -28,6 +34,8 @@ from pendulate.audio.cues import (
     volume_gain,
 )
 from pendulate.audio.player import NoticeBoard, clamp_volume
+from pendulate.audio.spoken import Voice
+from pendulate.audio.taps import TAP_RATE, tap_sounds
 from pendulate.memory import pymem_from_the_c_library
 
 log = logging.getLogger("pendulate.audio")
@@ -54,6 +62,8 @@ def unreadable_notice(names: list[str]) -> str:
 class SimpleaudioPlayer(NoticeBoard):
     """Plays pre-decoded cues with ``simpleaudio.play_buffer``; never blocks, never raises."""
 
+    name = "simpleaudio"
+
     def __init__(self, sa: ModuleType, error_type: type[BaseException], volume: int = 60, probe: bool = True):
         super().__init__()
         self._sa = sa
@@ -65,11 +75,12 @@ class SimpleaudioPlayer(NoticeBoard):
         self._pcm: dict[str, Pcm] = {}
         self._buffers: dict[str, bytes] = {}
         self._unreadable: set[str] = set()
-        self._last = None  # the most recent PlayObject
-        self.voice_volume = self.volume
-        self._clips: dict[str, Pcm] = {}  # spoken clips as prepared (unscaled)
-        self._voice: dict[str, bytes] = {}  # the same, scaled to the voice volume
-        self._speaking = None  # the PlayObject of the clip being spoken
+        self._last = None  # the most recent cue's PlayObject
+        self._tapping = None  # the most recent tap's
+        self._taps: dict[str, bytes] = {}  # the two taps at the cue volume, made at prepare
+        self._lock = threading.RLock()
+        self._voice = Voice(self._play_buffer, self._busy, error_type, self._device_failed, self._lock)
+        self._voice.volume = self.volume
 
     @property
     def available(self) -> bool:
@@ -85,8 +96,14 @@ class SimpleaudioPlayer(NoticeBoard):
         if failed:
             self.report(unreadable_notice([cue_path(name).name for name in failed]))
         self._rescale()
+        self._scale_taps()
         if self._probe and not self.silent:
             self._check_device()
+
+    def _scale_taps(self) -> None:
+        # Synthesized once per process (~10 ms, here before the session, never at a tap).
+        gain = volume_gain(self.volume)
+        self._taps = {side: scale(pcm, gain) for side, pcm in tap_sounds().items()}
 
     def _load(self, cue: str) -> bool:
         if cue in self._pcm:
@@ -131,6 +148,10 @@ class SimpleaudioPlayer(NoticeBoard):
 
     def play(self, cue: str) -> None:
         """Start ``cue`` and return at once; a failure turns sound off with one notice."""
+        with self._lock:
+            self._play(cue)
+
+    def _play(self, cue: str) -> None:
         if self.silent or self.muted or self.volume == 0 or cue in self._unreadable:
             return
         buffer = self._buffers.get(cue)
@@ -155,11 +176,13 @@ class SimpleaudioPlayer(NoticeBoard):
         try:
             self._last = self._play_buffer(buffer, pcm.channels, pcm.rate)
         except self._error:
-            # A device without mixing refuses a second stream while our previous cue still
-            # sounds; that is not a lost device. Let the new cue take over, once.
-            if self._last is None or not self._last.is_playing():
+            # A device without mixing refuses a second stream while our previous cue (or the
+            # voice, or a tap) still sounds; that is not a lost device. Let the new cue take
+            # over, once: a cue marks a moment, so it does not wait (speech does).
+            if not self._busy():
                 raise
             self._sa.stop_all()
+            self._voice.forget()
             self._last = self._play_buffer(buffer, pcm.channels, pcm.rate)
 
     def _play_buffer(self, buffer: bytes, channels: int, rate: int):
@@ -188,6 +211,7 @@ class SimpleaudioPlayer(NoticeBoard):
     def _device_failed(self, exc: BaseException) -> None:
         log.warning("sound device failed: %s", exc)
         self.silent = True
+        self._voice.forget()
         self.report(DEVICE_LOST)
 
     # -- settings --------------------------------------------------------------------------
@@ -196,19 +220,25 @@ class SimpleaudioPlayer(NoticeBoard):
         """Rescale the prepared cues (a few milliseconds for the bundled set)."""
         volume = clamp_volume(volume)
         if volume != self.volume:
-            self.volume = volume
-            self._rescale()
+            with self._lock:
+                self.volume = volume
+                self._scale_taps()
+                self._rescale()
 
     def set_muted(self, muted: bool) -> None:
-        self.muted = bool(muted)
-        if self.muted:
-            self._stop()
+        """Muting silences everything at once: cues, taps and the voice."""
+        with self._lock:
+            self.muted = bool(muted)
+            if self.muted:
+                self._stop()
 
     def close(self) -> None:
-        """Stop any cue still sounding."""
-        self._stop()
+        """Stop everything still sounding: cues, taps and the voice."""
+        with self._lock:
+            self._stop()
 
     def _stop(self) -> None:
+        self._voice.forget()
         if self.silent:
             return
         try:
@@ -216,48 +246,75 @@ class SimpleaudioPlayer(NoticeBoard):
         except self._error as exc:
             log.info("stopping cues failed: %s", exc)
 
-    # -- speech ----------------------------------------------------------------------------
+    # -- speech and taps --------------------------------------------------------------------
 
     def prepare_voice(self, clips: Mapping[str, Pcm], volume: int) -> None:
-        """Keep the session's spoken clips, scaled to the voice volume."""
-        self._clips = dict(clips)
-        self.voice_volume = clamp_volume(volume)
-        self._rescale_voice()
-
-    def _rescale_voice(self) -> None:
-        gain = volume_gain(self.voice_volume)
-        self._voice = {key: scale(pcm, gain) for key, pcm in self._clips.items()}
+        """Keep the session's spoken clips (as given: no copy); each is scaled as it is spoken."""
+        self._voice.prepare(clips, volume)
 
     def speak(self, key: str) -> None:
         """Start clip ``key``, silencing the one still speaking; a failure turns sound off once."""
-        buffer = self._voice.get(key)
-        if self.silent or self.muted or self.voice_volume == 0 or buffer is None:
-            return
-        self.hush()
-        pcm = self._clips[key]
-        try:
-            self._speaking = self._play_buffer(buffer, pcm.channels, pcm.rate)
-        except self._error as exc:
-            self._device_failed(exc)
-        except Exception as exc:  # the boundary: nothing from a sound library may end a session
-            log.exception("unexpected failure speaking %s", key)
-            self._device_failed(exc)
+        with self._lock:
+            if self.silent or self.muted:
+                return
+            self._voice.speak(key)
 
     def hush(self) -> None:
-        """Stop the clip being spoken; cues go on."""
-        speaking, self._speaking = self._speaking, None
-        if speaking is None or self.silent:
-            return
-        try:
-            speaking.stop()
-        except self._error as exc:
-            log.info("stopping speech failed: %s", exc)
+        """Stop the clip being spoken; cues and taps go on."""
+        with self._lock:
+            if self.silent:
+                self._voice.forget()
+                return
+            self._voice.hush()
 
     def set_voice_volume(self, volume: int) -> None:
-        volume = clamp_volume(volume)
-        if volume != self.voice_volume:
-            self.voice_volume = volume
-            self._rescale_voice()
+        self._voice.set_volume(volume)
+
+    @property
+    def voice_volume(self) -> int:
+        return self._voice.volume
+
+    @property
+    def speaking(self) -> bool:
+        """Whether a spoken clip is sounding now."""
+        return self._voice.speaking
+
+    def voice_buffer(self, key: str) -> bytes | None:
+        """The bytes ``speak`` hands to the device for ``key`` (at the voice volume)."""
+        return self._voice.buffer(key)
+
+    def tap(self, side: str) -> None:
+        """One bilateral tap on ``side`` ("left" or "right"), at the cue volume.
+
+        Taps are short and many: one the device refuses while another of our sounds plays (a
+        device that cannot mix) is left out quietly; the next comes a moment later.
+        """
+        with self._lock:
+            if self.silent or self.muted or self.volume == 0:
+                return
+            buffer = self._taps.get(side)
+            if buffer is None:
+                return
+            try:
+                self._tapping = self._play_buffer(buffer, 2, TAP_RATE)
+            except self._error as exc:
+                if not self._busy():
+                    self._device_failed(exc)
+                else:
+                    log.debug("a tap was left out: the device is busy (%s)", exc)
+            except Exception as exc:  # the boundary: nothing from a sound library may end a session
+                log.exception("unexpected failure playing a tap")
+                self._device_failed(exc)
+
+    def _busy(self) -> bool:
+        """Whether a cue, a tap or the voice of ours still sounds (a refusal then is no lost device)."""
+        for stream in (self._last, self._tapping, self._voice._speaking):
+            try:
+                if stream is not None and stream.is_playing():
+                    return True
+            except Exception:
+                continue
+        return False
 
     def wait_done(self, timeout: float = 10.0) -> None:
         """Block until the most recent cue has finished, at most ``timeout`` s (tests, ``sounds --test``)."""

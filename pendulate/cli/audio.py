@@ -39,15 +39,33 @@ def run_sounds(args: argparse.Namespace) -> int:
         for name in CUE_NAMES:
             length = f"{lengths[name]:.1f} s" if name in lengths else "unreadable"
             print(f"{name:<6} {length:>10}  {CUE_MEANINGS.get(name, '')}")
+        print(_playing_through())
         return 0 if len(lengths) == len(CUE_NAMES) else 1
     return _test_sounds(lengths, args.volume, CUE_MEANINGS)
 
 
+def _playing_through() -> str:
+    """One line naming what plays the sounds (nothing is opened or played to find out)."""
+    from pendulate.audio import make_player
+    from pendulate.audio.factory import player_name
+
+    player = make_player(mute=False, volume=0)
+    try:
+        if player_name(player) == "none" and player.notice:
+            return player.notice
+        return f"Sounds play through {player_name(player)}."
+    finally:
+        player.close()
+
+
 def _test_sounds(lengths: dict[str, float], volume: int, meanings: dict[str, str]) -> int:
     from pendulate.audio import make_player
+    from pendulate.audio.factory import player_name
 
     player = make_player(mute=False, volume=volume)
     player.prepare(lengths, volume)
+    if player.available:
+        print(f"Playing through {player_name(player)}.")
     if player.notice:
         print(player.notice)
     if not player.available:
