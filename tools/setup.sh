@@ -52,9 +52,13 @@ if ! "$VENV/bin/python" -c 'import simpleaudio' >/dev/null 2>&1; then
         echo "setup: sound is not available (simpleaudio could not be built); pendulate will use visual cues."
     fi
 fi
-# Spoken prompts (`pendulate render --voice`) use espeak-ng; the terminal tests drive the app in tmux.
+# Spoken guidance (live and in `pendulate render --voice`) uses espeak-ng; the terminal tests drive the app in tmux.
 if ! command -v espeak-ng >/dev/null 2>&1; then
     apt_install espeak-ng || echo "setup: spoken prompts are not available (espeak-ng could not be installed); pendulate shows prompts as text."
+fi
+# Where simpleaudio can't be built, sound plays through the platform's own player (aplay).
+if ! command -v aplay >/dev/null 2>&1 && ! command -v pw-play >/dev/null 2>&1 && ! command -v paplay >/dev/null 2>&1; then
+    apt_install alsa-utils || echo "setup: the platform's sound player (aplay) could not be installed; without simpleaudio, cues are visual only."
 fi
 # Recordings and cue files other than WAV (MP3, M4A, OGG, Opus, FLAC) are read with ffmpeg.
 if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then
