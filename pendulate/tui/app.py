@@ -20,6 +20,7 @@ from pendulate import collector
 from pendulate.tui.messages import CrisisSuggested, Notice, SessionFinished
 
 if TYPE_CHECKING:
+    from pendulate.audio.cues import Pcm
     from pendulate.audio.player import Player
     from pendulate.engine.clock import Clock
     from pendulate.practice import Practice
@@ -32,8 +33,15 @@ if TYPE_CHECKING:
     from pendulate.tui.screens.library import LibraryScreen
     from pendulate.tui.screens.session import SessionScreen
     from pendulate.tui.screens.summary import SummaryScreen
+    from pendulate.tui.voice_prep import ClipMaker, VoicePrep
 
 GATE = "safety-gate"  # the worker group of the safety steps: one passage through them at a time
+
+
+def _guide(listener: Any, player: Player) -> list[Any]:
+    """The listener that speaks the prompts (and paces taps), when this pendulate has one."""
+    guide = getattr(listener, "Guide", None)
+    return [guide(player)] if guide is not None else []
 
 
 def local_now() -> datetime:
@@ -47,6 +55,7 @@ class PracticeRequest:
     script: Script
     first: bool = False  # the run's first screen: stepping back at the gate opens the library
     notice: str = ""  # said once on the practice screen when the session starts
+    at_once: bool = False  # g from outside a session: grounding starts now, its voice when ready
     options: Mapping[str, Any] = field(default_factory=dict)  # for prepare(): overrides, progress, homework id
 
 
@@ -72,6 +81,7 @@ class PendulateApp(App[None]):
         start_script: Script | None = None,
         plain: bool = False,
         wall_clock: Callable[[], datetime] = local_now,
+        clip_maker: ClipMaker | None = None,
     ) -> None:
         """The app's frame; :meth:`attach_services` gives it the log, the player and the settings,
         before it runs or (see :meth:`open_library_early`) right after the library's first frame."""
@@ -99,6 +109,13 @@ class PendulateApp(App[None]):
         # A finished session's screen, and the summary that replaces it once nothing is over it.
         self._finished_screen: Screen[None] | None = None
         self._summary: SummaryScreen | None = None
+        # Spoken guidance: this run's choices (the settings, or the command line's for this run).
+        self.eyes_closed = False
+        self.speech = False
+        self.voice_model = ""
+        self.voice_clips: dict[str, Pcm] = {}  # what the player was given to speak, by key
+        self._clip_maker = clip_maker
+        self._voice_prep: VoicePrep | None = None
 
     def attach_services(
         self,
@@ -110,6 +127,9 @@ class PendulateApp(App[None]):
         reduced_motion: bool = False,
         store_problem: str | None = None,
         notices: tuple[str, ...] = (),
+        eyes_closed: bool = False,
+        speech: bool = False,
+        voice_model: str = "",
     ) -> None:
         """The player, the practice log (None when it can't be opened) and the settings;
         ``notices`` (and ``store_problem``) are said once, on the run's first screen."""
@@ -124,6 +144,7 @@ class PendulateApp(App[None]):
         self.reduced_motion = reduced_motion or self.plain
         self.store_problem = store_problem
         self.start_notices = notices
+        self.eyes_closed, self.speech, self.voice_model = eyes_closed, speech, voice_model
         self.safety = SafetyFlow(self, SafetyRecord(store, self.wall_clock), self.show_notice)
         if hasattr(player, "on_notice"):
             player.on_notice = self.show_notice
@@ -309,9 +330,8 @@ class PendulateApp(App[None]):
     def _start(self, request: PracticeRequest) -> None:
         """Prepare the session and its cues, and bring up the practice screen."""
         # start-up: the engine, the store's recorder and the practice screen load with a practice.
-        from pendulate.audio.listener import CuePlayer
+        from pendulate.audio import listener
         from pendulate.practice import cues_for, prepare
-        from pendulate.tui.screens.session import SessionScreen
 
         player, settings = self.player, self.settings
         assert player is not None and settings is not None, "attach_services() comes first"
@@ -324,7 +344,8 @@ class PendulateApp(App[None]):
             clock=self.clock,
             stop_script=self.stop_script,
             store=self.store if keep else None,
-            listeners=[CuePlayer(player)],
+            # The guide (speech and taps) after the cues, so a phase's cue sounds first.
+            listeners=[listener.CuePlayer(player), *_guide(listener, player)],
             speed=speed,
             **request.options,
         )
@@ -335,8 +356,33 @@ class PendulateApp(App[None]):
             self._preparing = False
         if request.notice:
             self._notices_for_session.append(request.notice)
+        if not (player.available and (self.speech or self.eyes_closed)):
+            self._show_session(request)
+            return
+        from pendulate.tui.voice_prep import VoicePrep  # start-up: loaded with a practice that speaks
+
+        prep = self._voice_prep = self._voice_prep or VoicePrep(self, self._clip_maker)
+        practice = self.practice
+        if request.at_once:  # grounding now: its voice joins when ready
+            self._show_session(request)
+            prep.start(practice, None, self.speech)
+        else:
+            self._preparing = True  # notices wait for the practice screen
+            prep.start(practice, lambda: self._show_session(request), self.speech)
+
+    def _show_session(self, request: PracticeRequest) -> None:
+        from pendulate.tui.screens.session import SessionScreen  # start-up: loads the engine
+
+        assert self.practice is not None
+        self._preparing = False
         notices, self._notices_for_session = tuple(self._notices_for_session), []
         self._put_in_front(SessionScreen(self.practice, notices), request.first)
+
+    def take_voice(self, clips: dict[str, Pcm]) -> None:
+        """Give the player the session's spoken clips (and tones), at the voice's own volume."""
+        assert self.player is not None and self.settings is not None, "attach_services() comes first"
+        self.voice_clips = clips
+        self.player.prepare_voice(clips, self.settings.voice_volume)
 
     @on(SessionFinished)
     def _summarise(self, message: SessionFinished) -> None:
@@ -397,9 +443,11 @@ class PendulateApp(App[None]):
             # that was being asked (its answer would only have started another practice).
             if self.stop_script is not None:
                 self.workers.cancel_group(self, GATE)
+                if self._voice_prep is not None:
+                    self._voice_prep.cancel()
                 while len(self.screen_stack) > 2:
                     self.pop_screen()
-                self._practise(PracticeRequest(self.stop_script))
+                self._practise(PracticeRequest(self.stop_script, at_once=True))
             return
         while self.screen is not session_screen:
             self.pop_screen()
@@ -470,6 +518,7 @@ class PendulateApp(App[None]):
             sounding = make_player(mute=False, volume=self.settings.volume)
             sounding.on_notice = self.show_notice
             sounding.prepare(cues_for(self.practice.plan, self.practice.stop_plan), self.settings.volume)
+            sounding.prepare_voice(self.voice_clips, self.settings.voice_volume)
             play_through(self.practice.runner.listeners, sounding)
             player.close()
             self.player = player = sounding
