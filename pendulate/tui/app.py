@@ -38,12 +38,6 @@ if TYPE_CHECKING:
 GATE = "safety-gate"  # the worker group of the safety steps: one passage through them at a time
 
 
-def _guide(listener: Any, player: Player) -> list[Any]:
-    """The listener that speaks the prompts (and paces taps), when this pendulate has one."""
-    guide = getattr(listener, "Guide", None)
-    return [guide(player)] if guide is not None else []
-
-
 def local_now() -> datetime:
     return datetime.now().astimezone()
 
@@ -330,8 +324,8 @@ class PendulateApp(App[None]):
     def _start(self, request: PracticeRequest) -> None:
         """Prepare the session and its cues, and bring up the practice screen."""
         # start-up: the engine, the store's recorder and the practice screen load with a practice.
-        from pendulate.audio import listener
         from pendulate.practice import cues_for, prepare
+        from pendulate.tui.sound import listeners
 
         player, settings = self.player, self.settings
         assert player is not None and settings is not None, "attach_services() comes first"
@@ -344,8 +338,7 @@ class PendulateApp(App[None]):
             clock=self.clock,
             stop_script=self.stop_script,
             store=self.store if keep else None,
-            # The guide (speech and taps) after the cues, so a phase's cue sounds first.
-            listeners=[listener.CuePlayer(player), *_guide(listener, player)],
+            listeners=listeners(player),
             speed=speed,
             **request.options,
         )
@@ -356,19 +349,14 @@ class PendulateApp(App[None]):
             self._preparing = False
         if request.notice:
             self._notices_for_session.append(request.notice)
-        if not (player.available and (self.speech or self.eyes_closed)):
-            self._show_session(request)
-            return
-        from pendulate.tui.voice_prep import VoicePrep  # start-up: loaded with a practice that speaks
+        if player.available and (self.speech or self.eyes_closed):
+            from pendulate.tui.voice_prep import VoicePrep  # start-up: loaded with a practice that speaks
 
-        prep = self._voice_prep = self._voice_prep or VoicePrep(self, self._clip_maker)
-        practice = self.practice
-        if request.at_once:  # grounding now: its voice joins when ready
-            self._show_session(request)
-            prep.start(practice, None, self.speech)
+            self._voice_prep = self._voice_prep or VoicePrep(self, self._clip_maker)
+            self._preparing = not request.at_once  # notices wait for the practice screen
+            self._voice_prep.before(self.practice, lambda: self._show_session(request), request.at_once)
         else:
-            self._preparing = True  # notices wait for the practice screen
-            prep.start(practice, lambda: self._show_session(request), self.speech)
+            self._show_session(request)
 
     def _show_session(self, request: PracticeRequest) -> None:
         from pendulate.tui.screens.session import SessionScreen  # start-up: loads the engine
@@ -511,15 +499,9 @@ class PendulateApp(App[None]):
         player = self.player
         assert player is not None and self.settings is not None, "attach_services() comes first"
         if on and not player.available and player.notice is None and self.practice is not None:
-            from pendulate.audio import make_player  # start-up: opens the sound device only if asked
-            from pendulate.audio.listener import play_through
-            from pendulate.practice import cues_for
+            from pendulate.tui.sound import sounding_player
 
-            sounding = make_player(mute=False, volume=self.settings.volume)
-            sounding.on_notice = self.show_notice
-            sounding.prepare(cues_for(self.practice.plan, self.practice.stop_plan), self.settings.volume)
-            sounding.prepare_voice(self.voice_clips, self.settings.voice_volume)
-            play_through(self.practice.runner.listeners, sounding)
+            sounding = sounding_player(self.practice, self.settings, self.voice_clips, self.show_notice)
             player.close()
             self.player = player = sounding
         player.set_muted(not on)

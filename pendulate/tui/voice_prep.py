@@ -70,6 +70,7 @@ class Host(Protocol):
     """What of the app the preparation uses (the pendulate app)."""
 
     voice_model: str
+    speech: bool
 
     @property
     def screen(self) -> Screen[Any]: ...
@@ -127,11 +128,19 @@ class VoicePrep:
         self._token = 0  # the preparation whose result still counts
         self._screen: PreparingScreen | None = None
         self._ready: Callable[[], None] | None = None  # waiting for the line to be in front
+        self._making: int | None = None  # the preparation still under way
         self.progress: tuple[int, int] | None = None
 
     @property
     def busy(self) -> bool:
         return self._ready is not None or self._screen is not None
+
+    def before(self, practice: Practice, show: Callable[[], None], at_once: bool) -> None:
+        """Prepare ``practice``'s voice, then ``show`` its screen; ``at_once`` (grounding now):
+        the screen first, and the voice joins it when ready."""
+        if at_once:
+            show()
+        self.start(practice, None if at_once else show, self.app.speech)
 
     def start(self, practice: Practice, ready: Callable[[], None] | None, speech: bool) -> None:
         """Make the clips for ``practice`` (``speech``: spoken ones too, not just the tones), give
@@ -159,21 +168,21 @@ class VoicePrep:
             app.call_from_thread(self._done, token, clips, notices, ready)
 
         self._ready = None
+        self._making = token
         if ready is not None:
             app.set_timer(SHOW_AFTER, lambda: self._show(token))
         app.run_worker(work, thread=True, group="voice-prep", name="spoken guidance")
 
     def cancel(self) -> None:
-        """Forget the preparation under way (``g``: grounding starts now, without it)."""
+        """Forget the preparation under way (``g``: grounding starts now, without it). Its line
+        stays for the grounding practice's screen to take its place."""
         self._token += 1
-        self._ready = None
-        self._close()
+        self._ready = self._making = None
+        self._screen = None
 
     def _show(self, token: int) -> None:
-        if token != self._token or self._screen is not None:
-            return
-        if self._ready is not None:
-            return  # done already, waiting for what is in front
+        if token != self._token or self._making != token or self._screen is not None:
+            return  # done already (or dropped): no line for it
         self._screen = PreparingScreen(lambda: self._front(token))
         self.app.push_screen(self._screen)
         if self.progress is not None:
@@ -190,6 +199,7 @@ class VoicePrep:
         if token != self._token:
             return
         self.progress = None
+        self._making = None
         app = self.app
         app.take_voice(clips)
         for text in notices:
