@@ -38,7 +38,7 @@ def keys_spoken(player) -> list[str]:
     return [key.removeprefix("say:") for key in player.said]
 
 
-async def until(pilot, condition, tries: int = 100) -> None:
+async def until(pilot, condition, tries: int = 300) -> None:
     for _ in range(tries):
         if condition():
             return
@@ -84,10 +84,10 @@ async def test_escape_says_skipped_and_a_digit_before_the_question_is_heard_cuts
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(pilot, app)
         await burst(pilot, "2", "5")  # typed fast: the second answer before its question was said
-        await pilot.pause(0.15)
+        await until(pilot, lambda: len(player.said) == 4)
         assert keys_spoken(player) == [SUDS, "two", "five", phrases.question("zone")]
         await pilot.press("w")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: len(player.said) == 5)
         await pilot.press("escape")
         await pilot.pause()
         assert keys_spoken(player)[-2:] == ["within", "skipped"]
@@ -336,3 +336,13 @@ def test_the_command_line_turns_eyes_closed_and_speech_for_this_run_only():
     assert (mine.eyes_closed, mine.speech, mine.voice_model) == (False, True, "mine.onnx")  # never saved
     app = build_app(clock=clock, player=RecordingPlayer(clock), store=None, settings=mine, scripts=lambda: [])
     assert (app.eyes_closed, app.speech, app.voice_model) == (False, True, "mine.onnx")
+
+
+def test_a_confirmation_starts_at_once_while_a_question_keeps_its_lead_in():
+    from pendulate.tui.voice_prep import quick_starts
+
+    lead, sound = b"\x00\x00" * int(22050 * 1.2), b"\x00\x10" * 2205  # 1.2 s of silence, then 0.1 s
+    clips = {said("seven"): Pcm(lead + sound, 1, 22050), said(SUDS): Pcm(lead + sound, 1, 22050)}
+    made = quick_starts(clips)
+    assert 0.1 < made[said("seven")].seconds < 0.13  # a breath of silence left before it
+    assert made[said(SUDS)] == clips[said(SUDS)]  # the cue sounds first, then the question
