@@ -346,3 +346,31 @@ def test_a_confirmation_starts_at_once_while_a_question_keeps_its_lead_in():
     made = quick_starts(clips)
     assert 0.1 < made[said("seven")].seconds < 0.13  # a breath of silence left before it
     assert made[said(SUDS)] == clips[said(SUDS)]  # the cue sounds first, then the question
+
+
+async def test_sound_turned_on_in_a_session_started_silent_brings_the_tones(monkeypatch):
+    from pendulate.audio import NullPlayer, RecordingPlayer
+    from pendulate.engine.clock import FakeClock
+    from pendulate.settings import Settings
+    from pendulate.tui.factory import build_app
+
+    clock = FakeClock()
+    sounding = RecordingPlayer(clock)
+    monkeypatch.setattr("pendulate.audio.make_player", lambda **_: sounding)
+    app = build_app(
+        clock=clock,
+        player=NullPlayer(),  # what --mute builds
+        store=None,
+        settings=Settings(),
+        scripts=lambda: [SHORT],
+        start_script=SHORT,
+        reduced_motion=True,
+        eyes_closed=True,
+    )
+    app.safety.record.accept_intro()
+    app.safety.record.record_screening("clear")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await past_the_opening_checkin(pilot, app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.player is sounding and "tone:confirm" in sounding.clips and "tone:10" in sounding.clips

@@ -501,6 +501,10 @@ class PendulateApp(App[None]):
         if on and not player.available and player.notice is None and self.practice is not None:
             from pendulate.tui.sound import sounding_player
 
+            if self.eyes_closed and not self.voice_clips:  # started silent: its answers heard as tones
+                from pendulate.audio.tones import tones
+
+                self.voice_clips = tones()
             sounding = sounding_player(self.practice, self.settings, self.voice_clips, self.show_notice)
             player.close()
             self.player = player = sounding
