@@ -41,6 +41,12 @@ class Settings:
     # A rehearsal (a run at --speed) is kept, marked and never counted as practice, so a
     # therapist can look back at what was tried; False keeps no record of rehearsals at all.
     record_rehearsals: bool = True
+    # Eyes-closed practice: each check-in question is spoken, and each answer confirmed by voice
+    # (or by a soft tone when there is no voice to speak with).
+    eyes_closed: bool = False
+    speech: bool = True  # speak the prompts when a voice exists (a recording or a speech engine)
+    voice_volume: int = 60
+    voice_model: str = ""  # a Piper voice model file; empty: espeak-ng, when installed
     crisis_contacts: list[str] = field(default_factory=lambda: list(DEFAULT_CONTACTS))
     warning_signs: str = ""
     what_helps: str = ""
@@ -58,6 +64,22 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
         "True: a run at --speed is kept in the log, marked as a rehearsal and never counted as practice; "
         "False: rehearsals are not recorded at all.",
         default=True,
+    ),
+    Field(
+        "eyes_closed",
+        "bool",
+        "True: every check-in question is spoken and each answer confirmed by voice or a soft tone.",
+        default=False,
+    ),
+    Field("speech", "bool", "True: prompts are spoken when a voice exists; False: text only.", default=True),
+    Field(
+        "voice_volume", "volume", "The spoken guidance's volume, 0 (silent) to 100.", default=60, minimum=0, maximum=100
+    ),
+    Field(
+        "voice_model",
+        "as_written",
+        "A Piper voice model file (.onnx) to speak with; empty: espeak-ng when it is installed.",
+        default="",
     ),
     Field("crisis_contacts", "contacts", "The lines shown in the crisis panel, one item each."),
     Field("warning_signs", "as_written", "The person's own warning signs, for the crisis plan.", default=""),
@@ -79,6 +101,10 @@ class SettingsValues(TypedDict, total=False):
     mute: bool
     reduced_motion: bool
     record_rehearsals: bool
+    eyes_closed: bool
+    speech: bool
+    voice_volume: int
+    voice_model: str
     crisis_contacts: list[str]
     warning_signs: str
     what_helps: str

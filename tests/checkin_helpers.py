@@ -10,6 +10,7 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from pendulate.engine.answers import CheckinAnswers
+from pendulate.engine.clock import FakeClock
 from pendulate.script.model import CheckinItem, CheckinSpec, Phase, Script
 from pendulate.tui.screens.checkin import CheckinScreen
 
@@ -28,6 +29,14 @@ class Host(App[None]):
         self.results: list[CheckinAnswers | None] = []
         self.crisis_opened = 0
         self.grounded = 0
+        # What the eyes-closed check-in reads of the app: here, eyes open and nothing to speak with.
+        self.clock = FakeClock()
+        self.player = None
+        self.eyes_closed = False
+        self.voice_clips: dict = {}
+
+    def take_voice(self, clips) -> None:
+        self.voice_clips = clips
 
     def on_mount(self) -> None:
         self.push_screen(CheckinScreen(self.scales, "Check in", "activation"), self.results.append)

@@ -67,6 +67,10 @@ def store():
             )
             conn.execute("UPDATE events SET message = ?, data_json = NULL WHERE session_id = 8", ('Shorter, "now"\n',))
             conn.execute("DELETE FROM checkins WHERE session_id = 9")
+            # How long check-ins waited for a first key: whole, fractional, long, none (NULL elsewhere).
+            conn.execute("UPDATE checkins SET waited_s = 4.0 WHERE session_id = 1")
+            conn.execute("UPDATE checkins SET waited_s = 0.123456 WHERE session_id = 2 AND idx = 0")
+            conn.execute("UPDATE checkins SET waited_s = 3600.5 WHERE session_id = 3 AND idx = 1")
         yield s
 
 
@@ -133,6 +137,7 @@ def reference_csv(details: list[SessionDetail], notes: bool) -> bytes:
                     extra,
                     _safe(c.note) if notes else "",
                     _z(c.confirmed_utc),
+                    _number(c.waited_s),
                 ]
             )
     return out.getvalue().encode("utf-8-sig")
@@ -203,6 +208,7 @@ def _session_json(d: SessionDetail, notes: bool) -> dict:
                 "diary": c.diary,
                 "other_answers": c.extra,
                 "confirmed_utc": _z(c.confirmed_utc),
+                "waited_s": c.waited_s,
             }
             for c in d.checkins
         ],

@@ -103,3 +103,23 @@ def test_load_never_raises_and_logs_each_problem(caplog: pytest.LogCaptureFixtur
         f"settings: {path}:1:9: 'volume' expects a whole number, found the text 'loud'\n"
         "    hint: this setting keeps its default until the file is corrected"
     ]
+
+
+def test_the_spoken_guidance_settings_read_back_and_are_checked() -> None:
+    chosen = Settings(eyes_closed=True, speech=False, voice_volume=35, voice_model="/home/me/voices/en_GB-alba.onnx")
+    settings.save(chosen)
+    assert check_settings() == (chosen, [])
+    assert (Settings().eyes_closed, Settings().speech, Settings().voice_volume, Settings().voice_model) == (
+        False,
+        True,
+        60,
+        "",
+    )
+    path = write("eyes_closed: maybe\nvoice_volume: 140\n")
+    loaded, problems = check_settings()
+    assert (loaded.eyes_closed, loaded.voice_volume) == (False, 100)
+    assert messages(problems) == [
+        f"{path}:1:14: 'eyes_closed' expects true or false, found the text 'maybe'\n"
+        "    hint: this setting keeps its default until the file is corrected",
+        f"{path}:2:15: 'voice_volume' goes from 0 to 100, found 140\n    hint: using 100",
+    ]

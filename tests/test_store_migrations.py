@@ -96,6 +96,8 @@ def test_every_earlier_version_migrates_to_the_latest_keeping_the_data(version):
         assert (first.summary.pre_suds, first.summary.peak_suds, first.summary.end_suds) == (2, 6, 2)
         assert first.summary.checkin_count == 4 and first.note == "first one"
         assert first.checkins[3].note == "a note" and first.checkins[3].zone == "below"
+        # Check-ins from before waiting was measured: unknown, not zero.
+        assert [c.waited_s for c in first.checkins] == [None] * 4
         # 23:30 UTC at +60 min is already the 2nd of March locally.
         assert store.history(since=date(2024, 3, 2), until=date(2024, 3, 2))[0].id == 1
         assert first.recovery_s == 55.0  # touch ended at 80, settling 6 (baseline 7 - 1) at 135

@@ -41,8 +41,14 @@ def make_app(
     wall_clock=None,
     welcomed=True,
     screened=True,
+    speech=False,
+    eyes_closed=False,
+    clip_maker=None,
 ):
-    """The app with a fake clock; by default the welcome was accepted and screening was clear."""
+    """The app with a fake clock; by default the welcome was accepted and screening was clear.
+
+    Nothing is spoken unless a test asks (``speech``, ``eyes_closed``; ``clip_maker`` makes the
+    clips, instead of a speech engine)."""
     clock = clock or FakeClock()
     player = RecordingPlayer(clock)
     app = build_app(
@@ -55,6 +61,9 @@ def make_app(
         plain=plain,
         reduced_motion=True,
         wall_clock=wall_clock,
+        speech=speech,
+        eyes_closed=eyes_closed,
+        clip_maker=clip_maker,
     )
     if welcomed:
         app.safety.record.accept_intro()

@@ -39,6 +39,19 @@ def add_practice_options(parser: argparse.ArgumentParser, *, inherited: bool = F
         "--volume", type=volume, metavar="N", help="cue volume 0-100 (default from settings, 60)", **extra
     )
     parser.add_argument("--reduced-motion", action="store_true", help="no swaying or animation", **extra)
+    parser.add_argument(
+        "--eyes-closed",
+        action="store_true",
+        help="check-in questions spoken, each answer confirmed by voice or a soft tone",
+        **extra,
+    )
+    parser.add_argument(
+        "--voice-model",
+        metavar="PATH",
+        help="a Piper voice model file to speak with (default from settings; else espeak-ng)",
+        **extra,
+    )
+    parser.add_argument("--no-speech", action="store_true", help="this time, prompts as text only", **extra)
 
 
 def _speed(text: str) -> float:
@@ -89,6 +102,9 @@ def _launch(
         reduced_motion=True if getattr(args, "reduced_motion", False) else None,
         mute=True if getattr(args, "mute", False) else None,
         volume=getattr(args, "volume", None),
+        eyes_closed=True if getattr(args, "eyes_closed", False) else None,
+        speech=False if getattr(args, "no_speech", False) else None,
+        voice_model=getattr(args, "voice_model", None),
         early_library=early_library,
     )
     _end_on_signals(app)

@@ -8,12 +8,13 @@ holds an answer nobody gave.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 ZONE_VALUES = ("below", "within", "above")
 NOTE_LIMIT = 2000  # characters a check-in's note holds (the note field stops there and says so)
 VALENCE_VALUES = ("pleasant", "neutral", "unpleasant")
+NOT_ANSWERS = frozenset({"waited"})  # what the screen measured, kept beside the answers
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class CheckinAnswers:
     discharge: tuple[str, ...] = ()  # discharge signs marked
     diary: Diary | None = None
     note: str | None = None
+    # Seconds from the check-in coming up to the person's first key (the app's clock, so a
+    # rehearsal's are its own); None when not measured. Not an answer: as_dict leaves it out,
+    # and two check-ins with the same answers are equal however long each waited.
+    waited: float | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("suds", "settling"):
@@ -51,6 +56,8 @@ class CheckinAnswers:
             raise ValueError(f"valence is one of {', '.join(VALENCE_VALUES)}, not {self.valence!r}")
         if self.okay is not None and not isinstance(self.okay, bool):
             raise ValueError(f"okay is yes or no, not {self.okay!r}")
+        if self.waited is not None and (isinstance(self.waited, bool) or not self.waited >= 0):
+            raise ValueError(f"waited is a number of seconds, not {self.waited!r}")
 
     @property
     def empty(self) -> bool:
@@ -61,6 +68,8 @@ class CheckinAnswers:
         """The recorded form: scale -> value for the questions answered, lists for the marks."""
         out: dict[str, Any] = {}
         for item in fields(self):
+            if item.name in NOT_ANSWERS:
+                continue
             value = getattr(self, item.name)
             if value is None or value == ():
                 continue
@@ -74,7 +83,7 @@ class CheckinAnswers:
     @classmethod
     def from_mapping(cls, answers: Mapping[str, Any]) -> CheckinAnswers:
         """Read the recorded form back (the inverse of :meth:`as_dict`); unknown names are refused."""
-        known = {item.name for item in fields(cls)}
+        known = {item.name for item in fields(cls)} - NOT_ANSWERS
         unknown = sorted(set(answers) - known)
         if unknown:
             raise ValueError(f"no such check-in question: {', '.join(unknown)}")

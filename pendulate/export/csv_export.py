@@ -63,6 +63,7 @@ COLUMNS: tuple[str, ...] = (
     "other_answers",
     "note",
     "confirmed_utc",
+    "waited_seconds",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FLUSH_CHARS = 1 << 20
@@ -136,6 +137,7 @@ def checkin_cells(row: tuple, include_notes: bool = True) -> list[str]:
         _extra_cell(r.extra_json),
         _safe(r.note) if include_notes else "",
         utc_text(r.confirmed_utc),
+        _number(r.waited_s),
     ]
 
 
@@ -188,7 +190,9 @@ MIDDLE = (
     + f"{_guarded('c.location')}, {_guarded('c.quality')}, c.valence) END"
 )
 MIDDLE_CELLS = 8
-SELECT = f"c.session_id, c.idx, c.t_s, c.active_s, {MIDDLE}, c.note, c.diary_json, c.extra_json, c.confirmed_utc"
+SELECT = (
+    f"c.session_id, c.idx, c.t_s, c.active_s, {MIDDLE}, c.note, c.diary_json, c.extra_json, c.confirmed_utc, c.waited_s"
+)
 
 
 def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO) -> None:
@@ -205,7 +209,7 @@ def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO) -
     canonical = CANONICAL_UTC.fullmatch
     out, size, sid_now, prefix = [_quoted(list(COLUMNS)) + "\r\n"], 0, None, ""
     for batch in joined_rows(conn, "checkins", SELECT, "idx", *filt.where("s")):
-        for sid, idx, t_s, active_s, middle, note, diary, extra, stamp in batch:
+        for sid, idx, t_s, active_s, middle, note, diary, extra, stamp, waited in batch:
             if sid != sid_now:
                 session = next(found)
                 while session[0] != sid:  # a session without check-ins has no row
@@ -230,7 +234,7 @@ def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO) -
             else:
                 cells = (
                     f"{idx + 1},{numbers[t_s]},{numbers[active_s]},{middle},,,{_safe(note)},"
-                    f"{stamp if canonical(stamp) else utc_text(stamp)}"
+                    f"{stamp if canonical(stamp) else utc_text(stamp)},{numbers[waited]}"
                 )
             out.append(f"{prefix},{cells}\r\n")
         size += len(batch)

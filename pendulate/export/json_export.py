@@ -73,6 +73,7 @@ CHECKIN_KEYS = (
     "diary",
     "other_answers",
     "confirmed_utc",
+    "waited_s",
 )  # queries.CHECKIN_COLUMNS
 EVENT_KEYS = ("t_s", "active_s", "type", "rule", "message", "data")  # queries.EVENT_COLUMNS after seq
 
@@ -251,7 +252,8 @@ class _Items:
                     f'"note": {"null" if note is None or not notes else _json_scalar(note)}, '
                     f'"diary": {documents[diary]}, '
                     f'"other_answers": {objects[extra]}, "confirmed_utc": '
-                    f"{QUOTE + stamp + QUOTE if canonical(stamp) else _json_scalar(utc_text(stamp))}}}"
+                    f"{QUOTE + stamp + QUOTE if canonical(stamp) else _json_scalar(utc_text(stamp))}, "
+                    f'"waited_s": {r[waited]}}}'
                     for (
                         _,
                         number,
@@ -269,6 +271,7 @@ class _Items:
                         diary,
                         extra,
                         stamp,
+                        waited,
                     ) in rows
                 ],
             )

@@ -38,4 +38,5 @@ def checkin_columns(answers: CheckinAnswers) -> dict[str, Any]:
         "note": _text(answers.note),
         "diary_json": json.dumps(recorded["diary"], sort_keys=True) if answers.diary is not None else None,
         "extra_json": json.dumps(extra, sort_keys=True) if extra else None,
+        "waited_s": answers.waited,
     }

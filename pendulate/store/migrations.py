@@ -151,6 +151,12 @@ UPDATE sessions SET
 """
 
 
+# v5: how long each check-in waited before the person's first key (eyes-closed practice: a long
+# silence after a touch is worth the therapist's attention). Earlier check-ins never measured
+# it, so theirs stay NULL: unknown, not zero.
+V5_COLUMNS = (("waited_s", "REAL"),)
+
+
 def _v1(conn: sqlite3.Connection) -> None:
     # executescript() would commit on its own; statements run one by one inside our transaction.
     for statement in _statements(V1_TABLES):
@@ -191,6 +197,11 @@ def _v4(conn: sqlite3.Connection) -> None:
     conn.execute(V4_BACKFILL)
 
 
+def _v5(conn: sqlite3.Connection) -> None:
+    for name, decl in V5_COLUMNS:
+        conn.execute(f"ALTER TABLE checkins ADD COLUMN {name} {decl}")
+
+
 def load_timeline(conn: sqlite3.Connection, session_id: int) -> tuple[list, list, list]:
     """Phases, check-ins and events of one session in the plain shapes :mod:`metrics` reads."""
     phases = [
@@ -219,7 +230,7 @@ def _statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";") if part.strip()]
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 LATEST_VERSION = len(MIGRATIONS)
 
 

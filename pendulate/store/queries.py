@@ -71,6 +71,7 @@ class CheckinRecord:
     diary: Any
     extra: dict[str, Any]
     confirmed_utc: datetime
+    waited_s: float | None = None  # seconds before the first key; None: not measured
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ class CheckinRow(NamedTuple):
     diary_json: str | None
     extra_json: str | None
     confirmed_utc: str
+    waited_s: float | None
 
 
 def checkin_from_row(row: tuple) -> CheckinRecord:
@@ -268,6 +270,7 @@ def checkin_from_row(row: tuple) -> CheckinRecord:
         diary=json.loads(r.diary_json) if r.diary_json else None,
         extra=json.loads(r.extra_json) if r.extra_json else {},
         confirmed_utc=_utc(r.confirmed_utc),  # type: ignore[arg-type]
+        waited_s=r.waited_s,
     )
 
 
@@ -282,7 +285,7 @@ PHASE_COLUMNS = (
 )
 CHECKIN_COLUMNS = (
     "idx, phase_index, after_kind, t_s, active_s, suds, settling, zone, location, quality, valence, note, "
-    "diary_json, extra_json, confirmed_utc"
+    "diary_json, extra_json, confirmed_utc, waited_s"
 )
 EVENT_COLUMNS = "seq, t_s, active_s, type, rule, message, data_json"
 DETAIL_COLUMNS = (

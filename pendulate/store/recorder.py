@@ -506,8 +506,8 @@ class SessionRecorder:
         self._pending.append(
             (
                 "INSERT INTO checkins (session_id, idx, phase_index, after_kind, t_s, active_s, suds, settling, zone, "
-                "location, quality, valence, note, diary_json, extra_json, confirmed_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "location, quality, valence, note, diary_json, extra_json, confirmed_utc, waited_s) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     SESSION,
                     number,
@@ -525,6 +525,7 @@ class SessionRecorder:
                     columns["diary_json"],
                     columns["extra_json"],
                     utc_stamp(self.wall_clock()),
+                    columns["waited_s"],
                 ),
             )
         )

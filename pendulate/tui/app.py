@@ -20,6 +20,7 @@ from pendulate import collector
 from pendulate.tui.messages import CrisisSuggested, Notice, SessionFinished
 
 if TYPE_CHECKING:
+    from pendulate.audio.cues import Pcm
     from pendulate.audio.player import Player
     from pendulate.engine.clock import Clock
     from pendulate.practice import Practice
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from pendulate.tui.screens.library import LibraryScreen
     from pendulate.tui.screens.session import SessionScreen
     from pendulate.tui.screens.summary import SummaryScreen
+    from pendulate.tui.voice_prep import ClipMaker, VoicePrep
 
 GATE = "safety-gate"  # the worker group of the safety steps: one passage through them at a time
 
@@ -47,6 +49,7 @@ class PracticeRequest:
     script: Script
     first: bool = False  # the run's first screen: stepping back at the gate opens the library
     notice: str = ""  # said once on the practice screen when the session starts
+    at_once: bool = False  # g from outside a session: grounding starts now, its voice when ready
     options: Mapping[str, Any] = field(default_factory=dict)  # for prepare(): overrides, progress, homework id
 
 
@@ -72,6 +75,7 @@ class PendulateApp(App[None]):
         start_script: Script | None = None,
         plain: bool = False,
         wall_clock: Callable[[], datetime] = local_now,
+        clip_maker: ClipMaker | None = None,
     ) -> None:
         """The app's frame; :meth:`attach_services` gives it the log, the player and the settings,
         before it runs or (see :meth:`open_library_early`) right after the library's first frame."""
@@ -99,6 +103,13 @@ class PendulateApp(App[None]):
         # A finished session's screen, and the summary that replaces it once nothing is over it.
         self._finished_screen: Screen[None] | None = None
         self._summary: SummaryScreen | None = None
+        # Spoken guidance: this run's choices (the settings, or the command line's for this run).
+        self.eyes_closed = False
+        self.speech = False
+        self.voice_model = ""
+        self.voice_clips: dict[str, Pcm] = {}  # what the player was given to speak, by key
+        self._clip_maker = clip_maker
+        self._voice_prep: VoicePrep | None = None
 
     def attach_services(
         self,
@@ -110,6 +121,9 @@ class PendulateApp(App[None]):
         reduced_motion: bool = False,
         store_problem: str | None = None,
         notices: tuple[str, ...] = (),
+        eyes_closed: bool = False,
+        speech: bool = False,
+        voice_model: str = "",
     ) -> None:
         """The player, the practice log (None when it can't be opened) and the settings;
         ``notices`` (and ``store_problem``) are said once, on the run's first screen."""
@@ -124,6 +138,7 @@ class PendulateApp(App[None]):
         self.reduced_motion = reduced_motion or self.plain
         self.store_problem = store_problem
         self.start_notices = notices
+        self.eyes_closed, self.speech, self.voice_model = eyes_closed, speech, voice_model
         self.safety = SafetyFlow(self, SafetyRecord(store, self.wall_clock), self.show_notice)
         if hasattr(player, "on_notice"):
             player.on_notice = self.show_notice
@@ -309,9 +324,8 @@ class PendulateApp(App[None]):
     def _start(self, request: PracticeRequest) -> None:
         """Prepare the session and its cues, and bring up the practice screen."""
         # start-up: the engine, the store's recorder and the practice screen load with a practice.
-        from pendulate.audio.listener import CuePlayer
         from pendulate.practice import cues_for, prepare
-        from pendulate.tui.screens.session import SessionScreen
+        from pendulate.tui.sound import listeners
 
         player, settings = self.player, self.settings
         assert player is not None and settings is not None, "attach_services() comes first"
@@ -324,7 +338,7 @@ class PendulateApp(App[None]):
             clock=self.clock,
             stop_script=self.stop_script,
             store=self.store if keep else None,
-            listeners=[CuePlayer(player)],
+            listeners=listeners(player),
             speed=speed,
             **request.options,
         )
@@ -335,8 +349,28 @@ class PendulateApp(App[None]):
             self._preparing = False
         if request.notice:
             self._notices_for_session.append(request.notice)
+        if player.available and (self.speech or self.eyes_closed):
+            from pendulate.tui.voice_prep import VoicePrep  # start-up: loaded with a practice that speaks
+
+            self._voice_prep = self._voice_prep or VoicePrep(self, self._clip_maker)
+            self._preparing = not request.at_once  # notices wait for the practice screen
+            self._voice_prep.before(self.practice, lambda: self._show_session(request), request.at_once)
+        else:
+            self._show_session(request)
+
+    def _show_session(self, request: PracticeRequest) -> None:
+        from pendulate.tui.screens.session import SessionScreen  # start-up: loads the engine
+
+        assert self.practice is not None
+        self._preparing = False
         notices, self._notices_for_session = tuple(self._notices_for_session), []
         self._put_in_front(SessionScreen(self.practice, notices), request.first)
+
+    def take_voice(self, clips: dict[str, Pcm]) -> None:
+        """Give the player the session's spoken clips (and tones), at the voice's own volume."""
+        assert self.player is not None and self.settings is not None, "attach_services() comes first"
+        self.voice_clips = clips
+        self.player.prepare_voice(clips, self.settings.voice_volume)
 
     @on(SessionFinished)
     def _summarise(self, message: SessionFinished) -> None:
@@ -397,9 +431,11 @@ class PendulateApp(App[None]):
             # that was being asked (its answer would only have started another practice).
             if self.stop_script is not None:
                 self.workers.cancel_group(self, GATE)
+                if self._voice_prep is not None:
+                    self._voice_prep.cancel()
                 while len(self.screen_stack) > 2:
                     self.pop_screen()
-                self._practise(PracticeRequest(self.stop_script))
+                self._practise(PracticeRequest(self.stop_script, at_once=True))
             return
         while self.screen is not session_screen:
             self.pop_screen()
@@ -463,14 +499,13 @@ class PendulateApp(App[None]):
         player = self.player
         assert player is not None and self.settings is not None, "attach_services() comes first"
         if on and not player.available and player.notice is None and self.practice is not None:
-            from pendulate.audio import make_player  # start-up: opens the sound device only if asked
-            from pendulate.audio.listener import play_through
-            from pendulate.practice import cues_for
+            from pendulate.tui.sound import sounding_player
 
-            sounding = make_player(mute=False, volume=self.settings.volume)
-            sounding.on_notice = self.show_notice
-            sounding.prepare(cues_for(self.practice.plan, self.practice.stop_plan), self.settings.volume)
-            play_through(self.practice.runner.listeners, sounding)
+            if self.eyes_closed and not self.voice_clips:  # started silent: its answers heard as tones
+                from pendulate.audio.tones import tones
+
+                self.voice_clips = tones()
+            sounding = sounding_player(self.practice, self.settings, self.voice_clips, self.show_notice)
             player.close()
             self.player = player = sounding
         player.set_muted(not on)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pendulate.store.store import Store
     from pendulate.tui.app import PendulateApp
     from pendulate.tui.library_index import Entry
+    from pendulate.tui.voice_prep import ClipMaker
 
 STORE_UNAVAILABLE = "Your practice log can't be opened ({why}). You can practise, but this session won't be saved."
 
@@ -88,6 +89,10 @@ def build_app(
     reduced_motion: bool | None = None,
     mute: bool | None = None,
     volume: int | None = None,
+    eyes_closed: bool | None = None,
+    speech: bool | None = None,
+    voice_model: str | None = None,
+    clip_maker: ClipMaker | None = None,
     wall_clock: Callable[[], datetime] | None = None,
     early_library: bool = False,
 ) -> PendulateApp:
@@ -97,6 +102,9 @@ def build_app(
     With ``early_library`` (``pendulate`` with no command) the library's first frame is drawn
     from the index kept at the last start, when there is a valid one, and the log, the sound
     device, the settings and the scripts are loaded right after that frame.
+
+    ``eyes_closed``, ``speech`` and ``voice_model`` override the settings for this run only;
+    ``clip_maker`` prepares the spoken clips before a session (tests pass a fake one).
     """
     # start-up: `pendulate --help` and the other commands never load the interface.
     from pendulate.engine.clock import MonotonicClock, ScaledClock
@@ -107,6 +115,7 @@ def build_app(
         clock = ScaledClock(clock, speed)
     catalogue = Catalogue()
     app = PendulateApp(
+        clip_maker=clip_maker,
         clock=clock,
         scripts=scripts or catalogue.scripts,
         left_out=list if scripts else catalogue.left_out,
@@ -150,6 +159,10 @@ def build_app(
             reduced_motion=settings.reduced_motion if reduced_motion is None else reduced_motion,
             store_problem=problem,
             notices=notices,
+            # This run only: kept by the app, never written into the settings.
+            eyes_closed=settings.eyes_closed if eyes_closed is None else eyes_closed,
+            speech=settings.speech if speech is None else speech,
+            voice_model=settings.voice_model if voice_model is None else voice_model,
         )
 
     if early_library and start_script is None:

@@ -4,7 +4,8 @@ Only the question on screen takes keys: a digit rates it (and moves on), a lette
 space marks in a list, and in the note every letter and digit is text. So a key can never
 answer a question the person cannot see. The common path is two digits and Enter: the first
 digit rates intensity, the second settling, and Enter saves. A line under every question says
-exactly what will be saved. Escape skips the whole check-in.
+exactly what will be saved. Escape skips the whole check-in. In eyes-closed mode every
+question and answer is also heard (``pendulate.tui.eyes_closed``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.widgets import SelectionList, Static
 from pendulate.engine.answers import NOTE_LIMIT, CheckinAnswers, Diary
 from pendulate.script.model import BODY_REGIONS, DISCHARGE_SIGNS, QUALITY_WORDS
 from pendulate.tui.checkin_summary import summary_line
+from pendulate.tui.eyes_closed import EyesClosed
 from pendulate.tui.screens import SCREENS_CSS, PendulateModal
 from pendulate.tui.widgets.choice import ChoiceRow
 from pendulate.tui.widgets.rating import RatingScale
@@ -132,6 +134,7 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         self.typed_ahead = typed_ahead
         self.steps = [step for step in STEPS if step.scale in scales]
         self.at = 0  # the question on screen; len(self.steps): all asked, ready to save
+        self.eyes: EyesClosed | None = None  # made on mount, when the app (its clock) is known
 
     # ----- layout ------------------------------------------------------------------------
 
@@ -188,10 +191,16 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         return "Just a quick note of how things are, if it feels okay."
 
     def on_mount(self) -> None:
+        self.eyes = EyesClosed(self.app)
         self._fit(self.app.size.height)
         self._show()
         for key in self.typed_ahead:
             self.action_press(key)
+        self.eyes.start()
+
+    def on_unmount(self) -> None:
+        if self.eyes is not None:
+            self.eyes.stop()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.height)
@@ -229,6 +238,8 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             # set_focus is immediate (widget.focus() is deferred), so the next key of a burst
             # already finds this question focused.
             self.set_focus(widget)
+        if self.eyes is not None:
+            self.eyes.asked(current.name if current else None)
         self._refresh_lines()
 
     def _enter_moves_on(self) -> bool:
@@ -246,6 +257,8 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
 
     def action_press(self, key: str) -> None:
         """``key`` acts on the question on screen, and on nothing else."""
+        if self.eyes is not None:
+            self.eyes.key()
         if key in ("tab", "right"):
             self._go(self.at + 1)
         elif key in ("shift+tab", "left"):
@@ -269,6 +282,8 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
                 widget.value = None
             elif (value := widget.value_for_key(key)) is not None:
                 widget.value = value
+                if self.eyes is not None:
+                    self.eyes.rated(value)
                 self._go(self.at + 1)
         elif isinstance(widget, ChoiceRow):
             if key in ("up", "down"):
@@ -276,6 +291,8 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             elif key in ("backspace", "delete"):
                 widget.value = None
             elif widget.choose_key(key):
+                if self.eyes is not None:
+                    self.eyes.chose(step.name, widget.value)
                 self._go(self.at + 1)
         elif isinstance(widget, SelectionList):
             if key == "up":
@@ -292,6 +309,10 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             self._go(self.at + 1)
             return
         answers = self._answers()
+        if self.eyes is not None and answers.empty:
+            self.eyes.skipped()
+        elif self.eyes is not None:
+            self.eyes.noted()
         self.dismiss(None if answers.empty else answers)
 
     # The note's messages are handled by name: the note's module loads only when one is asked.
@@ -311,6 +332,9 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         self.app.action_ground_now()
 
     def action_skip(self) -> None:
+        if self.eyes is not None:
+            self.eyes.key()
+            self.eyes.skipped()
         self.dismiss(None)
 
     @on(RatingScale.Changed)
@@ -407,4 +431,5 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             discharge=self._marked("discharge"),
             diary=Diary(urge, acted) if urge is not None or acted is not None else None,
             note=note or None,
+            waited=self.eyes.waited if self.eyes is not None else None,
         )

@@ -18,6 +18,7 @@ While practising
   n       next phase (the closing part always stays)
   b Enter that's enough: end a touch now (during a touch; a digit ends it and is its rating)
   m       sound off / on (visual cues continue)
+  v       eyes-closed mode on / off: check-in questions spoken, answers confirmed
   q       leave the session (kept as stopped)
 
 In a check-in

@@ -72,6 +72,8 @@ class SessionScreen(PendulateScreen[None]):
         # A digit during a touch is its rating: the touch ends and the digit is the first answer.
         *[Binding(str(digit), f"rate_touch('{digit}')", show=False) for digit in range(10)],
         Binding("plus", "rate_touch('+')", show=False),
+        # Not on the key line (it is full at 80 columns): in help, and said when pressed.
+        Binding("v", "eyes_closed", "eyes closed", show=False),
     ]
 
     def __init__(self, practice: Practice, notices: tuple[str, ...] = ()) -> None:
@@ -343,6 +345,11 @@ class SessionScreen(PendulateScreen[None]):
     def action_mute(self) -> None:
         self._muted = not self._muted
         self._notice(self.app.set_sound(not self._muted))
+
+    def action_eyes_closed(self) -> None:
+        from pendulate.tui.eyes_closed import toggle  # start-up: loaded with the check-in already
+
+        self._notice(toggle(self.app))
 
     def action_quit_session(self) -> None:
         self.ask_to_leave()
