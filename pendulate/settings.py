@@ -47,6 +47,8 @@ class Settings:
     speech: bool = True  # speak the prompts when a voice exists (a recording or a speech engine)
     voice_volume: int = 60
     voice_model: str = ""  # a Piper voice model file; empty: espeak-ng, when installed
+    # A soft tick on each of a touch's last three seconds (never a countdown spoken aloud).
+    touch_end_ticks: bool = False
     crisis_contacts: list[str] = field(default_factory=lambda: list(DEFAULT_CONTACTS))
     warning_signs: str = ""
     what_helps: str = ""
@@ -81,6 +83,12 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
         "A Piper voice model file (.onnx) to speak with; empty: espeak-ng when it is installed.",
         default="",
     ),
+    Field(
+        "touch_end_ticks",
+        "bool",
+        "True: a soft tick marks each of a touch's last three seconds (helpful with eyes closed).",
+        default=False,
+    ),
     Field("crisis_contacts", "contacts", "The lines shown in the crisis panel, one item each."),
     Field("warning_signs", "as_written", "The person's own warning signs, for the crisis plan.", default=""),
     Field("what_helps", "as_written", "What helps, for the crisis plan.", default=""),
@@ -102,6 +110,7 @@ class SettingsValues(TypedDict, total=False):
     reduced_motion: bool
     record_rehearsals: bool
     eyes_closed: bool
+    touch_end_ticks: bool
     speech: bool
     voice_volume: int
     voice_model: str

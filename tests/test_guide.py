@@ -41,8 +41,8 @@ class Log(RecordingPlayer):
         if len(self.spoken) > before:
             self.log.append((self.clock.now(), "say", key))
 
-    def hush(self) -> None:
-        super().hush()
+    def hush(self, let_finish: float = 0.0) -> None:
+        super().hush(let_finish)
         self.log.append((self.clock.now(), "hush", ""))
 
 

@@ -89,3 +89,20 @@ def test_ticks_come_in_a_touch_of_a_whole_pendulation_script() -> None:
     events = run(session, clock, 2000)
     touches = [e for e in events if isinstance(e, ev.PhaseEnded) and e.kind == "activation"]
     assert len(last_seconds(events)) == 2 * len(touches) == 4
+
+
+async def test_the_setting_brings_the_ticks_into_a_practice_in_the_app() -> None:
+    from pendulate.script import library
+    from pendulate.settings import Settings
+    from tests.tui_helpers import make_app, run_to_summary
+
+    def touch_ticks(player) -> list[float]:
+        return [t for t, cue in player.played if cue == INTERVAL_CUE]
+
+    script = next(s for s in library.builtin_scripts() if s.id == "body-pendulation")
+    for on in (False, True):
+        app, clock, player = make_app(start=script, settings=Settings(touch_end_ticks=on))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await run_to_summary(pilot, app, clock, keys=("escape",))  # nothing rated: no rule shortens it
+        assert len(touch_ticks(player)) == (4 * MAX_LAST_TICKS if on else 0)

@@ -207,6 +207,10 @@ async def test_the_library_is_drawn_from_the_index_then_loaded_before_any_key():
         assert calls == [True]  # the scripts were read once, with the library already up
         assert app.store is not None
         assert app.practice is not None and app.practice.script.id == library.DEFAULT_SCRIPT_ID
+        for _ in range(250):  # the spoken guidance is made first (espeak-ng, in a worker thread)
+            if any(isinstance(s, SessionScreen) for s in app.screen_stack):
+                break
+            await pilot.pause(0.02)
         assert any(isinstance(s, SessionScreen) for s in app.screen_stack)
     # The line that differed was drawn again and the index corrected.
     assert "A line from an older start" not in library_index.index_path().read_text(encoding="utf-8")

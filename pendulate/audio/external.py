@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import wave
 import weakref
 from collections.abc import Callable, Iterable, Mapping
@@ -37,6 +38,7 @@ from pathlib import Path
 from pendulate.audio.cues import CueLoadError, Pcm, cue_path, load_cue, scale, volume_gain
 from pendulate.audio.player import NoticeBoard, clamp_volume
 from pendulate.audio.simple import DEVICE_LOST, NO_DEVICE, PROBE_FRAMES, PROBE_RATE, unreadable_notice
+from pendulate.audio.spoken import lead_frames
 from pendulate.audio.taps import tap_sounds
 
 log = logging.getLogger("pendulate.audio")
@@ -109,6 +111,8 @@ class ExternalPlayer(NoticeBoard):
         self._unreadable: set[str] = set()
         self._files: dict[str, Path] = {}  # cue or "tap:<side>" -> its scaled WAV
         self._clips: Mapping[str, Pcm] = {}
+        self._voice_times: dict[str, tuple[float, float]] = {}  # key -> (its length, its lead-in), seconds
+        self._speech_ends = 0.0  # when the clip being spoken ends (monotonic)
         self._voice_files: dict[str, Path] = {}
         self._running: list[_Running] = []
         self._speaking: _Running | None = None
@@ -307,19 +311,22 @@ class ExternalPlayer(NoticeBoard):
             path = self._voice_files.get(key) or folder / f"voice-{i}.wav"
             write_wav(path, pcm, scale(pcm, gain))
             self._voice_files[key] = path
+            self._voice_times[key] = (pcm.seconds, lead_frames(pcm) / pcm.rate)
 
     def speak(self, key: str) -> None:
         with self._lock:
             path = self._voice_files.get(key)
             if self.silent or self.muted or self.voice_volume == 0 or path is None:
                 return
-            self.hush()
+            length, lead = self._voice_times[key]
+            self.hush(let_finish=lead)  # a reply ending within this clip's silent lead-in finishes
             self._speaking = self._spawn(path)
+            self._speech_ends = time.monotonic() + length
 
-    def hush(self) -> None:
+    def hush(self, let_finish: float = 0.0) -> None:
         with self._lock:
             speaking, self._speaking = self._speaking, None
-            if speaking is not None:
+            if speaking is not None and not (let_finish > 0 and self._speech_ends - time.monotonic() <= let_finish):
                 self._end(speaking)
 
     def set_voice_volume(self, volume: int) -> None:

@@ -46,6 +46,13 @@ log = logging.getLogger("pendulate.audio")
 
 PacerFactory = Callable[[Callable[[str], None], int], TapPacer]
 
+# A reply to a key ("noted", "skipped", a digit) is under a second long. At a boundary the
+# person did not ask for (a phase's time up, a check-in answered) one still sounding ends by
+# itself; the next phase's guidance begins with a longer lead-in of silence anyway.
+REPLY_SECONDS = 1.0
+# Reasons a phase ends that the person chose there and then: what is spoken stops at once.
+CHOSEN_ENDS = frozenset({"skip", "enough", "ground", "stop"})
+
 
 class Guide:
     """Speaks a session's guidance and paces its bilateral taps; never raises.
@@ -55,8 +62,9 @@ class Guide:
       first one period after the phase's cue).
     * ``PromptDue``: the prompt is spoken (``said(text)``), unless the phase has a recording,
       which is then its guidance (the prompts stay on screen as text).
-    * ``PhaseEnded`` (any reason), ``Paused``, ``GroundingStarted``, ``SessionEnded``: the voice
-      is hushed at once; the taps stop at ``PhaseEnded``, ``Paused``, ``GroundingStarted`` and
+    * ``PhaseEnded``, ``Paused``, ``GroundingStarted``, ``SessionEnded``: the voice is hushed at
+      once (at a boundary the person did not choose, a short reply to a key still sounding
+      ends by itself: :data:`REPLY_SECONDS`); the taps stop at ``PhaseEnded``, ``Paused``, ``GroundingStarted`` and
       ``SessionEnded`` and start again on ``Resumed`` when the phase is still the bilateral one.
 
     Put it after the ``CuePlayer`` in the runner's listeners, so a boundary's cue starts
@@ -86,7 +94,7 @@ class Guide:
     def _handle(self, event: Event) -> None:
         if isinstance(event, PhaseStarted):
             self._stop_taps()
-            self.player.hush()
+            self.player.hush(let_finish=REPLY_SECONDS)
             self._recording = event.voice
             self._tempo = event.tempo if event.tempo and event.tempo > 0 else None
             if event.voice:
@@ -97,7 +105,8 @@ class Guide:
                 self.player.speak(said(event.text))
         elif isinstance(event, (PhaseEnded, SessionEnded)):
             self._stop_taps()
-            self.player.hush()
+            chosen = isinstance(event, SessionEnded) or event.reason in CHOSEN_ENDS
+            self.player.hush(let_finish=0.0 if chosen else REPLY_SECONDS)
             self._recording = None
             self._tempo = None
         elif isinstance(event, (Paused, GroundingStarted)):

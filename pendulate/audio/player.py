@@ -52,10 +52,12 @@ class Player(Protocol):
         """Take the session's spoken clips and scale them to the voice's own ``volume`` (0-100)."""
 
     def speak(self, key: str) -> None:
-        """Start clip ``key`` at once, silencing any clip still speaking; unknown keys are ignored."""
+        """Start clip ``key`` at once, silencing any clip still speaking (one that ends within the
+        new clip's lead-in of silence is let end by itself); unknown keys are ignored."""
 
-    def hush(self) -> None:
-        """Stop what is being spoken, at once; cues still sounding go on."""
+    def hush(self, let_finish: float = 0.0) -> None:
+        """Stop what is being spoken, at once; cues still sounding go on. A clip with at most
+        ``let_finish`` seconds left (a short reply to a key, like "noted") ends by itself."""
 
     def set_voice_volume(self, volume: int) -> None:
         """Change the voice's volume (0-100) for the clips spoken from now on."""
@@ -133,7 +135,7 @@ class NullPlayer(NoticeBoard):
     def speak(self, key: str) -> None:
         return None
 
-    def hush(self) -> None:
+    def hush(self, let_finish: float = 0.0) -> None:
         return None
 
     def set_voice_volume(self, volume: int) -> None:
@@ -160,6 +162,7 @@ class RecordingPlayer(NoticeBoard):
         self.clips: dict[str, float] = {}  # key -> seconds, as prepared
         self.spoken: list[tuple[float, str]] = []  # (clock.now(), key) of every clip started
         self.hushed: list[float] = []  # clock.now() of every hush
+        self.let_finish: list[float] = []  # and what each let end by itself
         self.tapped: list[tuple[float, str]] = []  # (clock.now(), side) of every tap
 
     @property
@@ -194,8 +197,9 @@ class RecordingPlayer(NoticeBoard):
             return
         self.spoken.append((self.clock.now(), key))
 
-    def hush(self) -> None:
+    def hush(self, let_finish: float = 0.0) -> None:
         self.hushed.append(self.clock.now())
+        self.let_finish.append(let_finish)
 
     def set_voice_volume(self, volume: int) -> None:
         self.voice_volume = clamp_volume(volume)

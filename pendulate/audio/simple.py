@@ -259,13 +259,13 @@ class SimpleaudioPlayer(NoticeBoard):
                 return
             self._voice.speak(key)
 
-    def hush(self) -> None:
-        """Stop the clip being spoken; cues and taps go on."""
+    def hush(self, let_finish: float = 0.0) -> None:
+        """Stop the clip being spoken (unless it ends within ``let_finish`` s); cues and taps go on."""
         with self._lock:
             if self.silent:
                 self._voice.forget()
                 return
-            self._voice.hush()
+            self._voice.hush(let_finish)
 
     def set_voice_volume(self, volume: int) -> None:
         self._voice.set_volume(volume)
@@ -308,7 +308,7 @@ class SimpleaudioPlayer(NoticeBoard):
 
     def _busy(self) -> bool:
         """Whether a cue, a tap or the voice of ours still sounds (a refusal then is no lost device)."""
-        for stream in (self._last, self._tapping, self._voice._speaking):
+        for stream in (self._last, self._tapping, self._voice._speaking, self._voice.lingering):
             try:
                 if stream is not None and stream.is_playing():
                     return True

@@ -66,6 +66,8 @@ class Voice:
         self.volume = 60
         self._clips: Mapping[str, Pcm] = {}
         self._speaking: Any = None  # the PlayObject of the clip being spoken
+        self._ends_at = 0.0  # when that clip ends (monotonic seconds)
+        self.lingering: Any = None  # a short clip let end by itself (see hush)
         self._waiting: threading.Event | None = None  # set to cancel a clip waiting for the device
 
     def prepare(self, clips: Mapping[str, Pcm], volume: int) -> None:
@@ -98,12 +100,14 @@ class Voice:
         with self._lock:
             if self.volume == 0 or key not in self._clips:
                 return
-            self.hush()
             pcm = self._clips[key]
+            # A reply still sounding that ends within this clip's silent lead-in is let finish.
+            self.hush(let_finish=lead_frames(pcm) / pcm.rate)
             try:
                 self._speaking = self._start(self._scaled(pcm), pcm.channels, pcm.rate)
+                self._ends_at = time.monotonic() + pcm.seconds
             except self._error as exc:
-                if not self._busy():
+                if not self._busy() and not self._sounding(self.lingering):
                     self._failed(exc)
                     return
                 log.info("the sound device is busy with a cue; speech waits for it (%s)", exc)
@@ -136,14 +140,16 @@ class Voice:
                 self._waiting = None
                 try:
                     self._speaking = self._start(buffer, pcm.channels, pcm.rate)
+                    self._ends_at = time.monotonic() + len(buffer) / (2 * pcm.channels * pcm.rate)
                 except self._error as exc:
                     log.info("speech could not start after waiting: %s", exc)
                 except Exception:
                     log.exception("unexpected failure speaking a waiting clip")
                 return
 
-    def hush(self) -> None:
-        """Stop the clip being spoken (or waiting to be); cues and taps go on."""
+    def hush(self, let_finish: float = 0.0) -> None:
+        """Stop the clip being spoken (or waiting to be); cues and taps go on. A clip with at
+        most ``let_finish`` seconds left is let end by itself."""
         with self._lock:
             waiting, self._waiting = self._waiting, None
             if waiting is not None:
@@ -151,14 +157,25 @@ class Voice:
             speaking, self._speaking = self._speaking, None
             if speaking is None:
                 return
+            if let_finish > 0 and self._ends_at - time.monotonic() <= let_finish:
+                self.lingering = speaking
+                return
             try:
                 speaking.stop()
             except Exception as exc:
                 log.info("stopping speech failed: %s", exc)
 
+    @staticmethod
+    def _sounding(stream: Any) -> bool:
+        try:
+            return stream is not None and bool(stream.is_playing())
+        except Exception:
+            return False
+
     def forget(self) -> None:
         """The streams were all stopped at once (mute, close, a cue taking a busy device)."""
         with self._lock:
+            self.lingering = None
             waiting, self._waiting = self._waiting, None
             if waiting is not None:
                 waiting.set()

@@ -12,7 +12,7 @@ press and have no lead-in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,19 +44,20 @@ class SpokenItem:
 class Clips:
     """The clips made for a session, what made each one, and what to tell the person."""
 
-    clips: dict[str, Pcm] = field(default_factory=dict)
+    # Any mapping: a ClipStore keeps each clip on disk from the moment it is made.
+    clips: MutableMapping[str, Pcm] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)  # recording path → why it could not be read
+    size: int = 0  # bytes of the clips added (counted as they come: a store on disk is not read back)
+
+    def add(self, key: str, clip: Pcm) -> None:
+        self.clips[key] = clip
+        self.size += len(clip.data)
 
     def source(self, key: str) -> str:
         """What speaks ``key``: "recording", the engine's name ("espeak-ng", "piper"), or "text only"."""
         return self.sources.get(key, TEXT_ONLY)
-
-    @property
-    def size(self) -> int:
-        """Bytes held by the clips."""
-        return sum(len(pcm.data) for pcm in self.clips.values())
 
 
 def spoken_items(*plans: Plan) -> list[SpokenItem]:
@@ -95,8 +96,12 @@ def prepare_clips(
     extra: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     budget: int = BUDGET,
+    store: MutableMapping[str, Pcm] | None = None,
 ) -> Clips:
     """Decode the recordings and synthesize the texts of ``plans`` (and ``extra``) before a session.
+
+    Each clip goes into ``store`` as soon as it is made (a dict by default; the app passes a
+    :class:`~pendulate.audio.clipstore.ClipStore`, so they wait on disk, not in memory).
 
     Within ``budget`` bytes: once it is reached, the rest stay text (one notice says so).
     A recording that can't be read is read by ``engine`` instead, with a notice; an engine that
@@ -109,7 +114,7 @@ def prepare_clips(
         if key not in known:
             known.add(key)
             items.append(SpokenItem(key, text, lead=False))
-    bank = Clips()
+    bank = Clips() if store is None else Clips(clips=store)
     maker = ClipMaker(engine, bank)
     left_as_text = 0
     for done, item in enumerate(items, start=1):
@@ -122,7 +127,7 @@ def prepare_clips(
                     left_as_text += 1
                     bank.sources.pop(item.key, None)
                 else:
-                    bank.clips[item.key] = clip
+                    bank.add(item.key, clip)
         if progress is not None:
             progress(done, len(items))
     if left_as_text:

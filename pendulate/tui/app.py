@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -107,7 +107,7 @@ class PendulateApp(App[None]):
         self.eyes_closed = False
         self.speech = False
         self.voice_model = ""
-        self.voice_clips: dict[str, Pcm] = {}  # what the player was given to speak, by key
+        self.voice_clips: MutableMapping[str, Pcm] = {}  # what the player was given to speak, by key
         self._clip_maker = clip_maker
         self._voice_prep: VoicePrep | None = None
 
@@ -324,6 +324,7 @@ class PendulateApp(App[None]):
     def _start(self, request: PracticeRequest) -> None:
         """Prepare the session and its cues, and bring up the practice screen."""
         # start-up: the engine, the store's recorder and the practice screen load with a practice.
+        from pendulate.engine.session import MAX_LAST_TICKS
         from pendulate.practice import cues_for, prepare
         from pendulate.tui.sound import listeners
 
@@ -340,6 +341,7 @@ class PendulateApp(App[None]):
             store=self.store if keep else None,
             listeners=listeners(player),
             speed=speed,
+            last_ticks=MAX_LAST_TICKS if settings.touch_end_ticks else 0,
             **request.options,
         )
         self._preparing = True
@@ -366,7 +368,7 @@ class PendulateApp(App[None]):
         notices, self._notices_for_session = tuple(self._notices_for_session), []
         self._put_in_front(SessionScreen(self.practice, notices), request.first)
 
-    def take_voice(self, clips: dict[str, Pcm]) -> None:
+    def take_voice(self, clips: MutableMapping[str, Pcm]) -> None:
         """Give the player the session's spoken clips (and tones), at the voice's own volume."""
         assert self.player is not None and self.settings is not None, "attach_services() comes first"
         self.voice_clips = clips

@@ -11,7 +11,7 @@ app's clock, whether or not eyes-closed mode is on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Protocol
 
 from pendulate.audio import phrases, tones
@@ -33,9 +33,9 @@ class Host(Protocol):
     eyes_closed: bool
 
     @property
-    def voice_clips(self) -> Mapping[str, Pcm]: ...
+    def voice_clips(self) -> MutableMapping[str, Pcm]: ...
 
-    def take_voice(self, clips: dict[str, Pcm]) -> None: ...
+    def take_voice(self, clips: MutableMapping[str, Pcm]) -> None: ...
 
     def set_timer(self, delay: float, callback: Callable[[], object]) -> Timer: ...
 
@@ -174,9 +174,9 @@ class EyesClosed:
             self._queue_timer = None
         self._then = []
         player.speak(key)
-        clip = self.app.voice_clips.get(key)
-        if clip is not None:
-            self._queue_timer = self.app.set_timer(max(0.01, clip.seconds), self._next)
+        seconds = clip_seconds(self.app.voice_clips, key)
+        if seconds is not None:
+            self._queue_timer = self.app.set_timer(max(0.01, seconds), self._next)
 
     def _next(self) -> None:
         self._queue_timer = None
@@ -190,6 +190,14 @@ ON_NOTICE = "Eyes-closed mode on: each check-in question is spoken, and your ans
 OFF_NOTICE = "Eyes-closed mode off: check-ins are read on screen."
 
 
+def clip_seconds(clips: Mapping[str, Pcm], key: str) -> float | None:
+    """How long clip ``key`` lasts, without reading a clip kept on disk back into memory."""
+    if key not in clips:
+        return None
+    seconds = getattr(clips, "seconds", None)  # a ClipStore knows without reading the samples
+    return float(seconds(key)) if seconds is not None else clips[key].seconds
+
+
 def toggle(app: Host) -> str:
     """Turn eyes-closed mode over for the rest of this run, say so, and return the calm line for the screen."""
     player = app.player
@@ -197,7 +205,10 @@ def toggle(app: Host) -> str:
     if player is None or not player.available:
         return f"{ON_NOTICE if on else OFF_NOTICE} Sound isn't available here, so nothing can be heard."
     if on and tones.CONFIRM not in app.voice_clips:
-        app.take_voice({**tones.tones(), **app.voice_clips})  # a few hundredths of a second
+        clips = app.voice_clips
+        for key, tone in tones.tones().items():  # a few hundredths of a second
+            clips.setdefault(key, tone)
+        app.take_voice(clips)
     words = said(phrases.EYES_CLOSED_ON if on else phrases.EYES_CLOSED_OFF)
     player.speak(words if words in app.voice_clips else tones.CONFIRM if on else tones.SKIPPED)
     return ON_NOTICE if on else OFF_NOTICE

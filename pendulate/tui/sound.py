@@ -15,11 +15,10 @@ if TYPE_CHECKING:
 
 def listeners(player: Player) -> list[Any]:
     """The runner's sound listeners: the cues first, so a phase's cue sounds before its voice,
-    then the guide (spoken prompts and taps), when this pendulate has one."""
-    from pendulate.audio import listener  # start-up: loaded with a practice
+    then the guide (spoken prompts and bilateral taps)."""
+    from pendulate.audio.listener import CuePlayer, Guide  # start-up: loaded with a practice
 
-    guide = getattr(listener, "Guide", None)
-    return [listener.CuePlayer(player), *([guide(player)] if guide is not None else [])]
+    return [CuePlayer(player), Guide(player)]
 
 
 def sounding_player(

@@ -8,9 +8,8 @@ work throughout (``g`` leaves the preparation and grounds at once).
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,23 +46,23 @@ class ClipMaker(Protocol):
 
     def __call__(
         self, *plans: Plan, model: str, extra: Iterable[str], progress: Callable[[int, int], None]
-    ) -> tuple[dict[str, Pcm], list[str]]: ...
+    ) -> tuple[MutableMapping[str, Pcm], list[str]]: ...
 
 
 def voice_bank_clips(
     *plans: Plan, model: str, extra: Iterable[str], progress: Callable[[int, int], None]
-) -> tuple[dict[str, Pcm], list[str]]:
-    """The voice bank's clips (``pendulate.audio.voices``), spoken by the engine found for ``model``."""
-    # start-up: the speech engines and decoders load only when a session speaks. Looked up by
-    # name: the voice bank is optional, and without it everything stays text (and tones).
-    try:
-        speech = importlib.import_module("pendulate.audio.speech")
-        voices = importlib.import_module("pendulate.audio.voices")
-    except ImportError:
-        return {}, []
-    engine = speech.find_engine(Path(model) if model else None)
-    made = voices.prepare_clips(*plans, engine=engine, extra=extra, progress=progress)
-    return dict(made.clips), list(made.notices)
+) -> tuple[MutableMapping[str, Pcm], list[str]]:
+    """The voice bank's clips, spoken by the engine found for ``model``, each kept on disk (an
+    unlinked private file) from the moment it is made, so memory holds only the one spoken."""
+    # start-up: the speech engines and decoders load only when a session speaks.
+    from pendulate.audio.clipstore import ClipStore
+    from pendulate.audio.speech import find_engine
+    from pendulate.audio.voices import prepare_clips
+
+    notices: list[str] = []
+    engine = find_engine(Path(model) if model else None, on_notice=notices.append)
+    made = prepare_clips(*plans, engine=engine, extra=extra, progress=progress, store=ClipStore())
+    return made.clips, notices + made.notices
 
 
 class Host(Protocol):
@@ -75,7 +74,7 @@ class Host(Protocol):
     @property
     def screen(self) -> Screen[Any]: ...
 
-    def take_voice(self, clips: dict[str, Pcm]) -> None: ...
+    def take_voice(self, clips: MutableMapping[str, Pcm]) -> None: ...
 
     def show_notice(self, text: str) -> None: ...
 
@@ -154,7 +153,7 @@ class VoicePrep:
             app.call_from_thread(self._progress, token, done, total)
 
         def work() -> None:
-            clips: dict[str, Pcm] = {}
+            clips: MutableMapping[str, Pcm] = {}
             notices: list[str] = []
             if speech:
                 try:
@@ -164,7 +163,9 @@ class VoicePrep:
                     clips, notices = {}, [NOT_READY]
             from pendulate.audio.tones import tones
 
-            clips = quick_starts({**tones(), **clips})
+            for key, tone in tones().items():
+                clips.setdefault(key, tone)
+            quick_starts(clips)
             app.call_from_thread(self._done, token, clips, notices, ready)
 
         self._ready = None
@@ -195,7 +196,9 @@ class VoicePrep:
         if self._screen is not None and self._screen.is_mounted:
             self._screen.show(done, total)
 
-    def _done(self, token: int, clips: dict[str, Pcm], notices: list[str], ready: Callable[[], None] | None) -> None:
+    def _done(
+        self, token: int, clips: MutableMapping[str, Pcm], notices: list[str], ready: Callable[[], None] | None
+    ) -> None:
         if token != self._token:
             return
         self.progress = None
@@ -226,15 +229,15 @@ class VoicePrep:
             self.app.pop_screen()
 
 
-def quick_starts(clips: Mapping[str, Pcm]) -> dict[str, Pcm]:
-    """``clips`` with the opening silence of each quick confirmation cut to a breath."""
+def quick_starts(clips: MutableMapping[str, Pcm]) -> MutableMapping[str, Pcm]:
+    """``clips`` with the opening silence of each quick confirmation cut to a breath (in place)."""
     import array
     import sys
 
     from pendulate.audio.cues import Pcm  # start-up: loaded with the session's cues already
 
-    out = dict(clips)
-    for key in QUICK & out.keys():
+    out = clips
+    for key in QUICK & set(out):
         clip = out[key]
         samples = array.array("h")
         samples.frombytes(clip.data[: len(clip.data) - len(clip.data) % 2])
