@@ -165,3 +165,30 @@ def test_importing_a_session_script_says_what_it_is_in_one_line(tmp_path, capsys
     assert main(["validate", str(homework)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"{homework}:1:1: this is a homework file, not a session script" and len(out) == 2
+
+
+def test_add_copies_the_therapists_recordings_with_the_script_that_names_them(tmp_path, capsys):
+    import shutil
+
+    import recording_helpers as rec
+
+    folder = tmp_path / "from-therapist"
+    (folder / "scripts" / "prompts").mkdir(parents=True)
+    tone = rec.tones(tmp_path / "tones")["m4a"]
+    shutil.copy(tone, folder / "scripts" / "prompts" / "ground.m4a")
+    script = folder / "scripts" / "evening.yaml"
+    assert main(["new", str(script)]) == 0
+    text = script.read_text()
+    assert "  - kind: ground\n" in text
+    script.write_text(text.replace("  - kind: ground\n", "  - kind: ground\n    voice: prompts/ground.m4a\n", 1))
+    assert main(["validate", str(script)]) == 0
+    write(folder, "hw.yaml", HOMEWORK + "  - script: scripts/evening.yaml\n")
+    capsys.readouterr()
+    assert main(["homework", "add", str(folder / "hw.yaml")]) == 0
+    installed = paths.homework_dir() / "anna-spring"
+    copy = installed / "scripts" / "prompts" / "ground.m4a"
+    assert copy.read_bytes() == tone.read_bytes() and stat.S_IMODE(copy.stat().st_mode) == 0o600
+    shutil.rmtree(folder)  # the therapist's folder gone: the assigned script still speaks in their voice
+    assigned = {s.id: s for s in all_scripts() if s.origin == "assigned"}
+    voices = [p.voice for p in assigned["evening"].phases if getattr(p, "voice", None)]
+    assert voices == [str(copy)]

@@ -34,18 +34,20 @@ class ImportResult:
     warnings: tuple[ScriptProblem, ...] = ()  # findings that did not stop the import (quiet_peak above threshold)
 
 
-def _phase_cues(items: tuple[Item, ...]) -> Iterator[str]:
+def _phase_sounds(items: tuple[Item, ...]) -> Iterator[str]:
+    """Every cue file and recording the phases name."""
     for item in items:
         if isinstance(item, Repeat):
-            yield from _phase_cues(item.items)
-        elif isinstance(item, Phase) and item.cue:
-            yield item.cue
+            yield from _phase_sounds(item.items)
+        elif isinstance(item, Phase):
+            yield from (ref for ref in (item.cue, item.voice) if ref)
 
 
 def _sound_files(script_path: Path, script: Script) -> list[Path]:
-    """Sound files a script uses from its own folder (bundled cue names need no copy)."""
+    """Sound files a script uses from its own folder: cue files and the therapist's recordings
+    (bundled cue names need no copy)."""
     folder = script_path.parent
-    refs = set(script.audio.cues.values()) | set(_phase_cues(script.phases))
+    refs = set(script.audio.cues.values()) | set(_phase_sounds(script.phases))
     return sorted(Path(r) for r in refs if r and Path(r).is_absolute() and Path(r).is_relative_to(folder))
 
 
