@@ -145,3 +145,16 @@ def test_voice_lists_a_builtin_spoken_by_espeak(capsys: pytest.CaptureFixture[st
     assert "speech engine: espeak-ng" in out
     rows = [line for line in out.splitlines() if line[:3].strip().isdigit()]
     assert rows and all("espeak-ng" in row and row.endswith(" s") for row in rows)
+
+
+def test_the_piper_voice_in_the_settings_is_used_when_none_is_given(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    from pendulate.cli.render import voice_model
+    from pendulate.settings import Settings, save
+
+    assert voice_model(argparse.Namespace(voice_model=None)) is None
+    save(Settings(voice_model=str(tmp_path / "mine.onnx")))
+    assert voice_model(argparse.Namespace(voice_model=None)) == tmp_path / "mine.onnx"
+    given = tmp_path / "other.onnx"
+    assert voice_model(argparse.Namespace(voice_model=given)) == given

@@ -60,6 +60,16 @@ def add_voice_model_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def voice_model(args: argparse.Namespace) -> Path | None:
+    """The Piper voice to speak with: ``--voice-model``, else ``voice_model`` in the settings."""
+    if args.voice_model is not None:
+        return Path(args.voice_model)
+    from pendulate.settings import load  # start-up: only the commands that speak read the settings
+
+    chosen = load().voice_model
+    return Path(chosen).expanduser() if chosen else None
+
+
 def run_render(args: argparse.Namespace) -> int:
     """Render SCRIPT to one file; exit 1 with one line when anything is wrong."""
     from pendulate.audio.encode import EncodeError, format_problem, write_output
@@ -84,7 +94,7 @@ def run_render(args: argparse.Namespace) -> int:
         return 1
     engine = None
     if args.voice:
-        usable, engine = _voice_engine(plan, args.voice_model)
+        usable, engine = _voice_engine(plan, voice_model(args))
         if not usable:
             return 1
 

@@ -30,6 +30,7 @@ def cmd_voice(args: argparse.Namespace) -> int:
     from pendulate.audio.speech import NO_ENGINE, find_engine
     from pendulate.audio.voices import UNREADABLE, prepare_clips
     from pendulate.catalogue.scripts import resolve
+    from pendulate.cli.render import voice_model
     from pendulate.plan.build import build_plan
     from pendulate.script.errors import ScriptError
 
@@ -40,7 +41,7 @@ def cmd_voice(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     plan = build_plan(script, bookend_checkins=False)
     notices: list[str] = []
-    engine = find_engine(args.voice_model, on_notice=notices.append)
+    engine = find_engine(voice_model(args), on_notice=notices.append)
     clips = prepare_clips(plan, engine=engine)
     print(f"{script.id}: {visible(script.title)}")
     for notice in notices:
