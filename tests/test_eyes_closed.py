@@ -374,3 +374,22 @@ async def test_sound_turned_on_in_a_session_started_silent_brings_the_tones(monk
         await pilot.press("m")
         await pilot.pause()
         assert app.player is sounding and "tone:confirm" in sounding.clips and "tone:10" in sounding.clips
+
+
+async def test_the_script_sets_how_many_rounds_of_reminders_a_quiet_check_in_brings():
+    from dataclasses import replace
+
+    for rounds in (0, 2):
+        script = checkin_first(("suds",))
+        script = replace(script, audio=replace(script.audio, reminders=rounds))
+        app, clock, player = make_app(start=script, speech=True, eyes_closed=True, clip_maker=fake_voice)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_checkin(pilot, app)
+            eyes = screen.eyes
+            assert eyes is not None
+            heard = len(player.said)
+            for _ in range(40):  # ten minutes without a key
+                clock.advance(15)
+                eyes.tick()
+            given = keys_spoken(player)[heard:]
+        assert given == ["tone:gentle", phrases.TAKE_YOUR_TIME] * rounds

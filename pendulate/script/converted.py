@@ -46,6 +46,7 @@ class AudioValues(TypedDict, total=False):
     volume: int
     interval: float | None
     cues: dict[str, str]
+    reminders: int
 
 
 class PhaseValues(TypedDict, total=False):

@@ -185,6 +185,15 @@ AUDIO_FIELDS: tuple[Field, ...] = (
     Field("volume", "int", "Cue volume, 0 (silent) to 100.", default=60, minimum=0, maximum=100),
     Field("interval", "interval", "A soft tick every so often inside long phases, or off.", default="off"),
     Field("cues", "cue_map", "The cue that starts each kind of phase, for example {resource: bowl}."),
+    Field(
+        "reminders",
+        "int",
+        "With eyes closed, how often a check-in left quiet brings its gentle reminders (a soft sound "
+        "after 20 seconds, one spoken line after a minute, each round a minute later); 0 for none.",
+        default=1,
+        minimum=0,
+        maximum=3,
+    ),
 )
 
 PHASE_FIELDS: tuple[Field, ...] = (

@@ -128,6 +128,7 @@ class AudioSettings:
     cues: dict[str, str] = field(default_factory=dict)  # phase kind -> cue reference
     volume: int = 60  # 0-100
     interval: float | None = None  # seconds between soft ticks inside long phases; None = off
+    reminders: int = 1  # eyes-closed check-ins: rounds of gentle reminders when one stays quiet
 
 
 @dataclass(frozen=True)

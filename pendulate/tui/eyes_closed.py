@@ -40,10 +40,9 @@ class Host(Protocol):
     def set_timer(self, delay: float, callback: Callable[[], object]) -> Timer: ...
 
 
-GENTLE_AFTER = 20.0  # seconds without a key before the one gentle sound
-REMIND_AFTER = 60.0  # … before the one spoken line
-# How often each is given in one check-in. A script could one day say (its own setting, in the
-# script layer); until then, once each.
+GENTLE_AFTER = 20.0  # seconds without a key before the gentle sound
+REMIND_AFTER = 60.0  # … before the spoken line; each further round comes this much later
+# How many rounds of the two one check-in gives, unless the script says (``audio: reminders``).
 NUDGES = 1
 
 
@@ -56,6 +55,8 @@ class EyesClosed:
         self.first_key: float | None = None
         self._last_key = self.opened
         self._given = {"gentle": 0, "remind": 0}
+        practice = getattr(app, "practice", None)
+        self.rounds = practice.script.audio.reminders if practice is not None else NUDGES
         self._then: list[str] = []  # keys to speak once the one speaking now has finished
         self._queue_timer: Timer | None = None
         self._nudge_timer: Timer | None = None
@@ -126,14 +127,23 @@ class EyesClosed:
         if not self.on:
             return
         quiet = self.app.clock.now() - self._last_key
-        if quiet >= REMIND_AFTER and self._given["remind"] < NUDGES:
+        remind, gentle = self._due("remind"), self._due("gentle")
+        if remind is not None and quiet >= remind:
             self._given["remind"] += 1
-            self._given["gentle"] = max(self._given["gentle"], NUDGES)  # never the gentle one after it
+            # Never the gentle sound of a round after its spoken line.
+            self._given["gentle"] = max(self._given["gentle"], self._given["remind"])
             self._speak(self._voice_or(said(phrases.TAKE_YOUR_TIME), tones.GENTLE))
-        elif quiet >= GENTLE_AFTER and self._given["gentle"] < NUDGES:
+        elif gentle is not None and quiet >= gentle:
             self._given["gentle"] += 1
             self._speak(tones.GENTLE)
         self._schedule()
+
+    def _due(self, name: str) -> float | None:
+        """Seconds of quiet after which the next ``name`` reminder comes, or None when all were given."""
+        given = self._given[name]
+        if given >= self.rounds:
+            return None
+        return given * REMIND_AFTER + (GENTLE_AFTER if name == "gentle" else REMIND_AFTER)
 
     def _schedule(self) -> None:
         if self._nudge_timer is not None:
@@ -141,9 +151,7 @@ class EyesClosed:
             self._nudge_timer = None
         if not self.on:
             return
-        due = [
-            after for name, after in (("gentle", GENTLE_AFTER), ("remind", REMIND_AFTER)) if self._given[name] < NUDGES
-        ]
+        due = [after for after in (self._due("gentle"), self._due("remind")) if after is not None]
         if not due:
             return
         wait = self._last_key + min(due) - self.app.clock.now()
