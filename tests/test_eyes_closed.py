@@ -393,3 +393,19 @@ async def test_the_script_sets_how_many_rounds_of_reminders_a_quiet_check_in_bri
                 eyes.tick()
             given = keys_spoken(player)[heard:]
         assert given == ["tone:gentle", phrases.TAKE_YOUR_TIME] * rounds
+
+
+async def test_a_rating_typed_during_the_touch_is_said_back_and_its_question_not_asked():
+    app, clock, player = make_app(start=SHORT, speech=True, eyes_closed=True, clip_maker=fake_voice)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await past_the_opening_checkin(pilot, app)
+        screen = session_screen(app)
+        clock.set(screen.practice.session.next_due())  # into the touch
+        screen.poll()
+        await pilot.pause()
+        heard = len(player.said)
+        await pilot.press("4")  # eyes closed, during the touch: ends it, and is its rating
+        await until(pilot, lambda: isinstance(app.screen, CheckinScreen))
+        await until(pilot, lambda: SETTLING in keys_spoken(player)[heard:])
+        spoken = keys_spoken(player)[heard:]
+    assert spoken[:2] == ["four", SETTLING] and SUDS not in spoken

@@ -79,3 +79,10 @@ def test_the_guide_lets_a_reply_end_after_an_answer_or_time_up_and_hushes_at_onc
     guide.handle(ev.Paused(5.0, 5.0))
     guide.handle(ev.GroundingStarted(6.0, 5.0, 2, "activation"))
     assert player.let_finish == [0.0, 0.0]
+
+
+def test_a_session_that_came_to_its_end_lets_the_last_reply_finish_a_stopped_one_does_not() -> None:
+    for status, allowed in (("completed", REPLY_SECONDS), ("stopped", 0.0)):
+        player = RecordingPlayer(FakeClock())
+        Guide(player).handle(ev.SessionEnded(90.0, 90.0, status, "quit" if status == "stopped" else "end", 9, "orient"))
+        assert player.let_finish == [allowed], status

@@ -105,7 +105,8 @@ class Guide:
                 self.player.speak(said(event.text))
         elif isinstance(event, (PhaseEnded, SessionEnded)):
             self._stop_taps()
-            chosen = isinstance(event, SessionEnded) or event.reason in CHOSEN_ENDS
+            # A session that came to its end lets the last "noted" finish under the closing bell.
+            chosen = event.status != "completed" if isinstance(event, SessionEnded) else event.reason in CHOSEN_ENDS
             self.player.hush(let_finish=0.0 if chosen else REPLY_SECONDS)
             self._recording = None
             self._tempo = None

@@ -55,6 +55,7 @@ class EyesClosed:
         self.first_key: float | None = None
         self._last_key = self.opened
         self._given = {"gentle": 0, "remind": 0}
+        self.holding = False  # keys typed ahead are being taken: no question is asked meanwhile
         practice = getattr(app, "practice", None)
         self.rounds = practice.script.audio.reminders if practice is not None else NUDGES
         self._then: list[str] = []  # keys to speak once the one speaking now has finished
@@ -82,7 +83,7 @@ class EyesClosed:
 
     def asked(self, step: str | None) -> None:
         """The question ``step`` is on screen (None: everything asked, ready to save)."""
-        if not self.on or step is None:
+        if not self.on or step is None or self.holding:
             return
         text = phrases.question(step)
         if text is not None:

@@ -193,9 +193,15 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     def on_mount(self) -> None:
         self.eyes = EyesClosed(self.app)
         self._fit(self.app.size.height)
+        # Keys typed before the check-in came up answer its questions first; only the question
+        # they leave on screen is then asked aloud (their answers are said back as they land).
+        self.eyes.holding = bool(self.typed_ahead)
         self._show()
         for key in self.typed_ahead:
             self.action_press(key)
+        if self.eyes.holding:
+            self.eyes.holding = False
+            self.eyes.asked(self.step.name if self.step is not None else None)
         self.eyes.start()
 
     def on_unmount(self) -> None:
