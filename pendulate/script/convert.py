@@ -30,7 +30,7 @@ from pendulate.script.model import (
     Params,
     Prompt,
 )
-from pendulate.script.sounds import SOUND_SUFFIXES, SoundProblem, Use, find_sound
+from pendulate.script.sounds import NOT_READ, SOUND_SUFFIXES, SoundProblem, Use, find_sound
 from pendulate.script.text import clean_block, clean_line, short
 from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, is_unreadable
 
@@ -265,7 +265,8 @@ class Converter:
             path, info = find_sound(self.base_dir, ref, use)
         except SoundProblem as problem:
             return self.error(pos, problem.why, problem.hint)
-        self.sound_seconds[str(path)] = info.seconds
+        if info is not NOT_READ:
+            self.sound_seconds[str(path)] = info.seconds
         return str(path)
 
     def _bilateral(self, spec: Field, node: YNode) -> int | None | Invalid:

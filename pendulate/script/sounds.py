@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Literal
@@ -71,6 +74,27 @@ class SoundInfo:
     seconds: float
     width: int = 2  # bytes per sample; formats other than WAV are decoded to 16-bit
     frames: int | None = None  # WAV only: the frame count in its header
+
+
+# A header not read yet (see headers_later): the file is there, in the script's folder, and named
+# as a sound pendulate reads; what it holds is checked when a session prepares it.
+NOT_READ = SoundInfo(channels=0, rate=0, seconds=0.0)
+_later: ContextVar[bool] = ContextVar("pendulate_sound_headers_later", default=False)
+
+
+@contextmanager
+def headers_later() -> Iterator[None]:
+    """Read scripts without running ffprobe on their recordings and cue files other than WAV.
+
+    For the library, which lists scripts right after its first frame and must not keep the
+    first key waiting about 70 ms a file. Everything else is still checked (the folder, the
+    name, a WAV's header); ``validate`` and a session's preparation read every header.
+    """
+    token = _later.set(True)
+    try:
+        yield
+    finally:
+        _later.reset(token)
 
 
 def rates_text() -> str:
@@ -228,6 +252,8 @@ def find_sound(folder: Path | None, ref: str, use: Use = "cue") -> tuple[Path, S
             f"the {noun} '{ref}' is a link to a file outside the script's folder",
             f"copy the {noun} into the script's folder instead of linking to it",
         )
+    if _later.get() and needs_ffmpeg(resolved) and not _known(resolved):
+        return resolved, NOT_READ
     try:
         return resolved, check_sound(resolved, use)
     except SoundProblem as problem:
@@ -308,6 +334,17 @@ def _ffprobe(path: Path, hint: str) -> SoundInfo:
 # Headers read by ffprobe, by (path, size, modification time): the library, ``validate`` and the
 # session's preparation each read a script, and each ffprobe run costs about 70 ms.
 _probed: dict[tuple[str, int, int], SoundInfo] = {}
+
+
+def _known(path: Path) -> bool:
+    """Whether ``path``'s header is remembered from an earlier read in this process."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return (str(path.absolute()), stat.st_size, stat.st_mtime_ns) in _probed
+
+
 _PROBED_KEPT = 512
 
 

@@ -65,8 +65,10 @@ class Catalogue:
     def scripts(self) -> list[Script]:
         # start-up: the scripts are read after the library's first frame.
         from pendulate.catalogue.scripts import library
+        from pendulate.script.sounds import headers_later
 
-        found = library()
+        with headers_later():  # no ffprobe before the first key: a session's preparation reads them
+            found = library()
         self._left_out = found.skipped
         return found.scripts
 
