@@ -14,6 +14,7 @@ from pendulate.engine.clock import Clock
 from pendulate.engine.progression import Progress, shape_plan
 from pendulate.engine.runner import Listener, Runner
 from pendulate.engine.session import Meta, Session
+from pendulate.homework.model import Target
 from pendulate.plan.build import Plan, build_plan, checkin_step
 from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, PARAM_NAMES, Params, Script, default_cue, effective_params
 from pendulate.store.recorder import SessionRecorder
@@ -31,6 +32,7 @@ class Practice:
     recorder: SessionRecorder | None = None  # when the log is available
     effective: dict[str, Any] = field(default_factory=dict)
     speed: float = 1.0  # the clock's rate; anything but 1 is a rehearsal
+    targets: tuple[Target, ...] = ()  # the homework's targets the diary check-in asks by name
 
     @property
     def rehearsal(self) -> bool:
@@ -60,6 +62,7 @@ def prepare(
     homework_id: str | None = None,
     speed: float | None = None,
     last_ticks: int = 0,
+    targets: tuple[Target, ...] = (),
 ) -> Practice:
     """Build the plan, session and runner for ``script``, with the store recorder attached.
 
@@ -106,4 +109,4 @@ def prepare(
         # boundary, not after the log has been written. The write is still made in this tick.
         all_listeners.append(recorder)
     runner = Runner(session, all_listeners)
-    return Practice(script, plan, params, session, runner, stop_plan, recorder, effective, speed)
+    return Practice(script, plan, params, session, runner, stop_plan, recorder, effective, speed, tuple(targets))

@@ -52,6 +52,16 @@ class AssignedScript:
 
 
 @dataclass(frozen=True)
+class Target:
+    """Something this person works on, named by their therapist (``track:``), asked by name in
+    the scripts' ``diary`` check-in."""
+
+    name: str  # "urge to self-harm", "skills used"
+    kind: str  # "urge" (0-5), "acted" (yes/no) or "skills" (which of ``skills`` were used)
+    skills: tuple[str, ...] = ()  # for "skills": the list the person picks from
+
+
+@dataclass(frozen=True)
 class Homework:
     id: str
     therapist: Therapist
@@ -59,3 +69,4 @@ class Homework:
     client: str = ""
     note: str = ""
     path: Path | None = None  # the homework file it was read from
+    track: tuple[Target, ...] = ()  # what the diary check-in asks, by name

@@ -39,6 +39,10 @@ SCALES: tuple[str, ...] = (
     "diary",
     "discharge",
     "okay",
+    "urge",  # urge surfing: the urge's strength, 0-5
+    "wave",  # ...rising, steady or easing
+    "part",  # a part noticed here (IFS), optional, never interpreted
+    "resource",  # the person names their resource in their own words
 )
 DEFAULT_SCALES: tuple[str, ...] = ("suds", "settling")
 BODY_REGIONS: tuple[str, ...] = (
