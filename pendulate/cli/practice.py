@@ -111,6 +111,10 @@ def _launch(
     app.run()
     if app.player is not None:
         app.player.close()
+    recorder = app.practice.recorder if app.practice is not None else None
+    if recorder is not None:
+        # Rows still waiting for a log another program holds are kept beside it, now.
+        recorder.keep_what_waits()
     return app.return_code or 0
 
 

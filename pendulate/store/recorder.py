@@ -28,6 +28,7 @@ import logging
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -108,6 +109,17 @@ def describe_write_error(error: BaseException) -> str:
     else:
         why = "the log can't be written"
     return f"Your check-ins can't be saved right now ({why}). The session goes on."
+
+
+def _keep_at_close() -> None:
+    """At pendulate's close, every recorder still alive keeps the rows it could not write."""
+    for recorder in list(_kept_at_close):
+        recorder.keep_what_waits()
+
+
+# The recorders that had a write fail; weakly held, so one that is gone keeps nothing alive.
+_kept_at_close: weakref.WeakSet[SessionRecorder] = weakref.WeakSet()
+atexit.register(_keep_at_close)
 
 
 class SessionRecorder:
@@ -259,7 +271,7 @@ class SessionRecorder:
     def _failed(self, error: sqlite3.Error) -> None:
         if not self._kept_at_exit:
             self._kept_at_exit = True
-            atexit.register(self.keep_what_waits)
+            _kept_at_close.add(self)
         if not is_busy(error):
             self._held_since = None  # whatever held the lock, this is a different trouble
             message = describe_write_error(error)
