@@ -286,6 +286,40 @@ class Converter:
             f"(taps a minute, {script_fields.MIN_TEMPO} to {script_fields.MAX_TEMPO})",
         )
 
+    def _breath(self, spec: Field, node: YNode) -> tuple[float, float] | Invalid:
+        example = (
+            f"for example 'breath: {{in: {script_fields.DEFAULT_BREATH_IN:g}, out: {script_fields.DEFAULT_BREATH_OUT:g}}}' "
+            f"(seconds: in {script_fields.MIN_BREATH_IN:g} to {script_fields.MAX_BREATH_IN:g}, "
+            f"out {script_fields.MIN_BREATH_OUT:g} to {script_fields.MAX_BREATH_OUT:g})"
+        )
+        if not isinstance(node, YMap):
+            return self.error(node.pos, f"'breath' expects {{in: N, out: N}}, found {describe(node)}", example)
+        if "hold" in node:
+            self.error(
+                node.key_pos("hold"),
+                "the breath pacer has no hold: paced breathing flows from the in-breath to the out-breath",
+                "remove 'hold:'; a longer out-breath is what slows things down",
+            )
+        known = script_fields.names(script_fields.BREATH_FIELDS)
+        for entry in node:
+            if entry.key not in known and entry.key != "hold":
+                self.error(entry.key_pos, f"unknown key '{entry.key}' in the breath pacer", suggest(entry.key, known))
+        got = self.values(node, script_fields.BREATH_FIELDS)
+        bad = any(key in node and key not in got for key in ("in", "out"))
+        if bad or "hold" in node:
+            return INVALID
+        breath_in = float(cast(float, got.get("in", script_fields.DEFAULT_BREATH_IN)))
+        breath_out = float(cast(float, got.get("out", script_fields.DEFAULT_BREATH_OUT)))
+        if breath_out < breath_in:
+            where = node.get("out") or node
+            return self.error(
+                where.pos,
+                f"the out-breath ({breath_out:g} s) is shorter than the in-breath ({breath_in:g} s)",
+                f"make 'out' {breath_in:g} or more: in paced breathing the out-breath is the longer one, "
+                "for example in 4, out 6",
+            )
+        return (breath_in, breath_out)
+
     def _scales(self, spec: Field, node: YNode) -> tuple[str, ...] | Invalid:
         items: list[YNode] | None = [node] if isinstance(node, YScalar) and isinstance(node.value, str) else None
         if isinstance(node, YSeq):
@@ -310,6 +344,23 @@ class Converter:
             if name in scales:
                 return self.error(item.pos, f"the scale '{name}' is listed twice")
             scales.append(name)
+        return self._scale_rules(items, scales)
+
+    def _scale_rules(self, items: list[YNode], scales: list[str]) -> tuple[str, ...] | Invalid:
+        """Scales that only make sense together (docs/script-format.md, "Check-ins")."""
+        pos = {name: item.pos for name, item in zip(scales, items, strict=True)}
+        if "wave" in pos and "urge" not in pos:
+            return self.error(
+                pos["wave"],
+                "'wave' asks whether the urge is rising, steady or easing, but this check-in does not ask 'urge'",
+                "ask them together: scales: [urge, wave]",
+            )
+        if "urge" in pos and "diary" in pos:
+            return self.error(
+                pos["diary"],
+                "'diary' asks the urge too, so this check-in would ask it twice",
+                "keep 'urge' (with 'wave') inside urge surfing, and 'diary' for the day as a whole",
+            )
         return tuple(scales)
 
     def _checkin(self, spec: Field, node: YNode) -> CheckinSpec | None | Invalid:
