@@ -287,8 +287,9 @@ class Converter:
         )
 
     def _breath(self, spec: Field, node: YNode) -> tuple[float, float] | Invalid:
+        default = f"{{in: {script_fields.DEFAULT_BREATH_IN:g}, out: {script_fields.DEFAULT_BREATH_OUT:g}}}"
         example = (
-            f"for example 'breath: {{in: {script_fields.DEFAULT_BREATH_IN:g}, out: {script_fields.DEFAULT_BREATH_OUT:g}}}' "
+            f"for example 'breath: {default}' "
             f"(seconds: in {script_fields.MIN_BREATH_IN:g} to {script_fields.MAX_BREATH_IN:g}, "
             f"out {script_fields.MIN_BREATH_OUT:g} to {script_fields.MAX_BREATH_OUT:g})"
         )
