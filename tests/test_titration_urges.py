@@ -174,3 +174,22 @@ def test_leaving_with_the_urge_at_the_top_gets_the_care_of_a_hard_ending():
     session.skip()
     run_until_checkin_or_end(session, clock)
     assert session.leaving_concern() == "left with the urge at 5/5"
+
+
+def test_a_wave_ended_by_the_person_makes_the_next_one_gentler_within_twenty_to_thirty_seconds():
+    script = urge_surfing()
+    clock = FakeClock()
+    session = Session(build_plan(script), params=script.params, clock=clock)
+    session.start()
+    session.submit_checkin(CheckinAnswers(suds=3, urge=3))
+    run_until_checkin_or_end(session, clock)
+    session.submit_checkin(CheckinAnswers(resource="my dog"))
+    session.advance()
+    assert session.step is not None and session.step.kind == "activation"
+    clock.advance(10)
+    session.advance()
+    session.end_touch()
+    events = session.submit_checkin(CheckinAnswers(urge=4, wave="steady"))
+    assert [e.rule for e in events if isinstance(e, ev.TitrationApplied)] == ["R1"]
+    waves = [s for s in session.steps[session.index :] if s.kind == "activation"]
+    assert [s.duration for s in waves] == [20.0, 25.0]  # never under touch_min (20 s)
