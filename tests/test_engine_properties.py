@@ -7,14 +7,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pendulate.engine import events as ev
-from pendulate.engine.answers import CheckinAnswers
+from pendulate.engine.answers import URGE_MAX, WAVE_VALUES, CheckinAnswers
 from pendulate.engine.clock import FakeClock
 from pendulate.engine.session import CHECKIN, FINISHED, PAUSED, RUNNING, Session
 from pendulate.plan.build import build_plan
 from pendulate.script.model import PHASE_KINDS, RESOURCE_KINDS, CheckinSpec, Phase, Repeat, Script
 
 durations = st.floats(min_value=1, max_value=600, allow_nan=False).map(lambda x: round(x, 2))
-checkins = st.one_of(st.none(), st.just(CheckinSpec(("suds", "settling"))), st.just(CheckinSpec(("zone",))))
+checkins = st.one_of(
+    st.none(),
+    st.just(CheckinSpec(("suds", "settling"))),
+    st.just(CheckinSpec(("zone",))),
+    st.just(CheckinSpec(("urge", "wave"))),
+)
 
 
 @st.composite
@@ -49,6 +54,8 @@ answers = st.fixed_dictionaries(
         "settling": st.integers(0, 10),
         "zone": st.sampled_from(["below", "within", "above"]),
         "okay": st.booleans(),
+        "urge": st.integers(0, URGE_MAX),
+        "wave": st.sampled_from(WAVE_VALUES),
     },
 ).map(lambda given: CheckinAnswers(**given))
 commands = st.lists(
@@ -132,6 +139,10 @@ def test_any_command_sequence_keeps_the_state_valid_and_never_ends_in_activation
         assert last_phase.kind == "orient"
     times = [e.t for e in out]
     assert times == sorted(times)
+    # U1 (an urge at the top and rising) ends the waves: no touch starts after it.
+    u1 = next((i for i, e in enumerate(out) if isinstance(e, ev.TitrationApplied) and e.rule == "U1"), None)
+    if u1 is not None:
+        assert not any(isinstance(e, ev.PhaseStarted) and e.kind == "activation" for e in out[u1:])
 
 
 @settings(max_examples=80)

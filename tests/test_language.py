@@ -17,6 +17,14 @@ PRESSURE = re.compile(
     r"\b(streaks?|fail(ed|s|ure)?|miss(ed|es)|must|should have|you didn'?t|lazy|behind schedule|don'?t break)\b",
     re.IGNORECASE,
 )
+# Words that blame or moralise about urges, self-harm and addiction (issue #17): an urge is
+# something that rises and eases, never a fight to win or a purity to keep.
+URGE_PRESSURE = re.compile(
+    r"\b(resist(s|ing|ed|ance)?|give in|giving in|gave in|relaps(e|es|ed|ing)|clean|sober|willpower)\b",
+    re.IGNORECASE,
+)
+# A word quoted to name it ("resist") is the rule being stated, not the word being said.
+QUOTED = re.compile(r"[\"“`][^\"”`]{1,20}[\"”`]")
 LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
 
 
@@ -80,3 +88,40 @@ def test_the_pattern_catches_what_it_is_for():
         assert PRESSURE.search(phrase), phrase
     for phrase in ("If it feels okay", "stay as long as you like", "mustard", "missing"):
         assert not PRESSURE.search(phrase), phrase
+
+
+def urge_texts() -> list[Path]:
+    """Everything a person or their therapist reads about urges: the built-ins and the docs."""
+    return sorted((ROOT / "sessions").glob("*.yaml")) + sorted((ROOT / "docs").glob("*.md"))
+
+
+def test_the_urge_scan_sees_the_new_texts():
+    names = {path.name for path in urge_texts()}
+    assert {"urge-surfing.yaml", "paced-breathing.yaml", "stop-ground.yaml", "safety.md", "script-format.md"} <= names
+    strings = " ".join(text for _, _, text in package_strings())
+    assert "The urge is at its strongest and still rising" in strings  # U1's sentence is scanned
+    assert "You don't have to carry it alone" in strings  # and U2's
+
+
+def test_no_moralising_urge_words_in_the_package():
+    hits = [f"{path}:{line}: {text[:80]!r}" for path, line, text in package_strings() if URGE_PRESSURE.search(text)]
+    assert hits == []
+
+
+@pytest.mark.parametrize("path", urge_texts(), ids=lambda p: p.name)
+def test_no_moralising_urge_words_in_scripts_and_docs(path):
+    hits = [
+        f"{i}: {line.strip()[:80]}"
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if URGE_PRESSURE.search(QUOTED.sub("", line))
+    ]
+    assert hits == []
+
+
+def test_the_urge_pattern_catches_what_it_is_for():
+    for phrase in ("Try to resist the urge", "Don't give in", "a relapse", "stay clean", "days sober"):
+        assert URGE_PRESSURE.search(phrase), phrase
+    for phrase in ("Let the urge rise and ease", "Notice the wave", "resistor", "cleanup"):
+        assert not URGE_PRESSURE.search(phrase), phrase
+    assert not URGE_PRESSURE.search(QUOTED.sub("", 'never "resist" or "relapse"'))
+    assert URGE_PRESSURE.search(QUOTED.sub("", "don't give in, it's late"))

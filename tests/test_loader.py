@@ -259,7 +259,7 @@ def test_unknown_key_hint_suggests_and_lists() -> None:
     _, found = check_script_text(HEAD + "phases:\n  - {kind: ground, duraton: 60}\n" + END, "f.yaml")
     assert found[1].hint == (
         "did you mean 'duration'? valid keys here: kind, title, duration, prompt, prompts, cue, interval, checkin, "
-        "voice, bilateral"
+        "voice, bilateral, breath"
     )
 
 

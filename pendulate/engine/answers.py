@@ -47,6 +47,8 @@ class Tracked:
     value: int | bool | tuple[str, ...]  # 0-5 for "urge", yes/no for "acted", the skills used
 
     def __post_init__(self) -> None:
+        if not isinstance(self.target, str) or not self.target.strip() or len(self.target) > NAME_LIMIT:
+            raise ValueError(f"a target's name is 1 to {NAME_LIMIT} characters, not {self.target!r}")
         if self.kind not in TRACK_KINDS:
             raise ValueError(f"a target asks one of {', '.join(TRACK_KINDS)}, not {self.kind!r}")
         if self.kind == "urge":
@@ -119,6 +121,10 @@ class CheckinAnswers:
             not isinstance(self.resource, str) or not self.resource.strip() or len(self.resource) > NAME_LIMIT
         ):
             raise ValueError(f"a resource's name is 1 to {NAME_LIMIT} characters, not {self.resource!r}")
+        if self.part is not None and not isinstance(self.part, Part):
+            raise ValueError(f"part is a Part (a name and the room around it), not {self.part!r}")
+        if not isinstance(self.tracked, tuple) or not all(isinstance(t, Tracked) for t in self.tracked):
+            raise ValueError(f"tracked is a tuple of answers about the homework's targets, not {self.tracked!r}")
         if self.waited is not None and (isinstance(self.waited, bool) or not self.waited >= 0):
             raise ValueError(f"waited is a number of seconds, not {self.waited!r}")
 

@@ -40,6 +40,7 @@ class PhaseStarted(Event):
     origin: str  # "script", "stop", "titration" or "closing"
     voice: str | None = None  # a recording of the phase's guidance, spoken after its cue
     tempo: int | None = None  # bilateral phases: alternating taps a minute, or None
+    breath: tuple[float, float] | None = None  # a breath pacer: (in, out) seconds, or None
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class CheckinRecorded(Event):
 
 @dataclass(frozen=True)
 class TitrationApplied(Event):
-    rule: str  # "R1" … "R6"
+    rule: str  # "R1" … "R6", "U1", "U2"
     message: str  # one calm sentence for the person
     changes: dict[str, Any] = field(default_factory=dict)
 

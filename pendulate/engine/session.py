@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pendulate.engine import events as ev
-from pendulate.engine.answers import CheckinAnswers
+from pendulate.engine.answers import URGE_MAX, CheckinAnswers
 from pendulate.engine.clock import Clock
 from pendulate.engine.titration import TitrationState, after_checkin, closing_index, is_activation, is_settling
 from pendulate.plan.build import Plan, Step, checkin_step
@@ -181,13 +181,16 @@ class Session:
 
     def leaving_concern(self) -> str | None:
         """Why leaving now calls for the care a hard ending gets (crisis help, resting activation
-        until tomorrow), or None: the last rating was at the crisis level, or the last zone
-        answered was "above". A zone never answered is unknown and raises no concern by itself."""
+        until tomorrow), or None: the last rating was at the crisis level, the last zone
+        answered was "above", or the last urge rating was at the top (as U2 reads it). A zone
+        never answered is unknown and raises no concern by itself."""
         last = self.titration.last_suds
         if last is not None and last >= self.params.crisis_level:
             return f"left at rating {last}/10"
         if self.titration.last_zone == "above":
             return "left feeling flooded"
+        if self.titration.last_urge == URGE_MAX:
+            return f"left with the urge at {URGE_MAX}/{URGE_MAX}"
         return None
 
     # ----- commands ----------------------------------------------------------------------
@@ -466,6 +469,7 @@ class Session:
                 step.origin,
                 step.voice,
                 step.tempo,
+                step.breath,
             )
         ]
         if step.cue:

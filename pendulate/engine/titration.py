@@ -1,4 +1,5 @@
-"""Titration rules R1–R3, R5 and the closing rule R6, as pure functions.
+"""Titration rules R1–R3, R5 and the closing rule R6, as pure functions (the urge-surfing
+rules U1 and U2 are in :mod:`pendulate.engine.urges`, applied from here).
 
 Each check-in goes through :func:`after_checkin`, which returns the new titration state, the
 new remaining timeline and the changes made, each with one calm sentence for the person.
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pendulate.engine import urges
 from pendulate.engine.answers import CheckinAnswers
 from pendulate.plan import inserts
 from pendulate.plan.build import Step, checkin_step
@@ -45,6 +47,8 @@ class TitrationState:
     closing_blocks: int = 0
     hypoarousal: bool = False
     last_zone: str | None = None  # the last zone answered; None while never answered (unknown, not "within")
+    last_urge: int | None = None  # the last urge rating given (urge surfing, 0-5); None while never given
+    waves_closed: bool = False  # U1 ended the waves for this session
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ def after_checkin(
         peak_suds=_max(state.peak_suds, suds),
         last_suds=suds if suds is not None else state.last_suds,
         last_zone=zone if zone is not None else state.last_zone,
+        last_urge=answers.urge if answers.urge is not None else state.last_urge,
     )
 
     crisis = _crisis_reason(suds, zone, answers.okay, final, params.crisis_level)
@@ -138,11 +143,17 @@ def after_checkin(
     if zone == "below":
         state, rem = _r5(state, rem, changes)
     if grounding:
+        crisis = _u2(state, changes, crisis) if final else crisis
         return Outcome(state, tuple(rem), tuple(changes), crisis)
 
     touch = after is not None and is_activation(after)
     answered = suds is not None or zone == "above" or ended_touch
-    if touch and answered and after is not None and not state.activation_closed:
+    if not final and not state.waves_closed and urges.rising_at_top(answers):
+        # U1 comes before R1-R3: the waves end here, whatever else this check-in said.
+        rem, change = urges.u1(rem, answers)
+        changes.append(Change(*change))
+        state = replace(state, waves_closed=True, activation_closed=True)
+    elif touch and answered and after is not None and not state.activation_closed:
         last = last_activation or after.duration or 0.0
         state, rem = _r1_r2(state, rem, changes, suds, params, last, zone == "above", ended_touch)
     elif after is not None and not touch and not final and settling is not None:
@@ -150,7 +161,17 @@ def after_checkin(
         state, rem = _r3(state, rem, changes, settling, params)
     if final:
         state, rem = _r6(state, rem, changes, suds, params)
+        crisis = _u2(state, changes, crisis)
     return Outcome(state, tuple(rem), tuple(changes), crisis)
+
+
+def _u2(state: TitrationState, changes: list[Change], crisis: str | None) -> str | None:
+    """U2 at the end: the urge still at the top opens crisis help (a reason already found stays)."""
+    change = urges.u2(state.last_urge)
+    if change is None:
+        return crisis
+    changes.append(Change(*change))
+    return crisis or urges.U2_REASON
 
 
 def _crisis_reason(suds: int | None, zone: str | None, okay: bool | None, final: bool, crisis_level: int) -> str | None:
@@ -195,11 +216,7 @@ def _r1_r2(
         return replace(state, over_in_a_row=0), rem
     in_a_row = state.over_in_a_row + 1
     if in_a_row >= 2:
-        closing = rem[-1] if rem and rem[-1].is_checkin else None
-        rem = inserts.settle_sequence()
-        if closing is not None and rem[-1].is_checkin:
-            # The script's closing questions (the zone, say) are still asked at the end.
-            rem[-1] = replace(rem[-1], scales=tuple(dict.fromkeys(rem[-1].scales + closing.scales)))
+        rem = inserts.settle_instead(rem)
         changes.append(
             Change(
                 "R2",

@@ -36,6 +36,7 @@ class Step:
     origin: str = "script"  # "script", "stop", "titration", "closing"
     voice: str | None = None  # a recording of the phase's guidance (a resolved path)
     tempo: int | None = None  # bilateral taps a minute, or None
+    breath: tuple[float, float] | None = None  # a breath pacer: (in, out) seconds, or None
 
     @property
     def is_checkin(self) -> bool:
@@ -99,6 +100,7 @@ def _expand(items: tuple[Item, ...], script: Script) -> list[Step]:
                     interval=interval,
                     voice=item.voice,
                     tempo=item.tempo,
+                    breath=item.breath,
                 )
             )
             if item.checkin is not None:

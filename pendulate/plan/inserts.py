@@ -5,6 +5,8 @@ Their wording follows the same invitational tone as the built-in scripts.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pendulate.plan.build import CLOSING_SCALES, Step, checkin_step
 from pendulate.script.model import Prompt, default_cue
 
@@ -58,6 +60,19 @@ def settle_sequence() -> list[Step]:
         _step("orient", "Back to the room", 60, "Let your eyes take in the room, slowly, one thing at a time."),
         checkin_step(CLOSING_SCALES, "As we close", origin="titration"),
     ]
+
+
+def settle_instead(remaining: list[Step], also_ask: tuple[str, ...] = ()) -> list[Step]:
+    """The settle sequence in place of what remained (R2, U1).
+
+    The script's closing questions (the zone, say) are still asked at the end, and so is
+    whatever ``also_ask`` names (U1: the urge, so its ending is the person's own word).
+    """
+    closing = remaining[-1] if remaining and remaining[-1].is_checkin else None
+    steps = settle_sequence()
+    asked = steps[-1].scales + (closing.scales if closing is not None else ()) + also_ask
+    steps[-1] = replace(steps[-1], scales=tuple(dict.fromkeys(asked)))
+    return steps
 
 
 def closing_settle_block() -> list[Step]:

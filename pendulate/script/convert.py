@@ -6,25 +6,22 @@ value is replaced by its default and the problem is recorded with its line and c
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
-from typing import Final, cast
+from typing import cast
 
 from pendulate.script import fields as script_fields
-from pendulate.script.converted import AudioValues, CheckinValues, ParamValues, PromptValues
+from pendulate.script import options
+from pendulate.script.converted import AudioValues, ParamValues, PromptValues
 from pendulate.script.durations import DurationError, parse_duration
-from pendulate.script.errors import MAX_SHOWN, ScriptProblem
+from pendulate.script.errors import INVALID, MAX_SHOWN, Invalid, ScriptProblem, suggest
 from pendulate.script.fields import Field
 from pendulate.script.model import (
     CUE_NAMES,
-    DEFAULT_SCALES,
     FORMAT_VERSION,
     PHASE_KINDS,
-    SCALES,
     AudioSettings,
     CheckinSpec,
     Params,
@@ -33,22 +30,6 @@ from pendulate.script.model import (
 from pendulate.script.sounds import NOT_READ, SOUND_SUFFIXES, SoundProblem, Use, find_sound
 from pendulate.script.text import clean_block, clean_line, short
 from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe, is_unreadable
-
-
-class Invalid(Enum):
-    """The type of :data:`INVALID`."""
-
-    INVALID = "invalid"
-
-
-INVALID: Final = Invalid.INVALID  # a value that failed to convert; the caller falls back to the default
-
-
-def suggest(word: str, choices: list[str] | tuple[str, ...], what: str = "valid keys here") -> str:
-    """A hint naming the closest choice (if any) and listing all of them."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    listing = f"{what}: {', '.join(choices)}"
-    return f"did you mean '{close[0]}'? {listing}" if close else listing
 
 
 class Converter:
@@ -269,58 +250,18 @@ class Converter:
             self.sound_seconds[str(path)] = info.seconds
         return str(path)
 
+    # Phase options and check-ins: pendulate.script.options holds them.
     def _bilateral(self, spec: Field, node: YNode) -> int | None | Invalid:
-        if isinstance(node, YScalar) and isinstance(node.value, bool):
-            return script_fields.DEFAULT_TEMPO if node.value else None
-        if isinstance(node, YMap):
-            self.check_keys(node, script_fields.BILATERAL_FIELDS, "bilateral taps")
-            tempo = node.get("tempo")
-            if tempo is None:
-                return script_fields.DEFAULT_TEMPO
-            value = self.convert(script_fields.BILATERAL_FIELDS[0], tempo)
-            return INVALID if value is INVALID else int(cast(int, value))
-        return self.error(
-            node.pos,
-            f"'bilateral' expects true, false or {{tempo: N}}, found {describe(node)}",
-            f"for example 'bilateral: {{tempo: {script_fields.DEFAULT_TEMPO}}}' "
-            f"(taps a minute, {script_fields.MIN_TEMPO} to {script_fields.MAX_TEMPO})",
-        )
+        return options.bilateral(self, spec, node)
+
+    def _breath(self, spec: Field, node: YNode) -> tuple[float, float] | Invalid:
+        return options.breath(self, spec, node)
 
     def _scales(self, spec: Field, node: YNode) -> tuple[str, ...] | Invalid:
-        items: list[YNode] | None = [node] if isinstance(node, YScalar) and isinstance(node.value, str) else None
-        if isinstance(node, YSeq):
-            items = list(node.items)
-        if not items:
-            return self.error(
-                node.pos,
-                f"'{spec.name}' expects a list of scales, found {describe(node)}",
-                "the scales are: " + ", ".join(SCALES),
-            )
-        scales: list[str] = []
-        for item in items:
-            if is_unreadable(item):
-                return INVALID
-            name = item.text if isinstance(item, YScalar) and isinstance(item.value, str) else None
-            if name not in SCALES:
-                return self.error(
-                    item.pos,
-                    f"unknown check-in scale {name or describe(item)!r}"[:120],
-                    suggest(name or "", SCALES, "the scales are"),
-                )
-            if name in scales:
-                return self.error(item.pos, f"the scale '{name}' is listed twice")
-            scales.append(name)
-        return tuple(scales)
+        return options.scales(self, spec, node)
 
     def _checkin(self, spec: Field, node: YNode) -> CheckinSpec | None | Invalid:
-        if isinstance(node, YScalar) and isinstance(node.value, bool):
-            return CheckinSpec(DEFAULT_SCALES) if node.value else None
-        if isinstance(node, YMap):
-            self.check_keys(node, script_fields.CHECKIN_FIELDS, "a check-in")
-            got = cast(CheckinValues, self.values(node, script_fields.CHECKIN_FIELDS))
-            return CheckinSpec(got.get("scales", DEFAULT_SCALES), got.get("title", ""))
-        scales = self._scales(spec, node)
-        return INVALID if scales is INVALID else CheckinSpec(scales)
+        return options.checkin(self, spec, node)
 
     def _cue_map(self, spec: Field, node: YNode) -> dict[str, str] | Invalid:
         group = self.group(node, "cues per phase kind")

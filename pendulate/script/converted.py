@@ -60,6 +60,7 @@ class PhaseValues(TypedDict, total=False):
     checkin: CheckinSpec | None
     voice: str
     bilateral: int | None  # taps a minute; None: `bilateral: false`
+    breath: tuple[float, float]  # (in, out) seconds
 
 
 class PromptValues(TypedDict, total=False):

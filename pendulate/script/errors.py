@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
+from enum import Enum
+from typing import Final
 
 from pendulate import paths
 from pendulate.script.text import visible
+
+
+class Invalid(Enum):
+    """The type of :data:`INVALID`."""
+
+    INVALID = "invalid"
+
+
+INVALID: Final = Invalid.INVALID  # a value that failed to convert; the caller falls back to the default
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...], what: str = "valid keys here") -> str:
+    """A hint naming the closest choice (if any) and listing all of them."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    listing = f"{what}: {', '.join(choices)}"
+    return f"did you mean '{close[0]}'? {listing}" if close else listing
 
 
 @dataclass(frozen=True)

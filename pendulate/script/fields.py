@@ -23,6 +23,12 @@ MAX_TOTAL_SECONDS = 4 * 3600.0
 DEFAULT_TEMPO = 60
 MIN_TEMPO = 40
 MAX_TEMPO = 80
+# Paced breathing (DOMAIN.md, DBT's TIPP): the out-breath longer than the in-breath, no
+# holding; seconds each way, within these bounds.
+DEFAULT_BREATH_IN = 4.0
+DEFAULT_BREATH_OUT = 6.0
+MIN_BREATH_IN, MAX_BREATH_IN = 2.0, 6.0
+MIN_BREATH_OUT, MAX_BREATH_OUT = 3.0, 10.0
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 NO_DEFAULT = object()
@@ -215,6 +221,31 @@ PHASE_FIELDS: tuple[Field, ...] = (
         "bilateral",
         "bilateral",
         "Bilateral phases only: soft taps alternating left and right, true or {tempo: N}.",
+    ),
+    Field(
+        "breath",
+        "breath",
+        "Settling phases only (resource, return, ground, discharge, contain, sound, bilateral): a breath "
+        "pacer, {in: 4, out: 6} seconds; the out-breath as long as the in-breath or longer, no holding.",
+    ),
+)
+
+BREATH_FIELDS: tuple[Field, ...] = (
+    Field(
+        "in",
+        "number",
+        "Seconds of the in-breath, 2 to 6.",
+        default=DEFAULT_BREATH_IN,
+        minimum=MIN_BREATH_IN,
+        maximum=MAX_BREATH_IN,
+    ),
+    Field(
+        "out",
+        "number",
+        "Seconds of the out-breath, 3 to 10, and no shorter than the in-breath.",
+        default=DEFAULT_BREATH_OUT,
+        minimum=MIN_BREATH_OUT,
+        maximum=MAX_BREATH_OUT,
     ),
 )
 

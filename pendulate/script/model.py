@@ -161,6 +161,7 @@ class Phase:
     # spoken at the phase's start, after its cue, in place of a speech engine's reading.
     voice: str | None = None
     tempo: int | None = None  # bilateral phases: soft alternating taps a minute; None = no taps
+    breath: tuple[float, float] | None = None  # settling phases: a breath pacer, (in, out) seconds
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,19 @@ def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase:
             f"'bilateral' taps belong to a bilateral phase; this is {_article(kind)} {kind} phase",
             "remove 'bilateral:' here, or make the phase 'kind: bilateral'",
         )
+    if "breath" in group and kind not in RESOURCE_KINDS:
+        conv.error(
+            group.key_pos("breath"),
+            f"a breath pacer belongs to a settling phase; this is {_article(kind)} {kind} phase",
+            "remove 'breath:' here, or put it on a resource, return, ground, contain or other settling phase",
+        )
+    checkin = got.get("checkin")
+    if checkin is not None and "resource" in checkin.scales and kind not in RESOURCE_KINDS:
+        conv.warn(
+            group["checkin"].pos,
+            f"this check-in asks the person to name their resource after {_article(kind)} {kind} phase",
+            "ask 'resource' after the resource phase itself, while it is fresh",
+        )
     voice = got.get("voice")
     if voice is not None:
         _warn_if_longer(conv, group, voice, duration)
@@ -134,11 +147,12 @@ def _phase(conv: Converter, group: YMap, *, in_repeat: bool) -> Phase:
         duration=duration,
         prompts=prompts,
         cue=got.get("cue"),
-        checkin=got.get("checkin"),
+        checkin=checkin,
         interval=got.get("interval"),
         line=group.pos.line,
         voice=voice,
         tempo=got.get("bilateral") if kind == "bilateral" else None,
+        breath=got.get("breath") if kind in RESOURCE_KINDS else None,
     )
     conv.duration_pos[id(phase)] = duration_pos
     return phase

@@ -2,7 +2,8 @@
 
 Editors with a YAML language server use it for completion and checking. It cannot express
 everything the loader checks (rule R6, limits on the expanded session, sound files, taps only
-on bilateral phases), so the loader stays the judge; the schema helps while typing.
+on bilateral phases, a breath pacer only on settling ones with the out-breath no shorter than
+the in-breath), so the loader stays the judge; the schema helps while typing.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def _type_schema(field: script_fields.Field) -> dict:
         return dict(_SOUND_FILE)
     if kind == "bilateral":
         return {"anyOf": [{"type": "boolean"}, {"$ref": "#/$defs/bilateral"}]}
+    if kind == "breath":
+        return {"$ref": "#/$defs/breath"}
     if kind == "scales":
         return _scales()
     if kind == "checkin":
@@ -134,6 +137,10 @@ def build_schema() -> dict:
             "repeat": object_schema(script_fields.REPEAT_FIELDS, "Phases run several times in a row."),
             "bilateral": object_schema(
                 script_fields.BILATERAL_FIELDS, "Soft taps alternating left and right (bilateral phases only)."
+            ),
+            "breath": object_schema(
+                script_fields.BREATH_FIELDS,
+                "A breath pacer (settling phases only): seconds in and out, the out-breath no shorter, no hold.",
             ),
             "checkin_item": object_schema(script_fields.CHECKIN_ITEM_FIELDS, "A check-in on its own."),
             "item": {
