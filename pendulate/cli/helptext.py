@@ -25,7 +25,8 @@ RULE_WORDS = (
     "come back leads to closing; R4 touches grow a little after settled sessions (gradual\n"
     "lengthening; not applied here: nothing is read from your log); R5 a 'below' answer\n"
     "(numb, far away) turns the session outward; R6 a high ending adds settling time, and at\n"
-    "crisis_level opens crisis help."
+    "crisis_level opens crisis help. In urge surfing: U1 an urge at 5/5 and still rising ends\n"
+    "the waves and settles; U2 an urge still at 5/5 at the end opens the safety plan first."
 )
 
 # Command path -> (one-line description, what follows the options). A description of None keeps
