@@ -1,0 +1,150 @@
+"""The person's own words in the log: the resources and parts they named, and what went with them.
+
+Names live in the check-ins' ``extra_json`` (``resource``: a few words; ``part``: ``{name,
+room}``; see :mod:`pendulate.store.checkin_fields`), so no table of their own is needed. Nothing
+here interprets a name: each comes back as the person last wrote it, and two spellings that
+differ only in capitals or surrounding spaces are one name.
+
+Only practice counts: a rehearsal (a run on a faster clock, often someone trying a script out)
+is left out, so a word typed while previewing is never offered back as the person's own.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+from dataclasses import dataclass
+from datetime import date
+
+from pendulate.store.checkin_fields import LIST_SEPARATOR
+from pendulate.store.queries import session_filter
+
+DEFAULT_LIMIT = 8
+# Cheap text filters before JSON is parsed: most check-ins have no extra answers at all.
+_HAS = {"resource": '%"resource"%', "part": '%"part"%'}
+_PATH = {"resource": "$.resource", "part": "$.part.name"}
+
+
+def _get(column: str, path: str) -> str:
+    """SQL for one value of a stored JSON document, NULL when the document is not valid JSON."""
+    return f"(CASE WHEN json_valid({column}) THEN json_extract({column}, '{path}') END)"
+
+
+RESOURCE = _get("c.extra_json", "$.resource")
+PART = _get("c.extra_json", "$.part.name")
+
+
+@dataclass(frozen=True)
+class ResourceRecovery:
+    """A resource the person named, and the recovery of the practice sessions it was named in."""
+
+    name: str  # as last written
+    sessions: int  # practice sessions it was named in that have a recovery figure
+    median_recovery_s: float  # the median of those sessions' recovery (seconds for settling to come back)
+
+
+@dataclass(frozen=True)
+class PartAppearance:
+    """One check-in where the person named a part, with what the same check-in said."""
+
+    day: date  # the session's local calendar day
+    session_id: int
+    checkin_number: int  # 0-based within the session
+    name: str  # as written in that check-in
+    room: int | None  # how much room around it, 0-10
+    urge: int | None  # the urge 0-5 in the same check-in (or the diary's urge when the diary asked it)
+    location: tuple[str, ...]  # the body locations marked in the same check-in
+
+
+def _names(conn: sqlite3.Connection, what: str, limit: int, rehearsals: bool) -> list[str]:
+    value = _get("c.extra_json", _PATH[what])
+    sql = (
+        f"SELECT {value} AS name, "
+        "max(printf('%s %012d %06d', s.started_utc, s.id, c.idx)) AS latest "
+        "FROM checkins c JOIN sessions s ON s.id = c.session_id "
+        f"WHERE c.extra_json LIKE ? {'' if rehearsals else 'AND s.rehearsal = 0'} "
+        f"AND typeof({value}) = 'text' "
+        "GROUP BY lower(trim(name)) ORDER BY latest DESC LIMIT ?"
+    )
+    # With max() the bare column ``name`` comes from the row holding the maximum: the latest spelling.
+    rows = conn.execute(sql, (_HAS[what], max(0, int(limit)))).fetchall()
+    return [name.strip() for name, _ in rows if name.strip()]
+
+
+def own_resources(conn: sqlite3.Connection, limit: int = DEFAULT_LIMIT, rehearsals: bool = False) -> list[str]:
+    """The resources the person named, most recently named first, each once."""
+    return _names(conn, "resource", limit, rehearsals)
+
+
+def own_parts(conn: sqlite3.Connection, limit: int = DEFAULT_LIMIT, rehearsals: bool = False) -> list[str]:
+    """The parts the person named, most recently named first, each once."""
+    return _names(conn, "part", limit, rehearsals)
+
+
+def resources_by_recovery(
+    conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
+) -> list[ResourceRecovery]:
+    """Each named resource with the median recovery of the practice sessions it was named in.
+
+    A session counts once per resource however often it was named there, and only when the
+    session has a recovery figure (``recovery_s``: settling came back after a touch). Shortest
+    median first; ties by more sessions, then by name.
+    """
+    where, args = session_filter(since, until, script_id, "s", rehearsal=False)
+    rows = conn.execute(
+        f"SELECT s.id, s.recovery_s, lower(trim({RESOURCE})) AS folded, {RESOURCE}, s.started_utc, c.idx "
+        f"FROM sessions s JOIN checkins c ON c.session_id = s.id {where} "
+        f"{'AND' if where else 'WHERE'} s.recovery_s IS NOT NULL AND c.extra_json LIKE ? "
+        f"AND typeof({RESOURCE}) = 'text' "
+        "ORDER BY s.started_utc, s.id, c.idx",
+        [*args, _HAS["resource"]],
+    ).fetchall()
+    figures: dict[str, dict[int, float]] = {}
+    spelling: dict[str, str] = {}
+    for sid, recovery, folded, name, _, _ in rows:
+        if not folded:
+            continue
+        figures.setdefault(folded, {})[sid] = float(recovery)
+        spelling[folded] = name.strip()  # rows come oldest first: the last one is the latest spelling
+    ranked = [
+        ResourceRecovery(spelling[key], len(by_session), round(statistics.median(by_session.values()), 1))
+        for key, by_session in figures.items()
+    ]
+    return sorted(ranked, key=lambda r: (r.median_recovery_s, -r.sessions, r.name.casefold()))
+
+
+def _rating(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def parts_over_time(
+    conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
+) -> list[PartAppearance]:
+    """Every practice check-in that named a part, oldest first, with its urge and body locations."""
+    where, args = session_filter(since, until, script_id, "s", rehearsal=False)
+    rows = conn.execute(
+        f"SELECT s.local_day, s.id, c.idx, {PART}, {_get('c.extra_json', '$.part.room')}, "
+        f"{_get('c.extra_json', '$.urge')}, {_get('c.diary_json', '$.urge')}, c.location "
+        f"FROM sessions s JOIN checkins c ON c.session_id = s.id {where} "
+        f"{'AND' if where else 'WHERE'} c.extra_json LIKE ? "
+        f"AND typeof({PART}) = 'text' "
+        "ORDER BY s.started_utc, s.id, c.idx",
+        [*args, _HAS["part"]],
+    ).fetchall()
+    out = []
+    for day, sid, idx, name, room, urge, diary_urge, location in rows:
+        if not name.strip():
+            continue
+        urge = _rating(urge)
+        out.append(
+            PartAppearance(
+                date.fromisoformat(day),
+                sid,
+                idx,
+                name.strip(),
+                _rating(room),
+                urge if urge is not None else _rating(diary_urge),
+                tuple(location.split(LIST_SEPARATOR)) if location else (),
+            )
+        )
+    return out
