@@ -25,6 +25,7 @@ _HOMES = {
     "Store": "store",
     "PracticeDay": "trends",
     "SessionTrend": "trends",
+    "TrackedAnswer": "personal",
     "Trends": "trends",
     "WeekTotal": "trends",
 }
@@ -51,6 +52,7 @@ __all__ = [
     "SessionTrend",
     "Store",
     "StoreError",
+    "TrackedAnswer",
     "Trends",
     "WeekTotal",
     "set_aside_corrupt",

@@ -11,6 +11,7 @@ is left out, so a word typed while previewing is never offered back as the perso
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import statistics
 from dataclasses import dataclass
@@ -155,4 +156,54 @@ def parts_over_time(
                 tuple(location.split(LIST_SEPARATOR)) if location else (),
             )
         )
+    return out
+
+
+@dataclass(frozen=True)
+class TrackedAnswer:
+    """One answer about a homework target (``track:``), in a practice check-in."""
+
+    day: date  # the session's local calendar day
+    session_id: int
+    checkin_number: int
+    target: str  # the target's name, as the homework wrote it
+    kind: str  # urge (0-5), acted (yes/no) or skills (the skills marked)
+    value: int | bool | tuple[str, ...]
+
+
+def _tracked_value(kind: object, value: object) -> int | bool | tuple[str, ...] | None:
+    if kind == "urge":
+        return _rating(value)
+    if kind == "acted":
+        return value if isinstance(value, bool) else None
+    if kind == "skills" and isinstance(value, list):
+        return tuple(str(v) for v in value)
+    return None
+
+
+def tracked_over_time(
+    conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
+) -> list[TrackedAnswer]:
+    """Every answer about a homework target in practice check-ins, oldest first."""
+    where, args = session_filter(since, until, script_id, "s", rehearsal=False)
+    rows = conn.execute(
+        f"SELECT s.local_day, s.id, c.idx, {_get('c.extra_json', '$.tracked')} "
+        f"FROM sessions s JOIN checkins c ON c.session_id = s.id {where} "
+        f"{'AND' if where else 'WHERE'} c.extra_json LIKE ? ORDER BY s.started_utc, s.id, c.idx",
+        [*args, '%"tracked"%'],
+    ).fetchall()
+    out = []
+    for day, sid, idx, tracked in rows:
+        try:
+            items = json.loads(tracked) if isinstance(tracked, str) else []
+        except ValueError:
+            continue
+        seen: set[str] = set()
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict) or not isinstance(item.get("target"), str) or item["target"] in seen:
+                continue
+            value = _tracked_value(item.get("kind"), item.get("value"))
+            if value is not None:
+                seen.add(item["target"])
+                out.append(TrackedAnswer(date.fromisoformat(day), sid, idx, item["target"], item["kind"], value))
     return out

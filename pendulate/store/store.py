@@ -31,7 +31,7 @@ from pendulate.store.liveness import is_live
 from pendulate.store.migrations import migrate
 
 if TYPE_CHECKING:
-    from pendulate.store.personal import PartAppearance, ResourceRecovery
+    from pendulate.store.personal import PartAppearance, ResourceRecovery, TrackedAnswer
     from pendulate.store.trends import Trends
 
 T = TypeVar("T")
@@ -287,6 +287,14 @@ class Store:
         from pendulate.store import personal
 
         return self.read(lambda conn: personal.parts_over_time(conn, since, until, script_id))
+
+    def tracked_over_time(
+        self, since: date | None = None, until: date | None = None, script_id: str | None = None
+    ) -> list[TrackedAnswer]:
+        """Each answer about a homework target in practice check-ins, oldest first."""
+        from pendulate.store import personal
+
+        return self.read(lambda conn: personal.tracked_over_time(conn, since, until, script_id))
 
     # -- small state ----------------------------------------------------------------------
 
