@@ -84,3 +84,51 @@ def test_a_log_without_names_or_with_damaged_answers_has_no_resources():
             store.conn.execute("UPDATE checkins SET extra_json = '{\"resource\": oops' WHERE idx = 1")
             store.conn.execute("UPDATE checkins SET extra_json = '{\"resource\": 5}' WHERE idx = 2")
         assert store.own_resources() == [] and store.resources_by_recovery() == []
+
+
+def test_the_trends_screen_ranks_named_resources_in_a_short_table():
+    from pendulate.tui.screens.trends import resources_table
+
+    ranked = [ResourceRecovery("the sea", 2, 50.0), ResourceRecovery("a very long name " * 4, 1, 95.0)]
+    lines = resources_table(ranked, width=40).plain.splitlines()
+    assert lines[-3:] == [
+        "    median  sessions  resource",
+        "      50 s         2  the sea",
+        "1 min 35 s         1  a very long name …",
+    ]
+    assert all(len(line) <= 40 for line in lines[-3:])
+    many = [ResourceRecovery(f"r{i}", 1, float(i)) for i in range(9)]
+    assert resources_table(many).plain.endswith("and 3 more in the HTML report")
+
+
+async def test_history_trends_show_the_ranking_only_when_resources_were_named():
+    from test_tui_history import make_app, settle
+
+    from pendulate.tui.screens.trends import RESOURCES_HEADING, TrendsScreen
+    from pendulate.tui.widgets.trend_chart import TextBlock
+
+    with Store.open() as store:
+        add(store, named_session([], 30), 0)
+        for plain in (False, True):
+            app = make_app(store, plain=plain)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.press("h")
+                await pilot.pause()
+                await pilot.press("t")
+                await settle(pilot)
+                assert isinstance(app.screen, TrendsScreen)
+                assert not app.screen.query("#resources-heading")
+        for day, name in enumerate(("my dog", "my dog", "the sea"), start=1):
+            add(store, named_session([name], 30 + 10 * day), day)
+        for plain in (False, True):
+            app = make_app(store, plain=plain)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.press("h")
+                await pilot.pause()
+                await pilot.press("t")
+                await settle(pilot)
+                heading = app.screen.query_one("#resources-heading")
+                assert RESOURCES_HEADING in str(heading.render())
+                table = app.screen.query_one("#resources-table", TextBlock).draw(76).plain
+                assert "55 s         2  my dog" in table and "1 min 10 s         1  the sea" in table
+                assert table.index("my dog") < table.index("the sea")
