@@ -209,8 +209,9 @@ def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO, t
     """The CSV, each check-in's cells in one f-string: the bytes of ``write_csv_rows``, faster.
 
     A check-in whose text the csv module would quote (a comma, quote or line break in it), with
-    diary or other answers (JSON, always quoted) or whose middle cells SQLite left to Python is
-    written the reference way, cell by cell through the module. Repeated numbers are formatted
+    diary answers or whose middle cells SQLite left to Python is written the reference way, cell
+    by cell through the module. Other answers (JSON, with the named answers in their own cells)
+    are quoted by the module once per distinct text and remembered. Repeated numbers are formatted
     once (``Texts``). A check-in without other answers has no named answers either: its
     named and target cells are empty.
     """
@@ -220,6 +221,13 @@ def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO, t
     canonical = CANONICAL_UTC.fullmatch
     out, size, sid_now, prefix = [_quoted(columns(targets)) + "\r\n"], 0, None, ""
     empty_tail = "," * (len(NAMED_COLUMNS) + len(targets))
+
+    def _answered(extra: str) -> tuple[str, str]:
+        # The other answers' cell and the named cells after waited_seconds, quoted by the module.
+        other = _extra_cell(extra)
+        return (_quoted([other]) if other else "", "," + _quoted(named_cells(extra, targets)))
+
+    answered = Texts(_answered)
     for batch in joined_rows(conn, "checkins", SELECT, "idx", *filt.where("s")):
         for sid, idx, t_s, active_s, middle, note, diary, extra, stamp, waited in batch:
             if sid != sid_now:
@@ -232,7 +240,6 @@ def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO, t
             if (
                 middle is None
                 or diary is not None
-                or extra is not None
                 or middle.count(",") != MIDDLE_CELLS - 1
                 or '"' in middle
                 or "\n" in middle
@@ -244,9 +251,10 @@ def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO, t
                 ).fetchone()
                 cells = _quoted(checkin_cells(raw, include_notes, targets))
             else:
+                other, tail = ("", empty_tail) if extra is None else answered[extra]
                 cells = (
-                    f"{idx + 1},{numbers[t_s]},{numbers[active_s]},{middle},,,{_safe(note)},"
-                    f"{stamp if canonical(stamp) else utc_text(stamp)},{numbers[waited]}{empty_tail}"
+                    f"{idx + 1},{numbers[t_s]},{numbers[active_s]},{middle},,{other},{_safe(note)},"
+                    f"{stamp if canonical(stamp) else utc_text(stamp)},{numbers[waited]}{tail}"
                 )
             out.append(f"{prefix},{cells}\r\n")
         size += len(batch)
