@@ -147,3 +147,21 @@ def test_targets_round_trip_through_import_and_reach_the_practice(tmp_path):
         practice = run_session(assigned, store, options=setup.options())
         assert practice.targets == TARGETS
     assert session_setup(script, None, assignment=None).options()["targets"] == ()
+
+
+def test_homework_add_lists_the_targets_on_one_line_and_says_where_a_bad_one_is(tmp_path, capsys):
+    from pendulate.cli import main
+
+    assert main(["homework", "add", str(write(tmp_path, "hw.yaml", GOOD))]) == 0
+    out = capsys.readouterr().out
+    line = (
+        "  asked by name in the diary check-in: urge to self-harm (0-5), acted on it (yes/no), skills used (3 skills)"
+    )
+    assert line in out.splitlines()
+    assert main(["homework", "list"]) == 0
+    assert line in capsys.readouterr().out.splitlines()
+    bad = write(tmp_path, "bad.yaml", BASE.replace("id: hw", "id: hw2") + "  - {name: urge, kind: urges}\n")
+    assert main(["homework", "add", str(bad)]) != 0
+    err = capsys.readouterr().err
+    assert f"{bad}:7:24: unknown target kind 'urges'" in err and "did you mean 'urge'?" in err
+    assert "Traceback" not in err and load_installed("hw2") is None

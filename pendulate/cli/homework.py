@@ -199,6 +199,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"    {item.schedule.describe()} · {progress}")
             if item.overrides:
                 print(f"    settings for you: {_params_text(item.overrides)}")
+        if hw.track:
+            from pendulate.homework.model import describe_track
+
+            print(f"  asked by name in the diary check-in: {describe_track(hw.track)}")
     return EXIT_OK
 
 
