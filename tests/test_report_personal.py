@@ -145,3 +145,14 @@ def test_write_a_sample_report_to_look_at(store, tmp_path, request):
             12 + extra,
         )
     export(store, "html", Path(target), homework=[HOMEWORK])
+
+
+def test_a_long_series_draws_its_most_recent_answers_and_counts_them_all(store, tmp_path, monkeypatch):
+    from pendulate.export import report_personal
+
+    monkeypatch.setattr(report_personal, "MAX_POINTS", 3)
+    html = export(store, "html", tmp_path / "report.html", homework=[HOMEWORK]).read_text()
+    section = html[html.index("<h3>urge to self-harm</h3>") : html.index("<h3>acted on it</h3>")]
+    assert section.count("<circle") == 3
+    assert "5 answers from 6 May 2024 to 10 May 2024" in section
+    assert "The chart shows the 3 most recent; export a shorter date range to see others." in section

@@ -23,7 +23,7 @@ from pendulate import __version__
 from pendulate.export import rows
 from pendulate.export.collect import ExportFilter, exported_adherence, without_notes
 from pendulate.export.report_css import REPORT_CSS
-from pendulate.export.report_personal import Personal, personal_html, read_personal
+from pendulate.export.report_personal import personal_html, read_personal
 from pendulate.export.rows import SessionHeader
 from pendulate.export.svg import SUDS_COLOUR, pendulation_svg
 from pendulate.export.svg_trends import (
@@ -38,6 +38,7 @@ from pendulate.homework.adherence import Adherence
 from pendulate.homework.model import Homework
 from pendulate.paths import write_private
 from pendulate.store.formatting import duration
+from pendulate.store.personal import Named
 from pendulate.store.queries import SessionDetail
 from pendulate.store.store import Store
 from pendulate.store.trends import Trends
@@ -54,7 +55,7 @@ class ReportData(NamedTuple):
     shown: list[SessionDetail]  # the newest MAX_SESSION_CHARTS practice sessions, newest first
     rehearsals: tuple[SessionHeader, ...] = ()  # listed apart, never counted; oldest first
     week: Week | None = None  # the first page: the last seven days of practice
-    personal: Personal | None = None  # targets, parts and resources the person named
+    personal: Named | None = None  # targets, parts and resources the person named
 
 
 def read_report(conn: sqlite3.Connection, filt: ExportFilter, today: date | None = None) -> tuple[ReportData, Trends]:

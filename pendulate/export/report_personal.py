@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Sequence
 from html import escape
 from statistics import median
-from typing import NamedTuple
 
 from pendulate.export.collect import ExportFilter
 from pendulate.export.svg_targets import target_svg
@@ -21,25 +20,15 @@ from pendulate.export.words import plural
 from pendulate.homework.model import Homework, Target
 from pendulate.store import personal
 from pendulate.store.formatting import duration
-from pendulate.store.personal import PartAppearance, ResourceRecovery, TrackedAnswer
+from pendulate.store.personal import Named, PartAppearance, ResourceRecovery, TrackedAnswer
 
 MAX_PART_ROWS = 60  # the table shows the most recent appearances; a shorter range shows others
+MAX_POINTS = 150  # a chart draws the most recent answers; its caption counts them all
 
 
-class Personal(NamedTuple):
-    tracked: list[TrackedAnswer]
-    parts: list[PartAppearance]
-    resources: list[ResourceRecovery]
-
-
-def read_personal(conn: sqlite3.Connection, filt: ExportFilter) -> Personal:
+def read_personal(conn: sqlite3.Connection, filt: ExportFilter) -> Named:
     """What the three sections show, for the sessions ``filt`` selects (call inside a snapshot)."""
-    span = (filt.since, filt.until, filt.script_id)
-    return Personal(
-        personal.tracked_over_time(conn, *span),
-        personal.parts_over_time(conn, *span),
-        personal.resources_by_recovery(conn, *span),
-    )
+    return personal.named(conn, filt.since, filt.until, filt.script_id)
 
 
 def _n(value: int | None) -> str:
@@ -89,8 +78,12 @@ def _targets_html(targets: list[Target], tracked: list[TrackedAnswer]) -> list[s
         if not answers:
             out.append('<p class="chart-caption">No answers in this range yet.</p>')
             continue
-        out.append(target_svg(target.kind, answers, target.name, len(target.skills)))
-        out.append(f'<p class="chart-caption">{_caption(target, answers)}</p>')
+        drawn = answers[-MAX_POINTS:]
+        out.append(target_svg(target.kind, drawn, target.name, len(target.skills)))
+        caption = _caption(target, answers)
+        if len(drawn) < len(answers):
+            caption += f" The chart shows the {len(drawn)} most recent; export a shorter date range to see others."
+        out.append(f'<p class="chart-caption">{caption}</p>')
     return out
 
 
@@ -149,7 +142,7 @@ def _resources_html(resources: list[ResourceRecovery]) -> list[str]:
     return out
 
 
-def personal_html(found: Personal, homework: Sequence[Homework]) -> list[str]:
+def personal_html(found: Named, homework: Sequence[Homework]) -> list[str]:
     """The sections, each only when there is something to show."""
     out: list[str] = []
     targets = _targets(homework, found.tracked)

@@ -21,6 +21,7 @@ from pendulate.store.checkin_fields import LIST_SEPARATOR
 from pendulate.store.queries import session_filter
 
 DEFAULT_LIMIT = 8
+MEMO_LIMIT = 1 << 14
 # Cheap text filters before JSON is parsed: most check-ins have no extra answers at all.
 _HAS = {"resource": '%"resource"%', "part": '%"part"%'}
 _PATH = {"resource": "$.resource", "part": "$.part.name"}
@@ -29,10 +30,6 @@ _PATH = {"resource": "$.resource", "part": "$.part.name"}
 def _get(column: str, path: str) -> str:
     """SQL for one value of a stored JSON document, NULL when the document is not valid JSON."""
     return f"(CASE WHEN json_valid({column}) THEN json_extract({column}, '{path}') END)"
-
-
-RESOURCE = _get("c.extra_json", "$.resource")
-PART = _get("c.extra_json", "$.part.name")
 
 
 @dataclass(frozen=True)
@@ -90,73 +87,8 @@ def own_parts(conn: sqlite3.Connection, limit: int = DEFAULT_LIMIT, rehearsals: 
     return _names(conn, "part", limit, rehearsals)
 
 
-def resources_by_recovery(
-    conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
-) -> list[ResourceRecovery]:
-    """Each named resource with the median recovery of the practice sessions it was named in.
-
-    A session counts once per resource however often it was named there, and only when the
-    session has a recovery figure (``recovery_s``: settling came back after a touch). Shortest
-    median first; ties by more sessions, then by name.
-    """
-    where, args = session_filter(since, until, script_id, "s", rehearsal=False)
-    rows = conn.execute(
-        f"SELECT s.id, s.recovery_s, lower(trim({RESOURCE})) AS folded, {RESOURCE}, s.started_utc, c.idx "
-        f"FROM sessions s JOIN checkins c ON c.session_id = s.id {where} "
-        f"{'AND' if where else 'WHERE'} s.recovery_s IS NOT NULL AND c.extra_json LIKE ? "
-        f"AND typeof({RESOURCE}) = 'text' "
-        "ORDER BY s.started_utc, s.id, c.idx",
-        [*args, _HAS["resource"]],
-    ).fetchall()
-    figures: dict[str, dict[int, float]] = {}
-    spelling: dict[str, str] = {}
-    for sid, recovery, folded, name, _, _ in rows:
-        if not folded:
-            continue
-        figures.setdefault(folded, {})[sid] = float(recovery)
-        spelling[folded] = name.strip()  # rows come oldest first: the last one is the latest spelling
-    ranked = [
-        ResourceRecovery(spelling[key], len(by_session), round(statistics.median(by_session.values()), 1))
-        for key, by_session in figures.items()
-    ]
-    return sorted(ranked, key=lambda r: (r.median_recovery_s, -r.sessions, r.name.casefold()))
-
-
 def _rating(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def parts_over_time(
-    conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
-) -> list[PartAppearance]:
-    """Every practice check-in that named a part, oldest first, with its urge and body locations."""
-    where, args = session_filter(since, until, script_id, "s", rehearsal=False)
-    rows = conn.execute(
-        f"SELECT s.local_day, s.id, c.idx, {PART}, {_get('c.extra_json', '$.part.room')}, "
-        f"{_get('c.extra_json', '$.urge')}, {_get('c.diary_json', '$.urge')}, c.location "
-        f"FROM sessions s JOIN checkins c ON c.session_id = s.id {where} "
-        f"{'AND' if where else 'WHERE'} c.extra_json LIKE ? "
-        f"AND typeof({PART}) = 'text' "
-        "ORDER BY s.started_utc, s.id, c.idx",
-        [*args, _HAS["part"]],
-    ).fetchall()
-    out = []
-    for day, sid, idx, name, room, urge, diary_urge, location in rows:
-        if not name.strip():
-            continue
-        urge = _rating(urge)
-        out.append(
-            PartAppearance(
-                date.fromisoformat(day),
-                sid,
-                idx,
-                name.strip(),
-                _rating(room),
-                urge if urge is not None else _rating(diary_urge),
-                tuple(location.split(LIST_SEPARATOR)) if location else (),
-            )
-        )
-    return out
 
 
 @dataclass(frozen=True)
@@ -181,29 +113,115 @@ def _tracked_value(kind: object, value: object) -> int | bool | tuple[str, ...] 
     return None
 
 
+@dataclass(frozen=True)
+class Named:
+    """What the practice check-ins of a range named, read in one pass (for the report)."""
+
+    tracked: list[TrackedAnswer]  # oldest first
+    parts: list[PartAppearance]  # oldest first
+    resources: list[ResourceRecovery]  # shortest median recovery first
+
+
+def _object(text: str | None) -> dict:
+    try:
+        value = json.loads(text) if text else None
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _tracked(day: date, sid: int, idx: int, items: object) -> list[TrackedAnswer]:
+    out: list[TrackedAnswer] = []
+    seen: set[str] = set()
+    for item in items if isinstance(items, list) else ():
+        if not isinstance(item, dict) or not isinstance(item.get("target"), str) or item["target"] in seen:
+            continue
+        value = _tracked_value(item.get("kind"), item.get("value"))
+        if value is not None:
+            seen.add(item["target"])
+            out.append(TrackedAnswer(day, sid, idx, item["target"], item["kind"], value))
+    return out
+
+
+def _ranked(figures: dict[str, dict[int, float]], spelling: dict[str, str]) -> list[ResourceRecovery]:
+    ranked = [
+        ResourceRecovery(spelling[key], len(by_session), round(statistics.median(by_session.values()), 1))
+        for key, by_session in figures.items()
+    ]
+    return sorted(ranked, key=lambda r: (r.median_recovery_s, -r.sessions, r.name.casefold()))
+
+
+def named(
+    conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
+) -> Named:
+    """The targets answered, the parts named and the resources ranked, in one read of the log.
+
+    Only check-ins whose other answers mention a resource, a part or a target are handed to
+    Python (a text test SQLite does on the stored JSON), so a log without them costs one scan.
+    """
+    where, args = session_filter(since, until, script_id, "s", rehearsal=False)
+    rows = conn.execute(
+        "SELECT s.local_day, s.id, c.idx, s.recovery_s, c.extra_json, c.diary_json, c.location "
+        f"FROM sessions s JOIN checkins c ON c.session_id = s.id {where} "
+        f"{'AND' if where else 'WHERE'} (c.extra_json LIKE ? OR c.extra_json LIKE ? OR c.extra_json LIKE ?) "
+        "ORDER BY s.started_utc, s.id, c.idx",
+        [*args, _HAS["resource"], _HAS["part"], '%"tracked"%'],
+    )
+    tracked: list[TrackedAnswer] = []
+    parts: list[PartAppearance] = []
+    figures: dict[str, dict[int, float]] = {}
+    spelling: dict[str, str] = {}
+    days: dict[str, date] = {}
+    # The same answers come back again and again (a few names, a few ratings): each distinct
+    # text is parsed once, up to a bound.
+    parsed: dict[str, dict] = {}
+    for day_text, sid, idx, recovery, extra, diary, location in rows:
+        answers = parsed.get(extra)
+        if answers is None:
+            if len(parsed) >= MEMO_LIMIT:
+                parsed.clear()
+            answers = parsed[extra] = _object(extra)
+        if not answers:
+            continue
+        day = days.get(day_text) or days.setdefault(day_text, date.fromisoformat(day_text))
+        resource = answers.get("resource")
+        if isinstance(resource, str) and resource.strip() and recovery is not None:
+            folded = resource.strip().casefold()
+            figures.setdefault(folded, {})[sid] = float(recovery)
+            spelling[folded] = resource.strip()  # oldest first: the last one is the latest spelling
+        part = answers.get("part")
+        if isinstance(part, dict) and isinstance(part.get("name"), str) and part["name"].strip():
+            urge = _rating(answers.get("urge"))
+            if urge is None and diary:
+                urge = _rating(_object(diary).get("urge"))
+            spots = tuple(location.split(LIST_SEPARATOR)) if location else ()
+            parts.append(PartAppearance(day, sid, idx, part["name"].strip(), _rating(part.get("room")), urge, spots))
+        if "tracked" in answers:
+            tracked += _tracked(day, sid, idx, answers["tracked"])
+    return Named(tracked, parts, _ranked(figures, spelling))
+
+
+def resources_by_recovery(
+    conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
+) -> list[ResourceRecovery]:
+    """Each named resource with the median recovery of the practice sessions it was named in.
+
+    A session counts once per resource however often it was named there, and only when the
+    session has a recovery figure (``recovery_s``: settling came back after a touch). Shortest
+    median first; ties by more sessions, then by name.
+    """
+    return named(conn, since, until, script_id).resources
+
+
+def parts_over_time(
+    conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
+) -> list[PartAppearance]:
+    """Every practice check-in that named a part, oldest first, with its urge and body locations."""
+    return named(conn, since, until, script_id).parts
+
+
 def tracked_over_time(
     conn: sqlite3.Connection, since: date | None = None, until: date | None = None, script_id: str | None = None
 ) -> list[TrackedAnswer]:
     """Every answer about a homework target in practice check-ins, oldest first."""
-    where, args = session_filter(since, until, script_id, "s", rehearsal=False)
-    rows = conn.execute(
-        f"SELECT s.local_day, s.id, c.idx, {_get('c.extra_json', '$.tracked')} "
-        f"FROM sessions s JOIN checkins c ON c.session_id = s.id {where} "
-        f"{'AND' if where else 'WHERE'} c.extra_json LIKE ? ORDER BY s.started_utc, s.id, c.idx",
-        [*args, '%"tracked"%'],
-    ).fetchall()
-    out = []
-    for day, sid, idx, tracked in rows:
-        try:
-            items = json.loads(tracked) if isinstance(tracked, str) else []
-        except ValueError:
-            continue
-        seen: set[str] = set()
-        for item in items if isinstance(items, list) else []:
-            if not isinstance(item, dict) or not isinstance(item.get("target"), str) or item["target"] in seen:
-                continue
-            value = _tracked_value(item.get("kind"), item.get("value"))
-            if value is not None:
-                seen.add(item["target"])
-                out.append(TrackedAnswer(date.fromisoformat(day), sid, idx, item["target"], item["kind"], value))
-    return out
+    return named(conn, since, until, script_id).tracked
