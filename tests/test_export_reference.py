@@ -38,6 +38,20 @@ NOTES = [
 ]
 
 
+TRACKED = [
+    {"target": "urge to drink", "kind": "urge", "value": 4},
+    {"target": "acted on it", "kind": "acted", "value": False},
+    {"target": "skills, used", "kind": "skills", "value": ["paced breathing", "TIPP"]},
+]
+NAMED = [
+    (1, 0, {"urge": 3, "wave": "rising", "part": {"name": "the critic", "room": 4}, "resource": "my dog"}),
+    (1, 1, {"urge": 1, "wave": "easing", "tracked": TRACKED}),
+    (4, 0, {"part": {"name": '=the "numbing" part, quiet', "room": None}, "resource": "warm spot, chest 🌿"}),
+    (6, 1, {"tracked": [{"target": "acted on it", "kind": "acted", "value": True}], "okay": True}),
+    (7, 0, {"tracked": [{"target": "skills, used", "kind": "skills", "value": []}], "resource": "-sea"}),
+]
+
+
 @pytest.fixture
 def store():
     with Store.open() as s:
@@ -71,6 +85,13 @@ def store():
             conn.execute("UPDATE checkins SET waited_s = 4.0 WHERE session_id = 1")
             conn.execute("UPDATE checkins SET waited_s = 0.123456 WHERE session_id = 2 AND idx = 0")
             conn.execute("UPDATE checkins SET waited_s = 3600.5 WHERE session_id = 3 AND idx = 1")
+            # The named answers (#17): an urge and its wave, a part with its room, a resource in the
+            # person's words (a comma, quotes, a formula start, unicode), the homework's targets.
+            for sid, idx, extra in NAMED:
+                conn.execute(
+                    "UPDATE checkins SET extra_json = ? WHERE session_id = ? AND idx = ?",
+                    (json.dumps(extra, sort_keys=True), sid, idx),
+                )
         yield s
 
 
@@ -96,10 +117,47 @@ def _details(store: Store, filt: ExportFilter) -> list[SessionDetail]:
     return [session_detail(store.conn, sid) for sid in ids]  # type: ignore[misc]
 
 
-def reference_csv(details: list[SessionDetail], notes: bool) -> bytes:
+def _tracked(extra: dict) -> dict:
+    out: dict = {}
+    for item in extra.get("tracked", []):
+        out.setdefault(item["target"], item["value"])
+    return out
+
+
+def _target_cell(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return _safe("; ".join(value)) if value else "none"
+    return _number(value)
+
+
+def _named_cells(extra: dict, targets: list[str]) -> list[str]:
+    part = extra.get("part") or {}
+    tracked = _tracked(extra)
+    return [
+        _number(extra.get("urge")),
+        _safe(extra.get("wave")),
+        _safe(part.get("name")),
+        _number(part.get("room")),
+        _safe(extra.get("resource")),
+        *(_target_cell(tracked[name]) if name in tracked else "" for name in targets),
+    ]
+
+
+def _targets_met(details: list[SessionDetail], first: list[str]) -> list[str]:
+    names = list(first)
+    for d in details:
+        for c in d.checkins:
+            names += [name for name in _tracked(c.extra) if name not in names]
+    return names
+
+
+def reference_csv(details: list[SessionDetail], notes: bool, homework_targets: list[str] = ()) -> bytes:
+    targets = _targets_met(details, list(homework_targets))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([*COLUMNS, *("target: " + name for name in targets)])
     for d in details:
         s = d.summary
         local = s.started_local
@@ -138,6 +196,7 @@ def reference_csv(details: list[SessionDetail], notes: bool) -> bytes:
                     _safe(c.note) if notes else "",
                     _z(c.confirmed_utc),
                     _number(c.waited_s),
+                    *_named_cells(c.extra, targets),
                 ]
             )
     return out.getvalue().encode("utf-8-sig")
@@ -209,6 +268,11 @@ def _session_json(d: SessionDetail, notes: bool) -> dict:
                 "other_answers": c.extra,
                 "confirmed_utc": _z(c.confirmed_utc),
                 "waited_s": c.waited_s,
+                "urge": c.extra.get("urge"),
+                "wave": c.extra.get("wave"),
+                "part": c.extra.get("part"),
+                "resource": c.extra.get("resource"),
+                "tracked": _tracked(c.extra),
             }
             for c in d.checkins
         ],
@@ -262,6 +326,23 @@ def test_json_is_byte_for_byte_the_reference(store, tmp_path, filt):
     details = _details(store, filt)
     path = export(store, "json", tmp_path / "out.json", filt)
     assert _masked(path.read_bytes()) == reference_json(details, filt)
+
+
+def test_csv_target_columns_follow_the_homework_then_the_log(store, tmp_path):
+    from pendulate.homework.model import Homework, Target, Therapist
+
+    homework = Homework(
+        "hw-1", Therapist("Dr. Lee"), (), track=(Target("acted on it", "acted"), Target("urge to sleep", "urge"))
+    )
+    filt = ExportFilter()
+    path = export(store, "csv", tmp_path / "out.csv", filt, [homework])
+    expected = reference_csv(_details(store, filt), True, ["acted on it", "urge to sleep"])
+    assert path.read_bytes() == expected
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert header[len(COLUMNS) - 5 :] == [
+        *("urge", "wave", "part", "part_room", "resource"),
+        *("target: acted on it", "target: urge to sleep", "target: urge to drink", "target: skills, used"),
+    ]
 
 
 def test_the_log_holds_what_the_reference_test_means_to_cover(store):

@@ -16,6 +16,11 @@ FRAGMENTS = [
     "client: ",
     "note: ",
     "assigned:\n",
+    "track:\n",
+    "  - {name: urge, kind: urge}\n",
+    "kind: ",
+    "skills: ",
+    "name: ",
     "  - ",
     "script: ",
     "params: ",
@@ -54,6 +59,10 @@ KEYS = st.sampled_from(
         "per_week",
         "threshold",
         "touch_max",
+        "track",
+        "name",
+        "kind",
+        "skills",
         "\x1b[1m",
     ]
 )

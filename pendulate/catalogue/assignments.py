@@ -12,7 +12,7 @@ from typing import Any
 
 from pendulate.catalogue.session_log import SessionLog
 from pendulate.homework.install import installed_homework
-from pendulate.homework.model import AssignedScript, Homework, Schedule
+from pendulate.homework.model import AssignedScript, Homework, Schedule, Target
 from pendulate.script.model import Script
 
 
@@ -26,6 +26,7 @@ class Assignment:
     overrides: dict[str, Any] = field(default_factory=dict)
     schedule: Schedule = Schedule()
     this_week: int = 0  # sessions of this script from this homework, Monday to Sunday
+    track: tuple[Target, ...] = ()  # the homework's targets, asked by name in the diary check-in
 
     @classmethod
     def of(cls, homework: Homework, item: AssignedScript, this_week: int = 0) -> Assignment:
@@ -39,6 +40,7 @@ class Assignment:
             overrides=dict(item.overrides),
             schedule=item.schedule,
             this_week=this_week,
+            track=homework.track,
         )
 
     def progress_text(self) -> str:

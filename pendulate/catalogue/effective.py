@@ -121,7 +121,12 @@ class SessionSetup:
 
     def options(self) -> dict[str, Any]:
         """Keyword arguments for ``start_practice`` / ``prepare``."""
-        return {"overrides": dict(self.overrides), "progress": self.progress, "homework_id": self.homework_id}
+        return {
+            "overrides": dict(self.overrides),
+            "progress": self.progress,
+            "homework_id": self.homework_id,
+            "targets": self.assignment.track if self.assignment else (),
+        }
 
     @property
     def message(self) -> str:

@@ -153,6 +153,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"    {item.schedule.describe()}")
         if item.overrides:
             print(f"    settings for you: {_params_text(item.overrides)}")
+    if hw.track:
+        from pendulate.homework.model import describe_track
+
+        print(f"  asked by name in the diary check-in: {describe_track(hw.track)}")
     if result.copied:
         print(f"Copied {len(result.copied)} file(s) into {result.folder}.")
     print("The scripts now appear first in the library, marked as assigned.")
@@ -195,6 +199,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"    {item.schedule.describe()} · {progress}")
             if item.overrides:
                 print(f"    settings for you: {_params_text(item.overrides)}")
+        if hw.track:
+            from pendulate.homework.model import describe_track
+
+            print(f"  asked by name in the diary check-in: {describe_track(hw.track)}")
     return EXIT_OK
 
 

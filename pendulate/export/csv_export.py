@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pendulate.export.collect import ExportFilter
+from pendulate.export.named import NAMED_COLUMNS, TARGET_PREFIX, named_cells, target_names
 from pendulate.export.rows import (
     CANONICAL_UTC,
     N_SUMMARY,
@@ -64,7 +65,8 @@ COLUMNS: tuple[str, ...] = (
     "note",
     "confirmed_utc",
     "waited_seconds",
-)
+    *NAMED_COLUMNS,
+)  # then "target: <name>" per homework target (``columns``)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FLUSH_CHARS = 1 << 20
 FLUSH_ROWS = 8000  # check-ins per write (a few MB)
@@ -74,6 +76,11 @@ def _safe(value: str | None) -> str:
     if value is None:
         return ""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def columns(targets: Sequence[str] = ()) -> list[str]:
+    """The header: :data:`COLUMNS`, then a column per homework target."""
+    return [*COLUMNS, *(TARGET_PREFIX + name for name in targets)]
 
 
 def _number(value: float | int | None) -> str:
@@ -117,7 +124,7 @@ def _extra_cell(text: str | None) -> str:
     return _safe(json.dumps(value, sort_keys=True)) if value else ""
 
 
-def checkin_cells(row: tuple, include_notes: bool = True) -> list[str]:
+def checkin_cells(row: tuple, include_notes: bool = True, targets: Sequence[str] = ()) -> list[str]:
     """The CSV cells for one check-in row (``queries.CHECKIN_COLUMNS``), after the session's."""
     r = CheckinRow(*row)
     suds, settling = r.suds, r.settling
@@ -138,6 +145,7 @@ def checkin_cells(row: tuple, include_notes: bool = True) -> list[str]:
         _safe(r.note) if include_notes else "",
         utc_text(r.confirmed_utc),
         _number(r.waited_s),
+        *named_cells(r.extra_json, targets),
     ]
 
 
@@ -148,7 +156,9 @@ def _quoted(cells: list[str]) -> str:
     return buffer.getvalue()[:-2]
 
 
-def write_csv_rows(sessions: Iterable[SessionRows], handle: TextIO, include_notes: bool = True) -> int:
+def write_csv_rows(
+    sessions: Iterable[SessionRows], handle: TextIO, include_notes: bool = True, targets: Sequence[str] = ()
+) -> int:
     """Write the header and one row per check-in; returns how many check-ins were written.
 
     The reference way, cell by cell through the csv module: :func:`export_csv` writes the
@@ -156,12 +166,12 @@ def write_csv_rows(sessions: Iterable[SessionRows], handle: TextIO, include_note
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns(targets))
     count = 0
     for session in sessions:
         shared = session_cells(session.session)
         for checkin in session.checkins:
-            writer.writerow(shared + checkin_cells(checkin, include_notes))
+            writer.writerow(shared + checkin_cells(checkin, include_notes, targets))
         count += len(session.checkins)
         if buffer.tell() > FLUSH_CHARS:
             handle.write(buffer.getvalue())
@@ -195,19 +205,29 @@ SELECT = (
 )
 
 
-def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO) -> None:
+def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO, targets: Sequence[str] = ()) -> None:
     """The CSV, each check-in's cells in one f-string: the bytes of ``write_csv_rows``, faster.
 
     A check-in whose text the csv module would quote (a comma, quote or line break in it), with
-    diary or other answers (JSON, always quoted) or whose middle cells SQLite left to Python is
-    written the reference way, cell by cell through the module. Repeated numbers are formatted
-    once (``Texts``).
+    diary answers or whose middle cells SQLite left to Python is written the reference way, cell
+    by cell through the module. Other answers (JSON, with the named answers in their own cells)
+    are quoted by the module once per distinct text and remembered. Repeated numbers are formatted
+    once (``Texts``). A check-in without other answers has no named answers either: its
+    named and target cells are empty.
     """
     include_notes = filt.include_notes
     found = iter(session_rows(conn, *filt.where()))
     numbers = Texts(_number)
     canonical = CANONICAL_UTC.fullmatch
-    out, size, sid_now, prefix = [_quoted(list(COLUMNS)) + "\r\n"], 0, None, ""
+    out, size, sid_now, prefix = [_quoted(columns(targets)) + "\r\n"], 0, None, ""
+    empty_tail = "," * (len(NAMED_COLUMNS) + len(targets))
+
+    def _answered(extra: str) -> tuple[str, str]:
+        # The other answers' cell and the named cells after waited_seconds, quoted by the module.
+        other = _extra_cell(extra)
+        return (_quoted([other]) if other else "", "," + _quoted(named_cells(extra, targets)))
+
+    answered = Texts(_answered)
     for batch in joined_rows(conn, "checkins", SELECT, "idx", *filt.where("s")):
         for sid, idx, t_s, active_s, middle, note, diary, extra, stamp, waited in batch:
             if sid != sid_now:
@@ -220,7 +240,6 @@ def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO) -
             if (
                 middle is None
                 or diary is not None
-                or extra is not None
                 or middle.count(",") != MIDDLE_CELLS - 1
                 or '"' in middle
                 or "\n" in middle
@@ -230,11 +249,12 @@ def _write_lines(conn: sqlite3.Connection, filt: ExportFilter, handle: TextIO) -
                 raw = conn.execute(
                     f"SELECT {CHECKIN_COLUMNS} FROM checkins WHERE session_id = ? AND idx = ?", (sid, idx)
                 ).fetchone()
-                cells = _quoted(checkin_cells(raw, include_notes))
+                cells = _quoted(checkin_cells(raw, include_notes, targets))
             else:
+                other, tail = ("", empty_tail) if extra is None else answered[extra]
                 cells = (
-                    f"{idx + 1},{numbers[t_s]},{numbers[active_s]},{middle},,,{_safe(note)},"
-                    f"{stamp if canonical(stamp) else utc_text(stamp)},{numbers[waited]}"
+                    f"{idx + 1},{numbers[t_s]},{numbers[active_s]},{middle},,{other},{_safe(note)},"
+                    f"{stamp if canonical(stamp) else utc_text(stamp)},{numbers[waited]}{tail}"
                 )
             out.append(f"{prefix},{cells}\r\n")
         size += len(batch)
@@ -249,12 +269,12 @@ def export_csv(
 ) -> Path:
     """Write the CSV export of the sessions ``filt`` selects to ``path`` (mode 0600).
 
-    One row per check-in: the homework's adherence has no place in it, so ``homework`` is unused.
+    One row per check-in; ``homework`` gives the target columns (see :func:`named.target_names`).
     """
 
     def _write(handle: TextIO) -> None:
         def _read(conn: sqlite3.Connection) -> None:
-            _write_lines(conn, filt, handle)
+            _write_lines(conn, filt, handle, target_names(conn, homework, *filt.where("s")))
 
         store.read(snapshot(_read))
 

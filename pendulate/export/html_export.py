@@ -23,6 +23,7 @@ from pendulate import __version__
 from pendulate.export import rows
 from pendulate.export.collect import ExportFilter, exported_adherence, without_notes
 from pendulate.export.report_css import REPORT_CSS
+from pendulate.export.report_personal import personal_html, read_personal
 from pendulate.export.rows import SessionHeader
 from pendulate.export.svg import SUDS_COLOUR, pendulation_svg
 from pendulate.export.svg_trends import (
@@ -37,6 +38,7 @@ from pendulate.homework.adherence import Adherence
 from pendulate.homework.model import Homework
 from pendulate.paths import write_private
 from pendulate.store.formatting import duration
+from pendulate.store.personal import Named
 from pendulate.store.queries import SessionDetail
 from pendulate.store.store import Store
 from pendulate.store.trends import Trends
@@ -53,6 +55,7 @@ class ReportData(NamedTuple):
     shown: list[SessionDetail]  # the newest MAX_SESSION_CHARTS practice sessions, newest first
     rehearsals: tuple[SessionHeader, ...] = ()  # listed apart, never counted; oldest first
     week: Week | None = None  # the first page: the last seven days of practice
+    personal: Named | None = None  # targets, parts and resources the person named
 
 
 def read_report(conn: sqlite3.Connection, filt: ExportFilter, today: date | None = None) -> tuple[ReportData, Trends]:
@@ -69,7 +72,9 @@ def read_report(conn: sqlite3.Connection, filt: ExportFilter, today: date | None
     rehearsal_where, rehearsal_args = filt.where(rehearsal=True)
     rehearsals = tuple(rows.header(r) for r in rows.session_rows(conn, rehearsal_where, rehearsal_args))
     week = read_week(conn, filt, today or date.today(), shown)
-    report = ReportData(headers, rows.child_counts(conn, where, args), shown, rehearsals, week)
+    report = ReportData(
+        headers, rows.child_counts(conn, where, args), shown, rehearsals, week, read_personal(conn, filt)
+    )
     return report, read_trends(conn, filt.since, filt.until, filt.script_id)
 
 
@@ -368,6 +373,8 @@ def write_html(
     parts += _cover(details, report.counts, filt, trends, homework, len(report.rehearsals))
     if details:
         parts += _trends(trends, last_day, {d.summary.id: d.summary.started_local for d in details})
+        if report.personal is not None:
+            parts += personal_html(report.personal, homework)
         parts += _session_table(details)
         parts += _scripts(details)
         shown = report.shown

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from pendulate import __version__
 from pendulate.export.collect import ExportFilter, exported_adherence
+from pendulate.export.named import named_fields, named_json
 from pendulate.export.rows import (
     CANONICAL_UTC,
     N_SUMMARY,
@@ -74,7 +75,7 @@ CHECKIN_KEYS = (
     "other_answers",
     "confirmed_utc",
     "waited_s",
-)  # queries.CHECKIN_COLUMNS
+)  # queries.CHECKIN_COLUMNS; then the named answers (``named.named_fields``)
 EVENT_KEYS = ("t_s", "active_s", "type", "rule", "message", "data")  # queries.EVENT_COLUMNS after seq
 
 
@@ -86,6 +87,7 @@ def _checkin(row: tuple, include_notes: bool) -> dict[str, Any]:
     item["confirmed_utc"] = utc_text(row[14])
     if not include_notes:
         item["note"] = None
+    item.update(named_fields(extra))
     return item
 
 
@@ -218,7 +220,7 @@ class _Items:
         where = filt.where("s")
         self.include_notes = filt.include_notes
         self.ints, self.reals, self.texts = Texts(_json_scalar), Texts(_json_scalar), Texts(_json_scalar)
-        self.documents, self.objects = Texts(_json_document), Texts(_json_object)
+        self.documents, self.objects, self.named = Texts(_json_document), Texts(_json_object), Texts(named_json)
         self.streams = [
             self._phases(joined_rows(conn, "phases", _columns(PHASE_COLUMNS), "seq", *where)),
             self._checkins(joined_rows(conn, "checkins", _columns(CHECKIN_COLUMNS), "idx", *where)),
@@ -240,7 +242,7 @@ class _Items:
             )
 
     def _checkins(self, batches: Iterator[list[tuple]]) -> Iterator[tuple[int, list[str]]]:
-        i, r, t, documents, objects = self.ints, self.reals, self.texts, self.documents, self.objects
+        i, r, t, documents, objects, named = self.ints, self.reals, self.texts, self.documents, self.objects, self.named
         canonical, notes = CANONICAL_UTC.fullmatch, self.include_notes
         for sid, rows in groupby(chain.from_iterable(batches), itemgetter(0)):
             yield (
@@ -253,7 +255,7 @@ class _Items:
                     f'"diary": {documents[diary]}, '
                     f'"other_answers": {objects[extra]}, "confirmed_utc": '
                     f"{QUOTE + stamp + QUOTE if canonical(stamp) else _json_scalar(utc_text(stamp))}, "
-                    f'"waited_s": {r[waited]}}}'
+                    f'"waited_s": {r[waited]}{named[extra]}}}'
                     for (
                         _,
                         number,

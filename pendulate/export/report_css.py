@@ -25,6 +25,7 @@ p { margin: 6px 0 10px; }
 table { width: 100%; border-collapse: collapse; margin: 8px 0 14px; font-size: 13px; }
 th { text-align: left; font-weight: 600; color: #555d63; border-bottom: 1px solid #cfd3d5; padding: 4px 6px; }
 td { border-bottom: 1px solid #eef0f1; padding: 3px 6px; vertical-align: top; }
+td.day { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.compact { font-size: 12.5px; margin: 6px 0 10px; }
 table.compact td, table.compact th { padding: 2px 6px; }

@@ -175,11 +175,11 @@ class Texts(dict):
 
     LIMIT = 1 << 16
 
-    def __init__(self, format: Callable[[Any], str]):
+    def __init__(self, format: Callable[[Any], Any]):
         super().__init__()
         self.format = format
 
-    def __missing__(self, value: Any) -> str:
+    def __missing__(self, value: Any) -> Any:
         text = self.format(value)
         if len(self) >= self.LIMIT:
             self.clear()

@@ -48,7 +48,7 @@ def tick_labels(moments: list[date | datetime]) -> list[str]:
     return out
 
 
-def _date_ticks(moments: Sequence[date | datetime], left: float, right: float, bottom: float) -> list[str]:
+def date_ticks(moments: Sequence[date | datetime], left: float, right: float, bottom: float) -> list[str]:
     """Up to six labels along the x axis, at sessions spread evenly from the oldest to the newest."""
     if not moments:
         return []
@@ -99,7 +99,7 @@ def suds_trend_svg(
         parts.append(polyline(points, colour, width=1.4 if dots else 1.0, dash=dash))
         if dots:
             parts += [f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="2.6" fill="{colour}"/>' for x, y in points]
-    parts += _date_ticks(_moments(sessions, starts), left, right, bottom)
+    parts += date_ticks(_moments(sessions, starts), left, right, bottom)
     parts += legend(left, 14, [("line", SUDS_COLOUR, "peak SUDS"), ("line", SETTLING_COLOUR, "end SUDS")])
     parts.append("</svg>")
     return "".join(parts)
@@ -138,7 +138,7 @@ def seconds_trend_svg(
                 colour=MUTED,
             )
         )
-    parts += _date_ticks(_moments(sessions, starts), left, right, bottom)
+    parts += date_ticks(_moments(sessions, starts), left, right, bottom)
     parts.append(text(left, 16, label, size=11, colour=INK))
     parts.append("</svg>")
     return "".join(parts)

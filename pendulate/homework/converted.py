@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple, TypedDict
 
-from pendulate.homework.model import AssignedScript, Schedule, Therapist
+from pendulate.homework.model import AssignedScript, Schedule, Target, Therapist
 from pendulate.script.converted import ParamValues
 from pendulate.script.model import Script
 from pendulate.script.yamlnodes import YMap
@@ -38,6 +38,13 @@ class HomeworkValues(TypedDict, total=False):
     client: str
     note: str
     assigned: tuple[AssignedScript, ...]
+    track: tuple[Target, ...]
+
+
+class TargetValues(TypedDict, total=False):
+    name: str
+    kind: str
+    skills: tuple[str, ...]
 
 
 class TherapistValues(TypedDict, total=False):

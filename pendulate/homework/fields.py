@@ -11,6 +11,13 @@ from pendulate.script.fields import MAX_ID_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHAR
 HOMEWORK_FORMAT = 1
 MAX_ASSIGNED = 20
 MAX_TIMES_PER_WEEK = 21
+# ``track:``: what this person works on, asked by name in the diary check-in. The kinds and the
+# name limit are the engine's (engine.answers TRACK_KINDS, NAME_LIMIT); a test keeps them equal.
+TRACK_KINDS = ("urge", "acted", "skills")
+MAX_TARGETS = 6
+MAX_TARGET_NAME = 60
+MAX_SKILLS = 12
+MAX_SKILL_NAME = 40
 
 HOMEWORK_FIELDS: tuple[Field, ...] = (
     Field(
@@ -43,6 +50,34 @@ HOMEWORK_FIELDS: tuple[Field, ...] = (
         max_length=MAX_TEXT_CHARS,
     ),
     Field("assigned", "assigned", "The scripts assigned, each with optional settings and a schedule.", required=True),
+    Field(
+        "track",
+        "track",
+        f"What this person works on, at most {MAX_TARGETS} targets, each asked by name in the "
+        "scripts' diary check-in: an urge rated 0-5, a yes/no 'acted on it', or which skills were used.",
+    ),
+)
+
+TARGET_FIELDS: tuple[Field, ...] = (
+    Field(
+        "name",
+        "target_name",
+        f"The target as the person should read it, e.g. 'urge to drink' (at most {MAX_TARGET_NAME} characters).",
+        required=True,
+        max_length=MAX_TARGET_NAME,
+    ),
+    Field(
+        "kind",
+        "track_kind",
+        "urge (a rating 0-5), acted (yes or no) or skills (which of 'skills' were used).",
+        required=True,
+    ),
+    Field(
+        "skills",
+        "skills",
+        f"For kind skills only: the skills the person picks from (at most {MAX_SKILLS}, "
+        f"each at most {MAX_SKILL_NAME} characters).",
+    ),
 )
 
 THERAPIST_FIELDS: tuple[Field, ...] = (

@@ -23,7 +23,8 @@ from pendulate.homework.converted import (
     TherapistValues,
 )
 from pendulate.homework.model import AssignedScript, Homework, Schedule, Therapist
-from pendulate.script.convert import INVALID, Converter, Invalid, suggest
+from pendulate.homework.track import TrackConverter
+from pendulate.script.convert import INVALID, Invalid, suggest
 from pendulate.script.converted import ParamValues
 from pendulate.script.errors import ScriptError, ScriptProblem
 from pendulate.script.fields import Field, quiet_peak_conflict
@@ -34,8 +35,8 @@ from pendulate.script.yamlnodes import Pos, YMap, YNode, YScalar, YSeq, describe
 from pendulate.script.yamlread import parse_mapping, read_bytes
 
 
-class HomeworkConverter(Converter):
-    """The script converter plus the value types only homework files have."""
+class HomeworkConverter(TrackConverter):
+    """The script converter plus the value types only homework files have (``track:`` in its own module)."""
 
     def _date(self, spec: Field, node: YNode) -> date | Invalid:
         value = node.value if isinstance(node, YScalar) else None
@@ -252,7 +253,14 @@ def check_homework_text(
     problems = sorted(conv.problems, key=lambda p: (p.file != filename, p.file, p.line, p.col))
     if any(p.severity == "error" for p in problems) or not got.get("assigned"):
         return None, problems
-    homework = Homework(got["id"], got["therapist"], got["assigned"], got.get("client", ""), got.get("note", ""))
+    homework = Homework(
+        got["id"],
+        got["therapist"],
+        got["assigned"],
+        got.get("client", ""),
+        got.get("note", ""),
+        track=got.get("track", ()),
+    )
     return homework, problems
 
 

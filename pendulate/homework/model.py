@@ -70,3 +70,17 @@ class Homework:
     note: str = ""
     path: Path | None = None  # the homework file it was read from
     track: tuple[Target, ...] = ()  # what the diary check-in asks, by name
+
+
+_KIND_WORDS = {"urge": "0-5", "acted": "yes/no"}
+
+
+def describe_track(track: tuple[Target, ...]) -> str:
+    """One line naming the targets, e.g. "urge to drink (0-5), acted on it (yes/no), skills used (3 skills)"."""
+    words = []
+    for target in track:
+        kind = _KIND_WORDS.get(target.kind) or (
+            "1 skill" if len(target.skills) == 1 else f"{len(target.skills)} skills"
+        )
+        words.append(f"{target.name} ({kind})")
+    return ", ".join(words)

@@ -36,6 +36,20 @@ def _homework_type(field: Field) -> dict:
     if kind == "script_ref":
         ids = sorted(script.id for script in builtin_scripts())
         return {"anyOf": [{"enum": ids}, {"type": "string", "pattern": r"(?i)^[^/\\~][^\\]*\.ya?ml$"}]}
+    if kind == "track":
+        return {"type": "array", "maxItems": homework_fields.MAX_TARGETS, "items": {"$ref": "#/$defs/target"}}
+    if kind == "target_name":
+        return {"type": "string", "minLength": 1, "maxLength": homework_fields.MAX_TARGET_NAME}
+    if kind == "track_kind":
+        return {"enum": list(homework_fields.TRACK_KINDS)}
+    if kind == "skills":
+        return {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": homework_fields.MAX_SKILLS,
+            "uniqueItems": True,
+            "items": {"type": "string", "minLength": 1, "maxLength": homework_fields.MAX_SKILL_NAME},
+        }
     if kind in ("overrides", "schedule"):
         return {"$ref": f"#/$defs/{kind}"}
     return _type_schema(field)
@@ -43,6 +57,15 @@ def _homework_type(field: Field) -> dict:
 
 def _object(fields: tuple[Field, ...], description: str, defaults: bool = True) -> dict:
     return object_schema(fields, description, _homework_type, defaults=defaults)
+
+
+def _with_skills_rule(target: dict) -> dict:
+    """Kind skills needs its list of skills; the other kinds take none."""
+    skills_kind = {"properties": {"kind": {"const": "skills"}}}
+    target["if"] = skills_kind
+    target["then"] = {"required": ["skills"]}
+    target["else"] = {"not": {"required": ["skills"]}}
+    return target
 
 
 def build_schema() -> dict:
@@ -59,6 +82,9 @@ def build_schema() -> dict:
                 homework_fields.OVERRIDE_FIELDS, "Titration settings for this person.", defaults=False
             ),
             "schedule": _object(homework_fields.SCHEDULE_FIELDS, "A suggested rhythm; every part is optional."),
+            "target": _with_skills_rule(
+                _object(homework_fields.TARGET_FIELDS, "One thing tracked, asked by name in the diary check-in.")
+            ),
         },
     }
 

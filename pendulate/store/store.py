@@ -31,6 +31,7 @@ from pendulate.store.liveness import is_live
 from pendulate.store.migrations import migrate
 
 if TYPE_CHECKING:
+    from pendulate.store.personal import PartAppearance, ResourceRecovery, TrackedAnswer
     from pendulate.store.trends import Trends
 
 T = TypeVar("T")
@@ -254,6 +255,46 @@ class Store:
         from pendulate.store import trends
 
         return self.read(lambda conn: trends.trends(conn, since, until, script_id))
+
+    # -- the person's own words (resources and parts named in check-ins) -----------------
+
+    def own_resources(self, limit: int = 8, rehearsals: bool = False) -> list[str]:
+        """The resources the person named ("my dog"), most recently named first, each once, as
+        last written; rehearsals are left out unless ``rehearsals``."""
+        from pendulate.store import personal  # start-up: only a check-in or a report asks
+
+        return self.read(lambda conn: personal.own_resources(conn, limit, rehearsals))
+
+    def own_parts(self, limit: int = 8, rehearsals: bool = False) -> list[str]:
+        """The parts the person named ("the critic"), most recently named first, each once."""
+        from pendulate.store import personal
+
+        return self.read(lambda conn: personal.own_parts(conn, limit, rehearsals))
+
+    def resources_by_recovery(
+        self, since: date | None = None, until: date | None = None, script_id: str | None = None
+    ) -> list[ResourceRecovery]:
+        """Each named resource with the median recovery of the practice sessions it was named in
+        and how many sessions that is; shortest median first."""
+        from pendulate.store import personal
+
+        return self.read(lambda conn: personal.resources_by_recovery(conn, since, until, script_id))
+
+    def parts_over_time(
+        self, since: date | None = None, until: date | None = None, script_id: str | None = None
+    ) -> list[PartAppearance]:
+        """Each practice check-in that named a part, oldest first, with its urge and body locations."""
+        from pendulate.store import personal
+
+        return self.read(lambda conn: personal.parts_over_time(conn, since, until, script_id))
+
+    def tracked_over_time(
+        self, since: date | None = None, until: date | None = None, script_id: str | None = None
+    ) -> list[TrackedAnswer]:
+        """Each answer about a homework target in practice check-ins, oldest first."""
+        from pendulate.store import personal
+
+        return self.read(lambda conn: personal.tracked_over_time(conn, since, until, script_id))
 
     # -- small state ----------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from pendulate.store.db import StoreError
+from pendulate.store.formatting import duration
 from pendulate.store.trends import Trends
 from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
 from pendulate.tui.widgets.keybar import KeyBar
@@ -27,17 +28,28 @@ from pendulate.tui.widgets.trend_chart import (
 )
 
 if TYPE_CHECKING:
+    from pendulate.store.personal import ResourceRecovery
     from pendulate.store.store import Store
+
+RESOURCE_ROWS = 6  # a short table; the report lists them all
+RESOURCES_HEADING = "Resources named, and the settling that went with them"
 
 
 class TrendsLoaded(Message):
     """The whole-log trends, read in a worker thread (or the reason they couldn't be)."""
 
-    def __init__(self, trends: Trends | None, problem: str | None = None, ends: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        trends: Trends | None,
+        problem: str | None = None,
+        ends: tuple[str, str] | None = None,
+        resources: list[ResourceRecovery] | None = None,
+    ) -> None:
         super().__init__()
         self.trends = trends
         self.problem = problem
         self.ends = ends  # the x axis's two labels when they need more than the day
+        self.resources = resources or []  # the person's named resources, ranked by recovery
 
 
 def axis_ends(trends: Trends, store: Store) -> tuple[str, str] | None:
@@ -123,6 +135,30 @@ def trend_blocks(trends: Trends, plain: bool, ends: tuple[str, str] | None = Non
     return blocks
 
 
+def resources_table(resources: list[ResourceRecovery], width: int = 72) -> Text:
+    """The named resources as a short table: the median recovery, the sessions behind it, the name.
+
+    An observation from the log, never advice: it says what went with each name, not which is better.
+    """
+    out = Text(
+        "How long settling took to come back after a touch, in the sessions each resource was "
+        "named in (the median; an observation, not a measure of the resource).\n"
+    )
+    rows = [(duration(r.median_recovery_s), f"{r.sessions}", r.name) for r in resources[:RESOURCE_ROWS]]
+    first = max([len("median")] + [len(a) for a, _, _ in rows])
+    second = max([len("sessions")] + [len(b) for _, b, _ in rows])
+    room = max(8, width - first - second - 4)
+    out.append(f"{'median':>{first}}  {'sessions':>{second}}  resource\n", style="bold")
+    for median, sessions, name in rows:
+        shown = name if len(name) <= room else name[: room - 1] + "…"
+        out.append(f"{median:>{first}}  {sessions:>{second}}  {shown}\n")
+    more = len(resources) - len(rows)
+    if more:
+        out.append(f"and {more} more in the HTML report\n", style="dim")
+    out.rstrip()
+    return out
+
+
 def trends_status(trends: Trends) -> str:
     """The line above the charts: how many sessions, and how many rehearsals were left out."""
     count = len(trends.sessions)
@@ -165,7 +201,8 @@ class TrendsScreen(PendulateScreen[None]):
     def _load(self) -> None:
         try:
             trends = self.store.trends()
-            self.post_message(TrendsLoaded(trends, ends=axis_ends(trends, self.store)))
+            resources = self.store.resources_by_recovery()
+            self.post_message(TrendsLoaded(trends, ends=axis_ends(trends, self.store), resources=resources))
         except StoreError as error:
             self.post_message(TrendsLoaded(None, str(error)))
 
@@ -182,3 +219,7 @@ class TrendsScreen(PendulateScreen[None]):
         for heading, draw in trend_blocks(message.trends, self.app.plain, message.ends):
             box.mount(Static(Text(heading), classes="trend-heading"))
             box.mount(TextBlock(draw))
+        if message.resources:  # only when the person has named resources
+            resources = message.resources
+            box.mount(Static(Text(RESOURCES_HEADING), classes="trend-heading", id="resources-heading"))
+            box.mount(TextBlock(lambda width: resources_table(resources, width), id="resources-table"))
