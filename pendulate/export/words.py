@@ -25,6 +25,8 @@ RULE_MEANINGS = {
     "R4": "after two settled sessions in a row, the touches grew a little",
     "R5": "feeling far away (below the window of tolerance), so the session turned outward, eyes open",
     "R6": "the ending rating was high, so time to settle was added before the close",
+    "U1": "the urge was at its strongest and still rising, so the waves ended and the session settled",
+    "U2": "the urge was still at its strongest at the end, so crisis help opened, the safety plan first",
 }
 
 # Events without a rule: what a reader needs to know, in place of the stored code word.
