@@ -200,7 +200,9 @@ class SessionScreen(PendulateScreen[None]):
             if self.app.plain:
                 self._line("Check-in: a digit for intensity, a digit for settling, then Enter. Escape skips.")
             typed, self._typed_in_touch = self._typed_in_touch, ""
-            checkin = CheckinScreen(event.scales, event.title, event.after_kind, typed_ahead=typed)
+            checkin = CheckinScreen(
+                event.scales, event.title, event.after_kind, typed_ahead=typed, targets=self.practice.targets
+            )
             self.app.push_screen(checkin, self._answered)
         elif isinstance(event, ev.TitrationApplied):
             self._notice(event.message)
