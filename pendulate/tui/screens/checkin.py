@@ -276,8 +276,8 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             elif key in ("backspace", "delete"):
                 widget.value = None
             elif widget.choose_key(key):
-                if self.eyes is not None:
-                    self.eyes.chose(step.name, widget.value)
+                if self.eyes is not None:  # a target's yes / no is said as the diary's is
+                    self.eyes.chose(step.target.kind if step.target else step.name, widget.value)
                 self._go(self.at + 1)
         elif isinstance(widget, NamePick):
             if key == NEW_KEY:
