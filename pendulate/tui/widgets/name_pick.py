@@ -28,7 +28,9 @@ class NamePick(Vertical, can_focus=True):
     DEFAULT_CSS = """
     NamePick { height: auto; width: 1fr; }
     NamePick > .question { text-style: bold; }
-    NamePick > Input { border: none; height: 1; padding: 0 1; background: $boost; }
+    NamePick > Input, NamePick > Input:focus {
+        border: none; height: 1; padding: 0 1; margin-top: 1; background: $boost;
+    }
     NamePick > Input.-hidden { display: none; }
     """
 
