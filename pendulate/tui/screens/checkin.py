@@ -317,10 +317,16 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
 
     @on(NamePick.Finished)
     def _name_given(self) -> None:
-        # Enter in a name's field: on to the next question (the room around a part, once named).
-        if self.step is not None and self.step.kind == NAME:
-            self.set_focus(None)
+        # Enter in a name's field is Enter as everywhere, but that a part just named is followed
+        # by the room around it.
+        step = self.step
+        if step is None or step.kind != NAME:
+            return
+        self.set_focus(None)
+        if step.name == "part" and self._part_named() and self.at + 1 < len(self.steps):
             self._go(self.at + 1)
+        else:
+            self._enter()
 
     def on_note_area_capped(self) -> None:
         # Said once, next to the note, for as long as the check-in is open.

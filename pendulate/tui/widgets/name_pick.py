@@ -50,7 +50,9 @@ class NamePick(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(self.question, classes="question")
-        yield Static(self._list(), classes="names")
+        names = Static(self._list(), classes="names")
+        names.display = bool(self.names)
+        yield names
         field = Input(placeholder=f"{self.new_words} (Enter to finish)", max_length=NAME_LIMIT)
         field.set_class(bool(self.names), "-hidden")
         yield field
