@@ -195,3 +195,15 @@ async def test_a_target_left_unanswered_is_not_saved_and_no_targets_keeps_the_ge
     async with plain.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert [s.name for s in plain.screen.steps] == ["urge", "acted"]
+
+
+async def test_enter_in_a_name_finishes_it_and_goes_on_to_the_next_question():
+    app = NamesHost(("resource", "part"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert hints(screen)[0].startswith("Enter: next")
+        await pilot.press(*"warm spot", "enter")
+        assert screen.step.name == "part"
+        await pilot.press("enter")  # nothing typed for a part, and nothing after it: saved
+    assert app.results == [CheckinAnswers(resource="warm spot")]

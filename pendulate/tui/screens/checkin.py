@@ -317,16 +317,21 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
 
     @on(NamePick.Finished)
     def _name_given(self) -> None:
-        # Enter in a name's field is Enter as everywhere, but that a part just named is followed
-        # by the room around it.
+        # Enter in a name's field finishes the name: on to the next question, or, on the last
+        # one, Enter as everywhere (saved).
         step = self.step
         if step is None or step.kind != NAME:
             return
         self.set_focus(None)
-        if step.name == "part" and self._part_named() and self.at + 1 < len(self.steps):
+        if self._name_moves_on():
             self._go(self.at + 1)
         else:
             self._enter()
+
+    def _name_moves_on(self) -> bool:
+        """In a name's field, Enter goes on while a question it would not skip comes after."""
+        ahead = self.steps[self.at + 1 :]
+        return any(s.name != "room" or self._part_named() for s in ahead)
 
     def on_note_area_capped(self) -> None:
         # Said once, next to the note, for as long as the check-in is open.
@@ -372,10 +377,11 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
 
     def _hints(self) -> Text:
         """The keys that work on this question, each doing what it says."""
-        typing = self.step is not None and self._typing()
-        return key_hints(
-            self, self.step, at=self.at, wide=self.size.width >= WIDE, typing=typing, moves_on=self._enter_moves_on()
-        )
+        step = self.step
+        typing = step is not None and self._typing()
+        naming = typing and step is not None and step.kind == NAME
+        moves_on = self._enter_moves_on() or (naming and self._name_moves_on())
+        return key_hints(self, step, at=self.at, wide=self.size.width >= WIDE, typing=typing, moves_on=moves_on)
 
     # ----- the answer --------------------------------------------------------------------
 
