@@ -144,3 +144,11 @@ async def test_a_hard_ending_without_u2_keeps_the_usual_order():
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, CrisisScreen) and not app.screen.plan_first
+
+
+def test_plain_mode_names_the_rating_keys_only_for_a_check_in_that_asks_the_ratings():
+    from pendulate.tui.phase_extras import plain_checkin_line
+
+    assert "a digit for intensity" in plain_checkin_line(("suds", "settling", "zone"))
+    assert "intensity" not in plain_checkin_line(("urge", "wave"))
+    assert "Escape skips" in plain_checkin_line(("resource", "part"))

@@ -54,6 +54,13 @@ def urge_at_top(session: object) -> bool:
     return getattr(getattr(session, "titration", None), "last_urge", None) == URGE_MAX
 
 
+def plain_checkin_line(scales: Sequence[str]) -> str:
+    """Plain mode's line as a check-in comes up: its usual keys when it asks the ratings."""
+    if "suds" in scales and "settling" in scales:
+        return "Check-in: a digit for intensity, a digit for settling, then Enter. Escape skips."
+    return "Check-in: one question at a time, each with its keys shown; Enter saves, Escape skips."
+
+
 def remember(names: list[str], given: str | None) -> list[str]:
     """``names`` with ``given`` (a resource named just now) first, once."""
     if not given:

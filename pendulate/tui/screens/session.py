@@ -21,7 +21,15 @@ from pendulate.store.recorder import LOG_HELD
 from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import CrisisSuggested, EngineEvent, Notice, SessionFinished
 from pendulate.tui.pacing import Pacer
-from pendulate.tui.phase_extras import URGE_AT_END, breath_of, offer_line, own_resources, remember, urge_at_top
+from pendulate.tui.phase_extras import (
+    URGE_AT_END,
+    breath_of,
+    offer_line,
+    own_resources,
+    plain_checkin_line,
+    remember,
+    urge_at_top,
+)
 from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
 from pendulate.tui.screens.checkin import CheckinScreen
 from pendulate.tui.widgets.breath import BreathBar, static_line
@@ -206,7 +214,7 @@ class SessionScreen(PendulateScreen[None]):
             self._flash()
         elif isinstance(event, ev.CheckinDue):
             if self.app.plain:
-                self._line("Check-in: a digit for intensity, a digit for settling, then Enter. Escape skips.")
+                self._line(plain_checkin_line(event.scales))
             typed, self._typed_in_touch = self._typed_in_touch, ""
             checkin = CheckinScreen(
                 event.scales, event.title, event.after_kind, typed_ahead=typed, targets=self.practice.targets
