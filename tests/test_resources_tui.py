@@ -152,3 +152,12 @@ def test_plain_mode_names_the_rating_keys_only_for_a_check_in_that_asks_the_rati
     assert "a digit for intensity" in plain_checkin_line(("suds", "settling", "zone"))
     assert "intensity" not in plain_checkin_line(("urge", "wave"))
     assert "Escape skips" in plain_checkin_line(("resource", "part"))
+
+
+def test_plan_first_with_no_plan_written_says_how_to_write_one():
+    from pendulate.tui.screens.crisis import NO_PLAN_YET
+
+    first = crisis_text(Settings(), "a reason", plan_first=True).plain
+    assert first.index("My safety plan") < first.index("not crisis care")
+    assert NO_PLAN_YET in first
+    assert "My safety plan" not in crisis_text(Settings(), "a reason").plain

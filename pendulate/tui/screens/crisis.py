@@ -44,6 +44,9 @@ def therapist_lines(homework: Iterable[Homework] | None = None) -> list[str]:
     return lines
 
 
+NO_PLAN_YET = "Nothing is written here yet. Press e to note your warning signs, what helps, and who you can reach."
+
+
 def crisis_text(
     settings: Settings, reason: str | None = None, therapists: Sequence[str] = (), plan_first: bool = False
 ) -> Text:
@@ -73,7 +76,11 @@ def _plan(text: Text, settings: Settings, first: bool = False) -> None:
         ("People", settings.people),
         ("Professionals", settings.professionals),
     ]
-    if any(value for _, value in plan):
+    if first and not any(value for _, value in plan):
+        # U2 says the plan comes first: where none is written yet, the way to write one does.
+        text.append("My safety plan\n", style="bold")
+        text.append(NO_PLAN_YET + "\n\n")
+    elif any(value for _, value in plan):
         text.append("My safety plan\n" if first else "\nMy safety plan\n", style="bold")
         for label, value in plan:
             if value:
