@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pendulate.practice
 from pendulate.audio import phrases
+from pendulate.audio.clips import said
 from pendulate.homework.model import Target
 from pendulate.tui.screens.checkin import CheckinScreen
 from tests.checkin_helpers import checkin_first
@@ -72,6 +73,7 @@ async def test_the_homeworks_targets_are_asked_aloud_by_their_names(monkeypatch)
         await open_checkin(pilot, app)
         first = phrases.target_question("urge to drink", "urge")
         assert first == "urge to drink: how strong, nought to five?"
+        assert said(first) in app.voice_clips  # made with the voice bank, before the session
         assert keys_spoken(player) == [first]
         await pilot.press("2")
         await until(pilot, lambda: len(player.said) == 3)
