@@ -207,3 +207,14 @@ async def test_enter_in_a_name_finishes_it_and_goes_on_to_the_next_question():
         assert screen.step.name == "part"
         await pilot.press("enter")  # nothing typed for a part, and nothing after it: saved
     assert app.results == [CheckinAnswers(resource="warm spot")]
+
+
+async def test_the_room_counts_in_the_progress_only_once_a_part_is_named():
+    app = NamesHost(("part", "note"), store=FakeStore(parts=["the critic"]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        progress = screen.query_one("#checkin-progress")
+        assert str(progress.render()) == "1 of 2"
+        await pilot.press("1")
+        assert str(progress.render()) == "2 of 3"

@@ -6,6 +6,7 @@ import pytest
 
 from pendulate.homework.model import Target
 from pendulate.store import Store
+from pendulate.tui.widgets.breath import BreathBar
 from tests.checkin_helpers import checkin_first
 from tests.test_breath_pacer import breathing
 from tests.test_tui_snapshots import FLASH_SETTLED, SIZES
@@ -68,11 +69,12 @@ def test_breath_pacer(snap_compare, size):
     app, clock, _ = make_app(start=SHORT)
 
     async def two_seconds_in(pilot):
-        app.reduced_motion = False
         await pilot.press("2", "7", "enter")
         await pilot.pause()
         screen = session_screen(app)
         screen._show_phase(breathing())
+        # The pacer moving, and nothing else (the pendulum's swing would be caught mid-way).
+        screen.query_one(BreathBar).start((4.0, 6.0), screen.practice.session.step_elapsed, still=False)
         clock.advance(2.0)
         screen._refresh_display()
         await pilot.pause(FLASH_SETTLED)

@@ -366,8 +366,11 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     def _refresh_lines(self) -> None:
         if not self.is_mounted:
             return
-        n = len(self.steps)
-        progress = f"{self.at + 1} of {n}" if self.step is not None else ("ready to save" if n else "")
+        # The room around a part counts once a part is named (it is not asked before).
+        asked = [s for s in self.steps if s.name != "room" or self._part_named()]
+        n, step = len(asked), self.step
+        at = asked.index(step) + 1 if step in asked else self.at + 1
+        progress = f"{at} of {n}" if step is not None else ("ready to save" if n else "")
         self.query_one("#checkin-progress", Static).update(progress)
         summary = Text("Will save: ", style="dim")
         # A note's line breaks show as ↵: the summary stays on its line.

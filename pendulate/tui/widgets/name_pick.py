@@ -53,7 +53,9 @@ class NamePick(Vertical, can_focus=True):
         names = Static(self._list(), classes="names")
         names.display = bool(self.names)
         yield names
+        # A steady cursor: calmer than a blinking one (and the same in every snapshot).
         field = Input(placeholder=f"{self.new_words} (Enter to finish)", max_length=NAME_LIMIT)
+        field.cursor_blink = False
         field.set_class(bool(self.names), "-hidden")
         yield field
 
