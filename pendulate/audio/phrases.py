@@ -8,6 +8,8 @@ The wording is the app's: invitational, calm, nothing to get right, no time coun
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # The spoken words for the numbers a rating takes (British: "nought").
 DIGITS: tuple[str, ...] = (
     "nought",
@@ -41,6 +43,13 @@ QUESTIONS: dict[str, str] = {
     "discharge": "Is anything moving through? Open your eyes to choose, or press Enter when you're done.",
     "urge": "How strong is the urge, nought to five?",
     "acted": "Did you act on it? Press y or n.",
+    "urge_now": "How strong is the urge now, nought to five?",
+    "wave": "Is the urge rising, steady, or easing? Press r, s or e.",
+    "part": "Is a part of you here? Which one? Open your eyes to pick or type a name, or press Enter to go on.",
+    "room": "How much room is there around it, nought to ten?",
+    "resource": (
+        "Would you like to name what helped? Open your eyes to pick or type a few words, or press Enter to go on."
+    ),
     "note": "A note, if you like. Open your eyes to write one, or press Enter when you're done.",
 }
 
@@ -50,12 +59,31 @@ CHOICES: dict[str, dict[object, str]] = {
     "okay": {True: "yes, okay for now", False: "not really"},
     "valence": {"pleasant": "pleasant", "neutral": "neutral", "unpleasant": "unpleasant"},
     "acted": {True: "yes", False: "no"},
+    "wave": {"rising": "rising", "steady": "steady", "easing": "easing"},
+}
+# A homework target, asked by the name the therapist gave it, by what it asks.
+TARGET_QUESTIONS: dict[str, str] = {
+    "urge": "{name}: how strong, nought to five?",
+    "acted": "{name}: press y for yes, or n for no.",
+    "skills": "{name}: open your eyes to mark them, or press Enter when you're done.",
 }
 
 
 def question(step: str) -> str | None:
     """The spoken question of check-in step ``step``; None for a step with none."""
     return QUESTIONS.get(step)
+
+
+def target_question(name: str, kind: str) -> str | None:
+    """The spoken question of a homework target called ``name`` asking ``kind`` (urge, acted, skills)."""
+    words = TARGET_QUESTIONS.get(kind)
+    return words.format(name=name) if words is not None else None
+
+
+def target_phrases(targets: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The questions of the homework's targets ((name, kind) pairs), for the voice bank."""
+    found = (target_question(name, kind) for name, kind in targets)
+    return tuple(dict.fromkeys(text for text in found if text is not None))
 
 
 def number(value: int) -> str:

@@ -396,14 +396,14 @@ class PendulateApp(App[None]):
     def action_crisis(self) -> None:
         self.open_crisis()
 
-    def open_crisis(self, reason: str | None = None) -> None:
+    def open_crisis(self, reason: str | None = None, plan_first: bool = False) -> None:
         from pendulate.tui.screens.crisis import CrisisScreen  # start-up: opened on request
 
         if any(isinstance(s, CrisisScreen) for s in self.screen_stack):
             return
         self._pause_for_help()
         assert self.settings is not None, "attach_services() comes first"
-        self.push_screen(CrisisScreen(self.settings, reason), lambda _: self._reschedule())
+        self.push_screen(CrisisScreen(self.settings, reason, plan_first), lambda _: self._reschedule())
 
     @on(CrisisSuggested)
     def _after_a_hard_ending(self, message: CrisisSuggested) -> None:
@@ -412,7 +412,7 @@ class PendulateApp(App[None]):
         # opens, but activation does not rest because of it.
         if self.practice is None or not self.practice.rehearsal:
             self._safety().rest_for_today(message.reason)
-        self.open_crisis(reason=message.reason)
+        self.open_crisis(reason=message.reason, plan_first=message.plan_first)
 
     def action_ground_now(self) -> None:
         """g, from anywhere in a session: close what is open over it and go into grounding."""

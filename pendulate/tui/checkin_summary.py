@@ -33,11 +33,27 @@ def summary_line(answers: CheckinAnswers | None) -> str:
         parts.append(answers.valence)
     if answers.discharge:
         parts.append(", ".join(answers.discharge))
+    if answers.urge is not None:
+        parts.append(f"urge now {answers.urge}")
+    if answers.wave is not None:
+        parts.append(answers.wave)
+    if answers.part is not None:
+        room = "" if answers.part.room is None else f" (room {answers.part.room})"
+        parts.append(f"part “{answers.part.name}”{room}")
+    if answers.resource is not None:
+        parts.append(f"resource “{answers.resource}”")
     if answers.diary is not None:
         if answers.diary.urge is not None:
             parts.append(f"urge {answers.diary.urge}")
         if answers.diary.acted is not None:
             parts.append("acted on it" if answers.diary.acted else "did not act on it")
+    for answer in answers.tracked:
+        if answer.kind == "urge":
+            parts.append(f"{answer.target} {answer.value}")
+        elif answer.kind == "acted":
+            parts.append(f"{answer.target}: {'yes' if answer.value else 'no'}")
+        elif isinstance(answer.value, tuple):
+            parts.append(f"{answer.target}: {', '.join(answer.value)}")
     if answers.note:
         note = answers.note if len(answers.note) <= NOTE_SHOWN else answers.note[: NOTE_SHOWN - 1] + "…"
         parts.append(f"note “{note}”")

@@ -81,11 +81,12 @@ class EyesClosed:
         self._last_key = now
         self._schedule()
 
-    def asked(self, step: str | None) -> None:
-        """The question ``step`` is on screen (None: everything asked, ready to save)."""
+    def asked(self, step: str | None, text: str | None = None) -> None:
+        """The question ``step`` is on screen (None: everything asked, ready to save); ``text``:
+        its words when they are not the step's own (a homework target, asked by its name)."""
         if not self.on or step is None or self.holding:
             return
-        text = phrases.question(step)
+        text = text if text is not None else phrases.question(step)
         if text is not None:
             self._say_after(said(text))
         self._schedule()

@@ -42,8 +42,10 @@ class SessionFinished(Message):
 
 
 class CrisisSuggested(Message):
-    """A hard ending (rule R6): the app rests activation until tomorrow and opens crisis help."""
+    """A hard ending (rule R6, or U2's urge still at the top): the app rests activation until
+    tomorrow and opens crisis help; ``plan_first``: with the person's safety plan first (U2)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, plan_first: bool = False) -> None:
         super().__init__()
         self.reason = reason
+        self.plan_first = plan_first

@@ -19,7 +19,7 @@ from textual.containers import Center, Middle
 from textual.widgets import Static
 
 from pendulate.audio.clips import said
-from pendulate.audio.phrases import DIGITS, EYES_CLOSED_PHRASES, NOTED, SKIPPED
+from pendulate.audio.phrases import DIGITS, EYES_CLOSED_PHRASES, NOTED, SKIPPED, target_phrases
 from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
 
 if TYPE_CHECKING:
@@ -157,7 +157,8 @@ class VoicePrep:
             notices: list[str] = []
             if speech:
                 try:
-                    clips, notices = maker(*plans, model=model, extra=EYES_CLOSED_PHRASES, progress=progress)
+                    extra = EYES_CLOSED_PHRASES + target_phrases((t.name, t.kind) for t in practice.targets)
+                    clips, notices = maker(*plans, model=model, extra=extra, progress=progress)
                 except Exception:  # the one boundary: a voice that can't be made never stops a session
                     log.exception("spoken guidance not prepared")
                     clips, notices = {}, [NOT_READY]

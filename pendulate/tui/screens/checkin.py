@@ -10,62 +10,31 @@ question and answer is also heard (``pendulate.tui.eyes_closed``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 
-from pendulate.engine.answers import NOTE_LIMIT, CheckinAnswers, Diary
-from pendulate.script.model import BODY_REGIONS, DISCHARGE_SIGNS, QUALITY_WORDS
+from pendulate.audio import phrases
+from pendulate.engine.answers import NOTE_LIMIT, CheckinAnswers
+from pendulate.homework.model import Target
 from pendulate.tui.checkin_summary import summary_line
 from pendulate.tui.eyes_closed import EyesClosed
 from pendulate.tui.screens import SCREENS_CSS, PendulateModal
+from pendulate.tui.screens.checkin_answers import choice, gather, marked, rating
+from pendulate.tui.screens.checkin_hints import key_hints
+from pendulate.tui.screens.checkin_steps import CORE, NAME, NOTE, STEPS, Step, steps_for
+from pendulate.tui.screens.checkin_steps import question as question_widgets
 from pendulate.tui.widgets.choice import ChoiceRow
+from pendulate.tui.widgets.name_pick import NEW_KEY, NamePick
 from pendulate.tui.widgets.rating import RatingScale
 
-ZONE_OPTIONS = [
-    ("below", "b", "below: numb, foggy, far away"),
-    ("within", "w", "within"),
-    ("above", "a", "above: flooded"),
-]
-VALENCE_OPTIONS = [("pleasant", "p", "pleasant"), ("neutral", "u", "neutral"), ("unpleasant", "x", "unpleasant")]
-OKAY_OPTIONS = [(True, "y", "yes, okay for now"), (False, "n", "not really")]
-ACTED_OPTIONS = [(True, "y", "yes"), (False, "n", "no")]
+__all__ = ["STEPS", "CheckinScreen", "Step"]
 
-RATING, CHOICE, MARKS, NOTE = "rating", "choice", "marks", "note"
-
-
-@dataclass(frozen=True)
-class Step:
-    """One question: ``name`` is its widget's id (and the answer's field, but for the diary)."""
-
-    name: str
-    kind: str
-    scale: str  # the script's scale that asks it
-
-
-# Scale order, whatever order the script lists its scales in.
-STEPS = (
-    Step("suds", RATING, "suds"),
-    Step("settling", RATING, "settling"),
-    Step("zone", CHOICE, "zone"),
-    Step("okay", CHOICE, "okay"),
-    Step("location", MARKS, "location"),
-    Step("quality", MARKS, "quality"),
-    Step("valence", CHOICE, "quality"),
-    Step("discharge", MARKS, "discharge"),
-    Step("urge", RATING, "diary"),
-    Step("acted", CHOICE, "diary"),
-    Step("note", NOTE, "note"),
-)
-# Enter moves on while one of these is still ahead unanswered: they are what the practice's
-# pacing reads. Past them, everything left may stay unanswered and Enter saves.
-CORE = ("suds", "settling")
 
 # Keys the screen takes before any widget, in the order they were typed (bindings run on the
 # app's own queue, so "2 7 Enter" typed in one burst lands exactly as typed). `g` is the app's.
@@ -126,13 +95,21 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         *[Binding(key, f"press('{key}')", show=False, priority=True) for key in KEYS],
     ]
 
-    def __init__(self, scales: tuple[str, ...], title: str, after_kind: str | None, typed_ahead: str = "") -> None:
+    def __init__(
+        self,
+        scales: tuple[str, ...],
+        title: str,
+        after_kind: str | None,
+        typed_ahead: str = "",
+        targets: Sequence[Target] = (),
+    ) -> None:
         """``typed_ahead``: keys pressed before the check-in came up (a digit typed during a touch
-        rates it), taken as if typed here, on the questions as they come."""
+        rates it), taken as if typed here, on the questions as they come. ``targets``: the
+        homework's, which the diary asks by name."""
         super().__init__()
         self.scales, self.title_text, self.after_kind = scales, title, after_kind
         self.typed_ahead = typed_ahead
-        self.steps = [step for step in STEPS if step.scale in scales]
+        self.steps = steps_for(scales, targets)
         self.at = 0  # the question on screen; len(self.steps): all asked, ready to save
         self.eyes: EyesClosed | None = None  # made on mount, when the app (its clock) is known
 
@@ -147,43 +124,24 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             yield Static(self._intro(), id="checkin-intro")
             for step in self.steps:
                 with Vertical(id=f"step-{step.name}", classes="step"):
-                    yield from self._question(step.name)
+                    yield from question_widgets(step, self._own_names(step.name))
             with Vertical(id="step-ready", classes="step"):
                 yield Static("That is everything. Enter saves what is below; ← goes back to change it.")
             yield Static("", id="checkin-summary")
             yield Static("", id="checkin-hints")
 
-    def _question(self, name: str) -> ComposeResult:
-        if name == "suds":
-            yield RatingScale("intensity", "none", "the most", id="suds")
-        elif name == "settling":
-            yield RatingScale("settled", "not at all", "completely", id="settling")
-        elif name == "zone":
-            yield ChoiceRow("zone", ZONE_OPTIONS, lines=True, id="zone")
-        elif name == "okay":
-            yield ChoiceRow("okay for now?", OKAY_OPTIONS, lines=True, id="okay")
-        elif name == "location":
-            yield Static("Where in the body? (space to mark)", classes="question")
-            yield SelectionList[str](*[(r, r) for r in BODY_REGIONS], id="location")
-        elif name == "quality":
-            yield Static("What is it like? (space to mark)", classes="question")
-            yield SelectionList[str](*[(w, w) for w in QUALITY_WORDS], id="quality")
-        elif name == "valence":
-            yield ChoiceRow("it feels", VALENCE_OPTIONS, lines=True, id="valence")
-        elif name == "discharge":
-            yield Static("Anything moving through? (space to mark)", classes="question")
-            yield SelectionList[str](*[(w, w) for w in DISCHARGE_SIGNS], id="discharge")
-        elif name == "urge":
-            yield RatingScale("urge", "none", "strongest", maximum=5, id="urge")
-        elif name == "acted":
-            yield ChoiceRow("acted on it?", ACTED_OPTIONS, lines=True, id="acted")
-        elif name == "note":
-            yield Static("A note, if you like", classes="question")
-            # start-up: the note's text area (0.6 MiB) loads only for a check-in that asks for one.
-            from pendulate.tui.widgets.note import NoteArea
-
-            yield NoteArea(placeholder="type here (Enter to finish)", id="note")
-            yield Static("", id="note-full")
+    def _own_names(self, name: str) -> list[str]:
+        """The names the person gave before for a part or a resource, most recent first; none
+        when the log is unavailable (or cannot say)."""
+        query = {"part": "own_parts", "resource": "own_resources"}.get(name)
+        store = getattr(self.app, "store", None)
+        ask = getattr(store, query, None) if query is not None and store is not None else None
+        if ask is None:
+            return []
+        try:
+            return [str(n) for n in ask()]
+        except Exception:  # the log cannot answer: nothing is offered, and the question stays
+            return []
 
     def _intro(self) -> str:
         if self.after_kind == "activation":
@@ -227,8 +185,16 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         return self.steps[self.at] if self.at < len(self.steps) else None
 
     def _go(self, index: int) -> None:
+        direction = 1 if index >= self.at else -1
+        index = max(0, min(len(self.steps), index))
+        # The room around a part is asked only once a part was named.
+        while 0 < index < len(self.steps) and self.steps[index].name == "room" and not self._part_named():
+            index += direction
         self.at = max(0, min(len(self.steps), index))
         self._show()
+
+    def _part_named(self) -> bool:
+        return any(pick.value for pick in self.query("#part").results(NamePick))
 
     def _show(self) -> None:
         """Show the current question alone, with its widget focused."""
@@ -242,11 +208,24 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             if isinstance(widget, SelectionList) and widget.highlighted is None and widget.option_count:
                 widget.highlighted = 0
             # set_focus is immediate (widget.focus() is deferred), so the next key of a burst
-            # already finds this question focused.
-            self.set_focus(widget)
+            # already finds this question focused. A name with no earlier ones to pick from is typed.
+            if isinstance(widget, NamePick) and not widget.names:
+                self.set_focus(widget.open_field())
+            else:
+                self.set_focus(widget)
         if self.eyes is not None:
-            self.eyes.asked(current.name if current else None)
+            self.eyes.asked(current.name if current else None, self._spoken(current))
         self._refresh_lines()
+
+    @staticmethod
+    def _spoken(step: Step | None) -> str | None:
+        if step is None or step.target is None:
+            return None
+        return phrases.target_question(step.target.name, step.target.kind)
+
+    def _typing(self) -> bool:
+        """The note, or a name's field: letters and digits are text there."""
+        return (self.step is not None and self.step.kind == NOTE) or isinstance(self.focused, Input)
 
     def _enter_moves_on(self) -> bool:
         """Enter goes to the next question while intensity or settling is still ahead unanswered."""
@@ -257,7 +236,7 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # In the note, only the few keys that leave it or help are the screen's: the rest are
         # text, handled by the note itself.
-        if action == "press" and self.step is not None and self.step.kind == NOTE:
+        if action == "press" and self._typing():
             return parameters[0] in NOTE_KEYS
         return True
 
@@ -297,6 +276,16 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
             elif key in ("backspace", "delete"):
                 widget.value = None
             elif widget.choose_key(key):
+                if self.eyes is not None:  # a target's yes / no is said as the diary's is
+                    self.eyes.chose(step.target.kind if step.target else step.name, widget.value)
+                self._go(self.at + 1)
+        elif isinstance(widget, NamePick):
+            if key == NEW_KEY:
+                self.set_focus(widget.open_field())
+            elif key in ("backspace", "delete"):
+                widget.value = None
+                widget.field.value = ""
+            elif widget.pick_key(key):
                 if self.eyes is not None:
                     self.eyes.chose(step.name, widget.value)
                 self._go(self.at + 1)
@@ -326,6 +315,24 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         if self.step is not None and self.step.kind == NOTE:
             self._enter()
 
+    @on(NamePick.Finished)
+    def _name_given(self) -> None:
+        # Enter in a name's field finishes the name: on to the next question, or, on the last
+        # one, Enter as everywhere (saved).
+        step = self.step
+        if step is None or step.kind != NAME:
+            return
+        self.set_focus(None)
+        if self._name_moves_on():
+            self._go(self.at + 1)
+        else:
+            self._enter()
+
+    def _name_moves_on(self) -> bool:
+        """In a name's field, Enter goes on while a question it would not skip comes after."""
+        ahead = self.steps[self.at + 1 :]
+        return any(s.name != "room" or self._part_named() for s in ahead)
+
     def on_note_area_capped(self) -> None:
         # Said once, next to the note, for as long as the check-in is open.
         said = self.query_one("#note-full", Static)
@@ -346,6 +353,7 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     @on(RatingScale.Changed)
     @on(ChoiceRow.Changed)
     @on(SelectionList.SelectedChanged)
+    @on(NamePick.Changed)
     def _changed(self) -> None:
         # A click, or text in the note: the keys above refresh the lines themselves.
         self._refresh_lines()
@@ -358,8 +366,11 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
     def _refresh_lines(self) -> None:
         if not self.is_mounted:
             return
-        n = len(self.steps)
-        progress = f"{self.at + 1} of {n}" if self.step is not None else ("ready to save" if n else "")
+        # The room around a part counts once a part is named (it is not asked before).
+        asked = [s for s in self.steps if s.name != "room" or self._part_named()]
+        n, step = len(asked), self.step
+        at = asked.index(step) + 1 if step in asked else self.at + 1
+        progress = f"{at} of {n}" if step is not None else ("ready to save" if n else "")
         self.query_one("#checkin-progress", Static).update(progress)
         summary = Text("Will save: ", style="dim")
         # A note's line breaks show as ↵: the summary stays on its line.
@@ -369,73 +380,23 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
 
     def _hints(self) -> Text:
         """The keys that work on this question, each doing what it says."""
-        step, wide = self.step, self.size.width >= WIDE
-        first: list[tuple[str, str]] = [("Enter", ": next" if self._enter_moves_on() else ": done"), ("Esc", ": skip")]
-        if step is not None and step.name in CORE:
-            first.append(("+", " is 10"))
-        here: list[tuple[str, str]] = []
-        if step is not None and step.kind == RATING:
-            top = self.query_one(f"#{step.name}", RatingScale).maximum
-            here.append((f"0–{min(top, 9)}", " rates"))
-            if wide:
-                here += [("↑↓", " adjust"), ("⌫", " clears")]
-        elif step is not None and step.kind == CHOICE:
-            here.append(("/".join(self.query_one(f"#{step.name}", ChoiceRow).keys), " chooses"))
-            if wide:
-                here += [("↑↓", " move"), ("⌫", " clears")]
-        elif step is not None and step.kind == MARKS:
-            here += [("↑↓", " move"), ("space", " marks")] if wide else [("↑↓ space", " marks")]
-        elif step is not None and step.kind == NOTE:
-            here.append(("", "letters are text"))
-        if self.at > 0:
-            here.append(("shift+tab" if step is not None and step.kind == NOTE else "←", " back"))
-        if step is not None and step.kind != NOTE:
-            here.append(("→", " next"))
-        if step is not None and step.kind == NOTE:
-            safety = [("ctrl+g", " ground now"), ("ctrl+t", " crisis help")]
-        else:
-            safety = [("g", " ground now"), ("c", " crisis help")]
-        text = Text()
-        for n, line in enumerate((first, here, safety)):
-            if n:
-                text.append("\n")
-            for i, (key, words) in enumerate(line):
-                if i:
-                    text.append(" · ")
-                text.append(key, style="bold")
-                text.append(words)
-        return text
+        step = self.step
+        typing = step is not None and self._typing()
+        naming = typing and step is not None and step.kind == NAME
+        moves_on = self._enter_moves_on() or (naming and self._name_moves_on())
+        return key_hints(self, step, at=self.at, wide=self.size.width >= WIDE, typing=typing, moves_on=moves_on)
 
     # ----- the answer --------------------------------------------------------------------
 
     def _rating(self, name: str) -> int | None:
-        return next((w.value for w in self.query(f"#{name}").results(RatingScale)), None)
+        return rating(self, name)
 
-    def _choice(self, name: str) -> Any:
-        return next((row.value for row in self.query(f"#{name}").results(ChoiceRow)), None)
+    def _choice(self, name: str) -> object:
+        return choice(self, name)
 
     def _marked(self, name: str) -> tuple[str, ...]:
-        for picks in self.query(f"#{name}").results(SelectionList):
-            marked = set(picks.selected)
-            # In the list's own order, whatever order they were marked in.
-            options = (picks.get_option_at_index(i).value for i in range(picks.option_count))
-            return tuple(str(value) for value in options if value in marked)
-        return ()
+        return marked(self, name)
 
     def _answers(self) -> CheckinAnswers:
         """Exactly what the questions on this screen hold: nothing more."""
-        urge, acted = self._rating("urge"), self._choice("acted")
-        note = next((str(getattr(n, "value", "")).strip() for n in self.query("#note")), "")
-        return CheckinAnswers(
-            suds=self._rating("suds"),
-            settling=self._rating("settling"),
-            zone=self._choice("zone"),
-            okay=self._choice("okay"),
-            valence=self._choice("valence"),
-            location=self._marked("location"),
-            quality=self._marked("quality"),
-            discharge=self._marked("discharge"),
-            diary=Diary(urge, acted) if urge is not None or acted is not None else None,
-            note=note or None,
-            waited=self.eyes.waited if self.eyes is not None else None,
-        )
+        return gather(self, self.steps, self.eyes.waited if self.eyes is not None else None)

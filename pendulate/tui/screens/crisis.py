@@ -44,30 +44,50 @@ def therapist_lines(homework: Iterable[Homework] | None = None) -> list[str]:
     return lines
 
 
-def crisis_text(settings: Settings, reason: str | None = None, therapists: Sequence[str] = ()) -> Text:
+NO_PLAN_YET = "Nothing is written here yet. Press e to note your warning signs, what helps, and who you can reach."
+
+
+def crisis_text(
+    settings: Settings, reason: str | None = None, therapists: Sequence[str] = (), plan_first: bool = False
+) -> Text:
+    """``plan_first``: the person's safety plan before the contacts (an urge still at its
+    strongest at the end, rule U2: what they wrote for this moment comes first)."""
     text = Text()
     if reason:
         text.append("Thank you for staying with this. It sounds like things are hard right now.\n", style="bold")
         text.append("It may help to reach out to your therapist or someone you trust today.\n\n")
+    if plan_first:
+        _plan(text, settings, first=True)
     text.append("pendulate is a practice aid, not crisis care.\n\n", style="italic")
     for contact in settings.crisis_contacts:
         text.append("• " + contact + "\n")
     for line in therapists:
         text.append("• " + line + "\n", style="bold")
+    if not plan_first:
+        _plan(text, settings)
+    text.append(f"\nPress e to edit these; they are kept in {settings_location()}.", style="dim")
+    return text
+
+
+def _plan(text: Text, settings: Settings, first: bool = False) -> None:
     plan = [
         ("Warning signs", settings.warning_signs),
         ("What helps", settings.what_helps),
         ("People", settings.people),
         ("Professionals", settings.professionals),
     ]
-    if any(value for _, value in plan):
-        text.append("\nMy safety plan\n", style="bold")
+    if first and not any(value for _, value in plan):
+        # U2 says the plan comes first: where none is written yet, the way to write one does.
+        text.append("My safety plan\n", style="bold")
+        text.append(NO_PLAN_YET + "\n\n")
+    elif any(value for _, value in plan):
+        text.append("My safety plan\n" if first else "\nMy safety plan\n", style="bold")
         for label, value in plan:
             if value:
                 text.append(f"{label}: ", style="bold")
                 text.append(value + "\n")
-    text.append(f"\nPress e to edit these; they are kept in {settings_location()}.", style="dim")
-    return text
+        if first:
+            text.append("\n")
 
 
 def settings_location() -> str:
@@ -88,15 +108,15 @@ class CrisisScreen(PendulateModal[None]):
         Binding("e", "edit", "edit my contacts"),
     ]
 
-    def __init__(self, settings: Settings, reason: str | None = None) -> None:
+    def __init__(self, settings: Settings, reason: str | None = None, plan_first: bool = False) -> None:
         super().__init__()
-        self.settings, self.reason = settings, reason
+        self.settings, self.reason, self.plan_first = settings, reason, plan_first
         self.therapists: list[str] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="crisis-box"):
             yield Static("Help, right now", id="crisis-title")
-            yield Static(crisis_text(self.settings, self.reason), id="crisis-text")
+            yield Static(crisis_text(self.settings, self.reason, plan_first=self.plan_first), id="crisis-text")
             yield Static("Esc: close · g: ground now · e: edit my contacts and plan", id="crisis-keys")
 
     def on_mount(self) -> None:
@@ -113,7 +133,8 @@ class CrisisScreen(PendulateModal[None]):
             self._refresh_text()
 
     def _refresh_text(self) -> None:
-        self.query_one("#crisis-text", Static).update(crisis_text(self.settings, self.reason, self.therapists))
+        text = crisis_text(self.settings, self.reason, self.therapists, self.plan_first)
+        self.query_one("#crisis-text", Static).update(text)
 
     def action_close(self) -> None:
         self.dismiss(None)

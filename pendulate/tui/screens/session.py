@@ -21,8 +21,18 @@ from pendulate.store.recorder import LOG_HELD
 from pendulate.tui.kinds import badge, clock_text, look
 from pendulate.tui.messages import CrisisSuggested, EngineEvent, Notice, SessionFinished
 from pendulate.tui.pacing import Pacer
+from pendulate.tui.phase_extras import (
+    URGE_AT_END,
+    breath_of,
+    offer_line,
+    own_resources,
+    plain_checkin_line,
+    remember,
+    urge_at_top,
+)
 from pendulate.tui.screens import SCREENS_CSS, PendulateScreen
 from pendulate.tui.screens.checkin import CheckinScreen
+from pendulate.tui.widgets.breath import BreathBar, static_line
 from pendulate.tui.widgets.countdown import Countdown
 from pendulate.tui.widgets.keybar import KeyBar
 from pendulate.tui.widgets.pendulum import Pendulum
@@ -82,6 +92,8 @@ class SessionScreen(PendulateScreen[None]):
         self.practice = practice
         self._notices = notices
         self._typed_in_touch = ""  # a rating typed during a touch, for the check-in that follows it
+        self._urge_at_top = False  # U2 came: crisis help opens with the safety plan first
+        self._resources: list[str] = []  # the person's own resource names, offered in resource phases
         self.log_events: list[ev.Event] = []
         self.pacer: Pacer | None = None  # made on mount, when the app (clock, plain mode) is known
         self._settle_timer: Timer | None = None
@@ -112,6 +124,9 @@ class SessionScreen(PendulateScreen[None]):
                 yield Static(id="phase-title")
                 yield Static(id="rehearsal")
                 yield Static(id="prompt")
+                yield Static(id="return-to")
+            with Vertical(id="breath-row", classes="stage-part"):
+                yield BreathBar(id="breath")
             with Center(id="countdown-row"):
                 yield Countdown("", id="countdown")
             yield Static(id="countdown-small")
@@ -125,6 +140,7 @@ class SessionScreen(PendulateScreen[None]):
 
     def on_mount(self) -> None:
         rate = getattr(self.app.clock, "rate", 1.0)
+        self._resources = own_resources(getattr(self.app, "store", None))  # read once, not at a boundary
         if self.app.plain:
             self.query_one("#keys-plain", Static).update(
                 "Keys: space pause, g ground now, e more time, n next, m mute, c crisis help, ? help, q quit; "
@@ -198,14 +214,17 @@ class SessionScreen(PendulateScreen[None]):
             self._flash()
         elif isinstance(event, ev.CheckinDue):
             if self.app.plain:
-                self._line("Check-in: a digit for intensity, a digit for settling, then Enter. Escape skips.")
+                self._line(plain_checkin_line(event.scales))
             typed, self._typed_in_touch = self._typed_in_touch, ""
-            checkin = CheckinScreen(event.scales, event.title, event.after_kind, typed_ahead=typed)
+            checkin = CheckinScreen(
+                event.scales, event.title, event.after_kind, typed_ahead=typed, targets=self.practice.targets
+            )
             self.app.push_screen(checkin, self._answered)
         elif isinstance(event, ev.TitrationApplied):
+            self._urge_at_top = self._urge_at_top or event.rule == URGE_AT_END
             self._notice(event.message)
         elif isinstance(event, ev.CrisisSuggested):
-            self.post_message(CrisisSuggested(event.reason))
+            self.post_message(CrisisSuggested(event.reason, plan_first=self._urge_at_top))
         elif isinstance(event, ev.Paused) and event.reason == ev.NOT_RUNNING:
             self._not_running(event)
         elif isinstance(event, ev.Paused):
@@ -241,6 +260,7 @@ class SessionScreen(PendulateScreen[None]):
             runner.skip_checkin()
         else:
             runner.submit_checkin(answers)
+            self._resources = remember(self._resources, answers.resource)
         self._after_command()
 
     # ----- time --------------------------------------------------------------------------
@@ -385,13 +405,16 @@ class SessionScreen(PendulateScreen[None]):
         self.practice.runner.stop("quit")
         self._after_command()
         if concern is not None:
-            app.post_message(CrisisSuggested(concern))
+            app.post_message(CrisisSuggested(concern, plan_first=urge_at_top(self.practice.session)))
         elif exit_after:
             app.exit()
 
     # ----- drawing -----------------------------------------------------------------------
 
     def _show_phase(self, event: ev.PhaseStarted) -> None:
+        breath, offer = breath_of(event), offer_line(event, self.practice.script.id, self._resources)
+        if not self.app.plain:
+            self._show_extras(breath, offer)
         if event.kind == "checkin":
             return
         self._step_count += 1
@@ -400,6 +423,9 @@ class SessionScreen(PendulateScreen[None]):
         if self.app.plain:
             self._last_notice = None  # a new phase: a key's answer is worth saying again
             self._line(f"Now: {item.label}, {event.title}, {length}.")
+            for line in (static_line(*breath) if breath else "", offer):
+                if line:
+                    self._line(line)
             return
         title = Text()
         title.append(f" {badge(event.kind)} ", style=f"bold on {item.colour} #1d2021")
@@ -414,6 +440,18 @@ class SessionScreen(PendulateScreen[None]):
         self.query_one(SessionStrip).set_blocks(
             [(s.kind, s.duration or 60.0) for s in session.steps if not s.is_checkin]
         )
+
+    def _show_extras(self, breath: tuple[float, float] | None, offer: str) -> None:
+        """The breath pacer and the offer of the person's own resources, for this phase only."""
+        bar = self.query_one(BreathBar)
+        if breath is None:
+            bar.stop()
+        else:
+            session = self.practice.session
+            bar.start(breath, session.step_elapsed, self.app.reduced_motion, hold=self.near_boundary)
+        line = self.query_one("#return-to", Static)
+        line.update(Text(offer))
+        line.display = bool(offer)
 
     def _say(self, text: str, prompt: bool = False) -> None:
         if self.app.plain:
