@@ -41,7 +41,7 @@ async def test_the_app_says_it_on_its_first_screen():
     paths.ensure_private_dir(paths.data_dir())
     logsetup.fault_path().write_text("Fatal Python error: Segmentation fault\n\nThread 0x1:\n", encoding="utf-8")
     clock = FakeClock()
-    app = build_app(clock=clock, player=RecordingPlayer(clock), settings=Settings(), reduced_motion=True)
+    app = build_app(speech=False, clock=clock, player=RecordingPlayer(clock), settings=Settings(), reduced_motion=True)
     said: list[str] = []
     app.notify = lambda text, **_: said.append(text)  # type: ignore[method-assign]
     async with app.run_test() as pilot:

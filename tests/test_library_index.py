@@ -182,6 +182,7 @@ def _early_app(calls: list):
 
     clock = FakeClock()
     app = build_app(
+        speech=False,
         clock=clock,
         player=RecordingPlayer(clock),
         settings=Settings(),

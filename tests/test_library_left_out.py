@@ -25,7 +25,9 @@ def _broken_script() -> str:
 
 def _app(store: Store):
     clock = FakeClock()
-    app = build_app(clock=clock, player=RecordingPlayer(clock), store=store, settings=Settings(), reduced_motion=True)
+    app = build_app(
+        speech=False, clock=clock, player=RecordingPlayer(clock), store=store, settings=Settings(), reduced_motion=True
+    )
     assert app.safety is not None
     app.safety.record.accept_intro()
     return app

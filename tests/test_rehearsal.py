@@ -182,6 +182,7 @@ async def test_history_and_trends_screens_show_rehearsals(tmp_path):
     with _store_with_one_of_each(tmp_path) as store:
         clock = FakeClock()
         app = build_app(
+            speech=False,
             clock=clock,
             player=RecordingPlayer(clock),
             store=store,

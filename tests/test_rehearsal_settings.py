@@ -20,6 +20,7 @@ from tests.tui_helpers import SHORT
 def _app(store: Store, settings: Settings, speed: float, plain: bool = False, clock: FakeClock | None = None):
     clock = clock or FakeClock()
     app = build_app(
+        speech=False,
         clock=clock,
         player=RecordingPlayer(clock),
         store=store,

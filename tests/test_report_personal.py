@@ -4,9 +4,7 @@ locations, resources beside the settling that went with them, worded as observat
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 from store_helpers import Timeline, WallClock
@@ -130,21 +128,6 @@ def test_the_resource_sentence_is_an_observation():
         "After naming \u2018my dog\u2019, settling came back in a median of 40 s across 5 sessions."
     )
     assert resource_sentence(ResourceRecovery("the sea", 1, 95.4)).endswith("a median of 1 min 35 s across 1 session.")
-
-
-def test_write_a_sample_report_to_look_at(store, tmp_path, request):
-    """Writes the report to $PENDULATE_SAMPLE_REPORT when set, for rendering in Chromium."""
-    target = os.environ.get("PENDULATE_SAMPLE_REPORT")
-    if not target:
-        pytest.skip("set PENDULATE_SAMPLE_REPORT to write the sample report")
-    for extra in range(30):
-        urge = (extra * 7) % 6
-        add(
-            store,
-            diary_session(12 + extra, urge, extra % 9 == 0, ["TIPP"] * (extra % 2), "the sea", "the critic"),
-            12 + extra,
-        )
-    export(store, "html", Path(target), homework=[HOMEWORK])
 
 
 def test_a_long_series_draws_its_most_recent_answers_and_counts_them_all(store, tmp_path, monkeypatch):

@@ -35,6 +35,7 @@ def store():
 def make_app(store: Store, plain: bool = False):
     clock = FakeClock()
     app = build_app(
+        speech=False,
         clock=clock,
         player=RecordingPlayer(clock),
         store=store,

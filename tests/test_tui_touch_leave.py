@@ -251,6 +251,7 @@ async def test_m_after_mute_swaps_the_silent_player_for_one_that_sounds(monkeypa
     sounding = RecordingPlayer(clock)
     monkeypatch.setattr("pendulate.audio.make_player", lambda **_: sounding)
     app = build_app(
+        speech=False,
         clock=clock,
         player=NullPlayer(),  # what --mute builds
         store=None,

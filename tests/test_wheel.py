@@ -10,14 +10,18 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-BUILTIN_IDS = [
-    "body-pendulation",
-    "butterfly-resource",
-    "mild-stressor",
-    "orient-resource",
-    "stop-ground",
-    "voo-selfhold",
-]
+BUILTIN_IDS = sorted(
+    [
+        "body-pendulation",
+        "butterfly-resource",
+        "mild-stressor",
+        "orient-resource",
+        "paced-breathing",
+        "stop-ground",
+        "urge-surfing",
+        "voo-selfhold",
+    ]
+)
 
 
 def _run(args: list[str], cwd: Path, timeout: float = 300, **extra_env: str) -> subprocess.CompletedProcess[str]:
