@@ -62,6 +62,7 @@ def prepare(
     homework_id: str | None = None,
     speed: float | None = None,
     last_ticks: int = 0,
+    breath_cues: bool = False,
     targets: tuple[Target, ...] = (),
 ) -> Practice:
     """Build the plan, session and runner for ``script``, with the store recorder attached.
@@ -69,7 +70,8 @@ def prepare(
     ``speed`` is how fast ``clock`` runs (``pendulate run --speed``); None reads the clock's own
     ``rate`` (a :class:`~pendulate.engine.clock.ScaledClock`'s), 1 when it has none. Any speed
     but 1 makes the session a rehearsal. ``last_ticks`` marks each touch's last seconds with a
-    soft tick (see :class:`~pendulate.engine.session.Session`).
+    soft tick, and ``breath_cues`` each in-breath of a breath phase with a soft swell (see
+    :class:`~pendulate.engine.session.Session`).
     """
     if speed is None:
         speed = float(getattr(clock, "rate", 1.0))
@@ -97,6 +99,7 @@ def prepare(
         meta=Meta(script.id, script.version, script.content_hash),
         extra_params={k: v for k, v in effective.items() if k not in PARAM_NAMES},
         last_ticks=last_ticks,
+        breath_cues=breath_cues,
     )
     recorder = None
     all_listeners = list(listeners)

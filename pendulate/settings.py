@@ -49,6 +49,8 @@ class Settings:
     voice_model: str = ""  # a Piper voice model file; empty: espeak-ng, when installed
     # A soft tick on each of a touch's last three seconds (never a countdown spoken aloud).
     touch_end_ticks: bool = False
+    # A soft swell at the start of each in-breath of a paced breathing phase.
+    breath_sound: bool = False
     crisis_contacts: list[str] = field(default_factory=lambda: list(DEFAULT_CONTACTS))
     warning_signs: str = ""
     what_helps: str = ""
@@ -89,6 +91,12 @@ SETTINGS_FIELDS: tuple[Field, ...] = (
         "True: a soft tick marks each of a touch's last three seconds (helpful with eyes closed).",
         default=False,
     ),
+    Field(
+        "breath_sound",
+        "bool",
+        "True: a soft swell marks the start of each in-breath while the breath pacer runs.",
+        default=False,
+    ),
     Field("crisis_contacts", "contacts", "The lines shown in the crisis panel, one item each."),
     Field("warning_signs", "as_written", "The person's own warning signs, for the crisis plan.", default=""),
     Field("what_helps", "as_written", "What helps, for the crisis plan.", default=""),
@@ -111,6 +119,7 @@ class SettingsValues(TypedDict, total=False):
     record_rehearsals: bool
     eyes_closed: bool
     touch_end_ticks: bool
+    breath_sound: bool
     speech: bool
     voice_volume: int
     voice_model: str

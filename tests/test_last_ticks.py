@@ -106,3 +106,41 @@ async def test_the_setting_brings_the_ticks_into_a_practice_in_the_app() -> None
             await pilot.pause()
             await run_to_summary(pilot, app, clock, keys=("escape",))  # nothing rated: no rule shortens it
         assert len(touch_ticks(player)) == (4 * MAX_LAST_TICKS if on else 0)
+
+
+def breath_session(on: bool, length: float = 60.0) -> tuple[Session, FakeClock]:
+    script = Script(
+        id="b",
+        title="b",
+        version="1",
+        phases=(Phase("resource", "Breathe", length, breath=(4.0, 6.0)), Phase("orient", "O", 30)),
+    )
+    clock = FakeClock(0.0)
+    session = Session(build_plan(script, bookend_checkins=False), clock=clock, breath_cues=on)
+    session.start()
+    return session, clock
+
+
+def swells(events: list[ev.Event]) -> list[float]:
+    return [e.t for e in events if isinstance(e, ev.CueDue) and e.purpose == "breath"]
+
+
+def test_a_swell_marks_each_in_breath_after_the_first_while_a_whole_breath_fits() -> None:
+    from pendulate.script.model import BREATH_CUE
+
+    session, clock = breath_session(True)
+    events = run(session, clock, 200)
+    assert swells(events) == [10.0, 20.0, 30.0, 40.0, 50.0]  # the first breath starts with the bowl
+    assert {e.cue for e in events if isinstance(e, ev.CueDue) and e.purpose == "breath"} == {BREATH_CUE}
+    session, clock = breath_session(False)
+    assert swells(run(session, clock, 200)) == []
+
+
+def test_the_swells_wait_through_a_pause() -> None:
+    session, clock = breath_session(True)
+    clock.set(12.0)
+    session.advance()
+    session.pause()
+    clock.set(42.0)
+    events = session.resume() + run(session, clock, 300)
+    assert swells(events) == [50.0, 60.0, 70.0, 80.0]

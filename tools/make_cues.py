@@ -186,7 +186,24 @@ TICK = CueDesign(
     release_ms=120,
 )
 
-DESIGNS: tuple[CueDesign, ...] = (BOWL, LOW, CHIME, BELL, TICK)
+# A slow, low swell for the start of an in-breath: two close low partials under a long attack,
+# so it rises like a breath rather than striking, and falls away as the out-breath begins.
+SWELL = CueDesign(
+    name="swell",
+    marks="the start of an in-breath, in a paced breathing phase (when breath sounds are on)",
+    strikes=(
+        Strike(
+            at_ms=0,
+            partials=(Partial(174.6, 0.0, 2.4), Partial(175.4, -3.0, 2.4), Partial(349.2, -16.0, 1.4)),
+            length_ms=2600,
+            attack_ms=1100,
+        ),
+    ),
+    length_ms=2600,
+    release_ms=900,
+)
+
+DESIGNS: tuple[CueDesign, ...] = (BOWL, LOW, CHIME, BELL, TICK, SWELL)
 
 
 def write_wav(segment: AudioSegment, path: Path) -> None:

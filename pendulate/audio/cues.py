@@ -26,6 +26,7 @@ CUE_MEANINGS: dict[str, str] = {
     "chime": "a check-in",
     "bell": "the close of the session",
     "tick": "an interval inside a long phase",
+    "swell": "the start of an in-breath, in a paced breathing phase (when breath sounds are on)",
 }
 
 

@@ -17,7 +17,7 @@ from pendulate.engine.clock import Clock
 from pendulate.engine.titration import TitrationState, after_checkin, closing_index, is_activation, is_settling
 from pendulate.plan.build import Plan, Step, checkin_step
 from pendulate.plan.inserts import FALLBACK_GROUNDING
-from pendulate.script.model import CLOSING_CUE, INTERVAL_CUE, Params
+from pendulate.script.model import BREATH_CUE, CLOSING_CUE, INTERVAL_CUE, Params
 
 EXTEND_SECONDS = 30.0
 # A held "more time" key must not stretch a phase without end: a phase takes this many
@@ -61,11 +61,13 @@ class Session:
         meta: Meta | None = None,
         extra_params: Mapping[str, Any] | None = None,
         last_ticks: int = 0,
+        breath_cues: bool = False,
     ):
         """``last_ticks``: a soft tick on each of an activation's last seconds (0 = none, at
         most :data:`MAX_LAST_TICKS`), for someone practising with their eyes closed."""
         self.params = params or Params()
         self.last_ticks = max(0, min(MAX_LAST_TICKS, int(last_ticks)))
+        self.breath_cues = bool(breath_cues)  # a soft swell at each in-breath of a breath phase
         self.clock = clock
         self.meta = meta or Meta(script_id=plan.script_id)
         self.steps: list[Step] = list(plan.steps)
@@ -88,6 +90,7 @@ class Session:
         self._next_prompt = 0
         self._next_tick = 1
         self._last_ticks_done = 0
+        self._next_breath = 1
         self._last_activation: float | None = None
         self._checkin_after: Step | None = None
         self._touch_ended = False  # the check-in under way follows a touch the person ended
@@ -148,7 +151,9 @@ class Session:
         if self.state != RUNNING:
             return None
         dues = [
-            d for d in (self._prompt_due(), self._tick_due(), self._last_tick_due(), self._end_due()) if d is not None
+            d
+            for d in (self._prompt_due(), self._tick_due(), self._last_tick_due(), self._breath_due(), self._end_due())
+            if d is not None
         ]
         return min(dues) if dues else None
 
@@ -259,6 +264,9 @@ class Session:
             elif due == self._tick_due():
                 out.append(ev.CueDue(*self._stamp(due), INTERVAL_CUE, self.index, "interval"))
                 self._next_tick += 1
+            elif due == self._breath_due():
+                out.append(ev.CueDue(*self._stamp(due), BREATH_CUE, self.index, "breath"))
+                self._next_breath += 1
             elif due == self._last_tick_due():
                 out.append(ev.CueDue(*self._stamp(due), INTERVAL_CUE, self.index, "last-seconds"))
                 self._last_ticks_done += 1
@@ -418,6 +426,18 @@ class Session:
             return None
         return self._step_start + self._paused_in_step + at
 
+    def _breath_due(self) -> float | None:
+        """The start of the next in-breath of a breath phase (the first one starts with the
+        phase's own cue), while a whole breath still fits before the phase ends."""
+        step = self.step
+        length = self.step_length()
+        if not self.breath_cues or step is None or step.breath is None or length is None:
+            return None
+        at = self._next_breath * (step.breath[0] + step.breath[1])
+        if at > length - step.breath[0]:
+            return None
+        return self._step_start + self._paused_in_step + at
+
     def _last_tick_due(self) -> float | None:
         """The next of an activation's last-second ticks (its length as extended so far)."""
         step = self.step
@@ -453,7 +473,7 @@ class Session:
         self.index = index
         self._step_start, self._extension, self._paused_in_step = at, 0.0, 0.0
         self._extensions = 0
-        self._next_prompt, self._next_tick, self._last_ticks_done = 0, 1, 0
+        self._next_prompt, self._next_tick, self._last_ticks_done, self._next_breath = 0, 1, 0, 1
         step = self.step
         if step is None:
             return self._complete(at)

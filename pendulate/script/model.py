@@ -79,7 +79,8 @@ QUALITY_WORDS: tuple[str, ...] = (
 DISCHARGE_SIGNS: tuple[str, ...] = ("sigh", "yawn", "trembling", "warmth", "tears", "gurgling", "none")
 
 # Bundled cue names (files ``sounds/<name>.wav``).
-CUE_NAMES: tuple[str, ...] = ("bowl", "low", "chime", "bell", "tick")
+CUE_NAMES: tuple[str, ...] = ("bowl", "low", "chime", "bell", "tick", "swell")
+BREATH_CUE = "swell"  # the start of each in-breath in a breath phase, when breath sounds are on
 CHECKIN_CUE = "chime"
 CLOSING_CUE = "bell"
 INTERVAL_CUE = "tick"

@@ -342,6 +342,7 @@ class PendulateApp(App[None]):
             listeners=listeners(player),
             speed=speed,
             last_ticks=MAX_LAST_TICKS if settings.touch_end_ticks else 0,
+            breath_cues=settings.breath_sound,
             **request.options,
         )
         self._preparing = True

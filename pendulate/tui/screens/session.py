@@ -210,7 +210,7 @@ class SessionScreen(PendulateScreen[None]):
             self._notice("You chose to end the touch here. Coming back now.")
         elif isinstance(event, ev.PromptDue):
             self._say(event.text, prompt=True)
-        elif isinstance(event, ev.CueDue):
+        elif isinstance(event, ev.CueDue) and event.purpose != "breath":  # the breath pacer shows those
             self._flash()
         elif isinstance(event, ev.CheckinDue):
             if self.app.plain:
