@@ -204,7 +204,11 @@ class CheckinScreen(PendulateModal[CheckinAnswers]):
         if current is None:
             self.set_focus(None)
         else:
-            widget = self.query_one(f"#{current.name}")
+            found = self.query(f"#{current.name}")
+            if not found:  # its widgets are still being mounted (or the app is closing): once they are
+                self.set_timer(0.02, self._show)
+                return
+            widget = found.first()
             if isinstance(widget, SelectionList) and widget.highlighted is None and widget.option_count:
                 widget.highlighted = 0
             # set_focus is immediate (widget.focus() is deferred), so the next key of a burst
