@@ -8,20 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_library import BUILTIN_IDS  # every built-in, sorted
 
 REPO = Path(__file__).resolve().parent.parent
-BUILTIN_IDS = sorted(
-    [
-        "body-pendulation",
-        "butterfly-resource",
-        "mild-stressor",
-        "orient-resource",
-        "paced-breathing",
-        "stop-ground",
-        "urge-surfing",
-        "voo-selfhold",
-    ]
-)
 
 
 def _run(args: list[str], cwd: Path, timeout: float = 300, **extra_env: str) -> subprocess.CompletedProcess[str]:

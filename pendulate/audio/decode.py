@@ -49,7 +49,7 @@ except ImportError:  # pragma: no cover - depends on the interpreter
 
 # Loudness: every bundled cue peaks at -12 dBFS, and their level (measured by level_dbfs, which
 # skips the quiet tail) is -26 to -21 dBFS: bell -25.8, bowl -25.5, chime -24.4, tick -22.9,
-# low -20.8 (tests/test_decode.py measures them again). A recording is brought to -24 dBFS,
+# low -20.8, swell -21.3 (tests/test_decode.py measures them again). A recording is brought to -24 dBFS,
 # the middle of that range, so a voice sits with the cues rather than over them.
 TARGET_DBFS = -24.0
 # Speech has sharper peaks than a bowl; no peak may go above this (no clipping, and room left).
