@@ -7,7 +7,8 @@ from engine_helpers import pendulation_script
 from pendulate.engine import events as ev
 from pendulate.engine.answers import CheckinAnswers
 from pendulate.engine.clock import FakeClock
-from pendulate.engine.session import MAX_LAST_TICKS, Session
+from pendulate.engine.marks import MAX_LAST_TICKS
+from pendulate.engine.session import Session
 from pendulate.plan.build import build_plan
 from pendulate.script.model import INTERVAL_CUE, Phase, Script
 

@@ -14,10 +14,11 @@ from typing import Any
 from pendulate.engine import events as ev
 from pendulate.engine.answers import URGE_MAX, CheckinAnswers
 from pendulate.engine.clock import Clock
+from pendulate.engine.marks import CUES, Marks
 from pendulate.engine.titration import TitrationState, after_checkin, closing_index, is_activation, is_settling
 from pendulate.plan.build import Plan, Step, checkin_step
 from pendulate.plan.inserts import FALLBACK_GROUNDING
-from pendulate.script.model import BREATH_CUE, CLOSING_CUE, INTERVAL_CUE, Params
+from pendulate.script.model import CLOSING_CUE, Params
 
 EXTEND_SECONDS = 30.0
 # A held "more time" key must not stretch a phase without end: a phase takes this many
@@ -30,11 +31,6 @@ MAX_EXTENSIONS = 4
 LATE_LIMIT = 2.0
 # Asked after a touch the person ended when the plan has no check-in right after it.
 ENDED_TOUCH_SCALES = ("suds", "settling")
-# An interval tick this close to a phase's end would blur into the next phase's cue.
-TICK_MARGIN = 3.0
-# The soft ticks that may mark a touch's last seconds (one a second, never counted aloud):
-# at most as many as the interval ticks leave free, none within a second of the touch's start.
-MAX_LAST_TICKS = int(TICK_MARGIN)
 
 READY, RUNNING, PAUSED, CHECKIN, FINISHED = "ready", "running", "paused", "checkin", "finished"
 
@@ -64,10 +60,9 @@ class Session:
         breath_cues: bool = False,
     ):
         """``last_ticks``: a soft tick on each of an activation's last seconds (0 = none, at
-        most :data:`MAX_LAST_TICKS`), for someone practising with their eyes closed."""
+        most :data:`~pendulate.engine.marks.MAX_LAST_TICKS`), for someone practising with their eyes closed."""
         self.params = params or Params()
-        self.last_ticks = max(0, min(MAX_LAST_TICKS, int(last_ticks)))
-        self.breath_cues = bool(breath_cues)  # a soft swell at each in-breath of a breath phase
+        self.marks = Marks(last_ticks, breath_cues)  # ticks and swells inside a phase
         self.clock = clock
         self.meta = meta or Meta(script_id=plan.script_id)
         self.steps: list[Step] = list(plan.steps)
@@ -88,9 +83,6 @@ class Session:
         self._paused_total = 0.0
         self._pause_began = 0.0
         self._next_prompt = 0
-        self._next_tick = 1
-        self._last_ticks_done = 0
-        self._next_breath = 1
         self._last_activation: float | None = None
         self._checkin_after: Step | None = None
         self._touch_ended = False  # the check-in under way follows a touch the person ended
@@ -150,11 +142,8 @@ class Session:
         """Clock time of the next timed event, or None when nothing is scheduled."""
         if self.state != RUNNING:
             return None
-        dues = [
-            d
-            for d in (self._prompt_due(), self._tick_due(), self._last_tick_due(), self._breath_due(), self._end_due())
-            if d is not None
-        ]
+        mark = self._mark_due()
+        dues = [d for d in (self._prompt_due(), mark[0] if mark else None, self._end_due()) if d is not None]
         return min(dues) if dues else None
 
     @property
@@ -261,15 +250,9 @@ class Session:
             if due == self._prompt_due():
                 out.append(ev.PromptDue(*self._stamp(due), self.index, self._current.prompts[self._next_prompt].text))
                 self._next_prompt += 1
-            elif due == self._tick_due():
-                out.append(ev.CueDue(*self._stamp(due), INTERVAL_CUE, self.index, "interval"))
-                self._next_tick += 1
-            elif due == self._breath_due():
-                out.append(ev.CueDue(*self._stamp(due), BREATH_CUE, self.index, "breath"))
-                self._next_breath += 1
-            elif due == self._last_tick_due():
-                out.append(ev.CueDue(*self._stamp(due), INTERVAL_CUE, self.index, "last-seconds"))
-                self._last_ticks_done += 1
+            elif (mark := self._mark_due()) is not None and due == mark[0]:
+                out.append(ev.CueDue(*self._stamp(due), CUES[mark[1]], self.index, mark[1]))
+                self.marks.given(mark[1])
             else:
                 out += self._finish_step(due, "time")
         return out
@@ -416,39 +399,11 @@ class Session:
             return None
         return self._step_start + self._paused_in_step + step.prompts[self._next_prompt].at
 
-    def _tick_due(self) -> float | None:
+    def _mark_due(self) -> tuple[float, str] | None:
+        """Clock time and purpose of the phase's next tick or swell (see :mod:`.marks`)."""
         step = self.step
-        length = self.step_length()
-        if step is None or not step.interval or length is None:
-            return None
-        at = self._next_tick * step.interval
-        if at > length - TICK_MARGIN:
-            return None
-        return self._step_start + self._paused_in_step + at
-
-    def _breath_due(self) -> float | None:
-        """The start of the next in-breath of a breath phase (the first one starts with the
-        phase's own cue), while a whole breath still fits before the phase ends."""
-        step = self.step
-        length = self.step_length()
-        if not self.breath_cues or step is None or step.breath is None or length is None:
-            return None
-        at = self._next_breath * (step.breath[0] + step.breath[1])
-        if at > length - step.breath[0]:
-            return None
-        return self._step_start + self._paused_in_step + at
-
-    def _last_tick_due(self) -> float | None:
-        """The next of an activation's last-second ticks (its length as extended so far)."""
-        step = self.step
-        length = self.step_length()
-        if not self.last_ticks or step is None or length is None or not is_activation(step):
-            return None
-        count = min(self.last_ticks, int(length) - 1)  # none on top of the touch's own cue
-        left = count - self._last_ticks_done
-        if left <= 0:
-            return None
-        return self._step_start + self._paused_in_step + length - left
+        mark = self.marks.next(step, self.step_length(), step is not None and is_activation(step))
+        return None if mark is None else (self._step_start + self._paused_in_step + mark[0], mark[1])
 
     def _end_due(self) -> float | None:
         step = self.step
@@ -473,7 +428,8 @@ class Session:
         self.index = index
         self._step_start, self._extension, self._paused_in_step = at, 0.0, 0.0
         self._extensions = 0
-        self._next_prompt, self._next_tick, self._last_ticks_done, self._next_breath = 0, 1, 0, 1
+        self._next_prompt = 0
+        self.marks.new_phase()
         step = self.step
         if step is None:
             return self._complete(at)

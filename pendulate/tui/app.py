@@ -324,7 +324,7 @@ class PendulateApp(App[None]):
     def _start(self, request: PracticeRequest) -> None:
         """Prepare the session and its cues, and bring up the practice screen."""
         # start-up: the engine, the store's recorder and the practice screen load with a practice.
-        from pendulate.engine.session import MAX_LAST_TICKS
+        from pendulate.engine.marks import MAX_LAST_TICKS
         from pendulate.practice import cues_for, prepare
         from pendulate.tui.sound import listeners
 
