@@ -24,16 +24,17 @@ from pendulate.export import rows
 from pendulate.export.collect import ExportFilter, exported_adherence, without_notes
 from pendulate.export.report_css import REPORT_CSS
 from pendulate.export.report_personal import personal_html, read_personal
+from pendulate.export.report_sessions import cell, rehearsals, scripts_used, session_section, session_table
 from pendulate.export.rows import SessionHeader
-from pendulate.export.svg import SUDS_COLOUR, pendulation_svg
+from pendulate.export.svg import SUDS_COLOUR
 from pendulate.export.svg_trends import (
     calendar_svg,
     seconds_trend_svg,
     suds_trend_svg,
     weekly_svg,
 )
-from pendulate.export.week import Week, read_week, touches, week_html
-from pendulate.export.words import change_line, params_in_words, plural
+from pendulate.export.week import Week, read_week, week_html
+from pendulate.export.words import plural
 from pendulate.homework.adherence import Adherence
 from pendulate.homework.model import Homework
 from pendulate.paths import write_private
@@ -78,24 +79,9 @@ def read_report(conn: sqlite3.Connection, filt: ExportFilter, today: date | None
     return report, read_trends(conn, filt.since, filt.until, filt.script_id)
 
 
-def _n(value: object) -> str:
-    return "–" if value is None else escape(str(value))
-
-
 def _median(values: list) -> str:
     values = [v for v in values if v is not None]
     return f"{median(values):g}" if values else "–"
-
-
-def status_text(d: SessionDetail | SessionHeader) -> str:
-    status = d.summary.status
-    if status == "stopped":
-        where = f" during {d.end_phase_kind}" if d.end_phase_kind else ""
-        # "stop" is the reason every stop has; only another one adds something.
-        return f"stopped{where}" + (f" ({d.end_reason})" if d.end_reason and d.end_reason != "stop" else "")
-    if status == "interrupted":
-        return "interrupted (the app closed before the end)"
-    return status
 
 
 def _cover(
@@ -202,7 +188,7 @@ def _adherence(items: list) -> list[str]:
             for w in a.weeks:
                 out.append(
                     f"<tr><td>{w.monday:%d %b %Y}</td><td class=num>{w.sessions}</td>"
-                    f"<td class=num>{_n(a.times_per_week)}</td></tr>"
+                    f"<td class=num>{cell(a.times_per_week)}</td></tr>"
                 )
             out.append("</table>")
     return out
@@ -241,114 +227,6 @@ def _trends(trends: Trends, last_day: date | None, starts: dict[int, datetime]) 
     return out
 
 
-def _session_table(details: list[SessionHeader]) -> list[str]:
-    out = [
-        "<h2>All sessions</h2>",
-        "<table><thead><tr><th>date</th><th>script</th><th class=num>time</th><th>status</th>"
-        "<th class=num>pre</th><th class=num>peak</th><th class=num>end</th></tr></thead>",
-    ]
-    for d in reversed(details):
-        s = d.summary
-        out.append(
-            f"<tr><td>{s.started_local:%Y-%m-%d %H:%M}</td><td>{escape(s.script_id)}"
-            + (f" <span class=meta>(homework {escape(s.homework_id)})</span>" if s.homework_id else "")
-            + "</td>"
-            f"<td class=num>{duration(s.duration_s)}</td><td class='status-{escape(s.status)}'>{escape(status_text(d))}"
-            f"</td><td class=num>{_n(s.pre_suds)}</td><td class=num>{_n(s.peak_suds)}</td>"
-            f"<td class=num>{_n(s.end_suds)}</td></tr>"
-        )
-    out.append("</table>")
-    return out
-
-
-def _rehearsals(items: Sequence[SessionHeader]) -> list[str]:
-    """Rehearsals listed apart, in real time, with their speed; never part of any figure."""
-    out = [
-        "<h2>Rehearsals, not counted as practice</h2>",
-        "<p>Scripts run at a faster speed to try them out. Times are real minutes and seconds.</p>",
-        "<table><thead><tr><th>date</th><th>script</th><th class=num>speed</th><th class=num>time</th>"
-        "<th>status</th></tr></thead>",
-    ]
-    for d in reversed(items):
-        s = d.summary
-        out.append(
-            f"<tr><td>{s.started_local:%Y-%m-%d %H:%M}</td><td>{escape(s.script_id)} {escape(s.script_version)}</td>"
-            f"<td class=num>{s.speed:g}×</td><td class=num>{duration(s.duration_s)}</td>"
-            f"<td class='status-{escape(s.status)}'>{escape(status_text(d))}</td></tr>"
-        )
-    out.append("</table>")
-    return out
-
-
-def _scripts(details: list[SessionHeader]) -> list[str]:
-    used = Counter((d.summary.script_id, d.summary.script_version, d.content_hash, d.script_origin) for d in details)
-    out = [
-        "<h2>Scripts used</h2>",
-        "<table><thead><tr><th>script</th><th>version</th><th>origin</th>"
-        "<th class=num>sessions</th><th>content hash</th></tr></thead>",
-    ]
-    for (sid, version, digest, origin), count in sorted(used.items()):
-        out.append(
-            f"<tr><td>{escape(sid)}</td><td>{escape(version)}</td><td>{escape(origin)}</td>"
-            f"<td class=num>{count}</td><td class=hash>{escape(digest)}</td></tr>"
-        )
-    out.append("</table>")
-    return out
-
-
-def _session(d: SessionDetail) -> list[str]:
-    s = d.summary
-    params = escape(params_in_words(d.params, touches(d)))
-    out = [
-        '<section class="session">',
-        f"<h3>{s.started_local:%A %-d %B %Y, %H:%M} · {escape(s.script_id)} {escape(s.script_version)}</h3>",
-        f'<p class="meta">{escape(status_text(d))} · practised {duration(s.duration_s)} of '
-        f"{duration(d.planned_total_s)} planned · SUDS {_n(s.pre_suds)} → peak {_n(s.peak_suds)} → "
-        f"{_n(s.end_suds)}"
-        + (f" · settling back in {duration(d.recovery_s)}" if d.recovery_s is not None else "")
-        + (f"<br>homework: {escape(s.homework_id)}" if s.homework_id else "")
-        + (f"<br>parameters: {params}" if params else "")
-        + "</p>",
-        pendulation_svg(d),
-    ]
-    shown = ("titration", "grounding", "crisis", "extended", "skipped", "touch-ended")
-    changes = [e for e in d.events if e.type in shown]
-    if changes:
-        out.append('<ul class="changes">')
-        out += [f"<li>{escape(change_line(e))}</li>" for e in changes]
-        out.append("</ul>")
-    out.append(
-        "<table><thead><tr><th class=num>at</th><th>after</th><th class=num>SUDS</th><th class=num>settling</th>"
-        "<th>zone</th><th>where</th><th>quality</th><th>note</th></tr></thead>"
-    )
-    for c in d.checkins:
-        quality = " · ".join(filter(None, (c.quality, c.valence)))
-        out.append(
-            f"<tr><td class=num>{duration(c.t_s)}</td><td>{_n(c.after_kind or 'start')}</td>"
-            f"<td class=num>{_n(c.suds)}</td><td class=num>{_n(c.settling)}</td><td>{_n(c.zone)}</td>"
-            f"<td>{escape(c.location or '')}</td><td>{escape(quality)}</td><td>{escape(c.note or '')}</td></tr>"
-        )
-    out.append("</table>")
-    phases = [p for p in d.phases if p.kind != "checkin"]
-    if phases:
-        out.append(
-            "<table><thead><tr><th>phase</th><th class=num>planned</th><th class=num>actual</th><th>ended</th>"
-            "</tr></thead>"
-        )
-        for p in phases:
-            actual = None if p.active_end_s is None else p.active_end_s - p.active_start_s
-            out.append(
-                f"<tr><td>{escape(p.title)} <span class=meta>({escape(p.kind)})</span></td>"
-                f"<td class=num>{duration(p.planned_duration_s)}</td><td class=num>{duration(actual)}</td>"
-                f"<td>{_n(p.end_reason)}</td></tr>"
-            )
-        out.append("</table>")
-    if d.note:
-        out.append(f'<p class="note-box">Note: {escape(d.note)}</p>')
-    out.append("</section>")
-    return out
-
-
 def write_html(
     report: ReportData,
     trends: Trends,
@@ -375,8 +253,8 @@ def write_html(
         parts += _trends(trends, last_day, {d.summary.id: d.summary.started_local for d in details})
         if report.personal is not None:
             parts += personal_html(report.personal, homework)
-        parts += _session_table(details)
-        parts += _scripts(details)
+        parts += session_table(details)
+        parts += scripts_used(details)
         shown = report.shown
         parts.append("<h2>Sessions in detail</h2>")
         if len(details) > len(shown):
@@ -385,9 +263,9 @@ def write_html(
                 f"{len(details)}. Export a shorter date range to see others in detail.</p>"
             )
         for d in shown:
-            parts += _session(d)
+            parts += session_section(d)
     if report.rehearsals:
-        parts += _rehearsals(report.rehearsals)
+        parts += rehearsals(report.rehearsals)
     parts.append(
         f"<footer>Made by pendulate {escape(__version__)} on {now:%Y-%m-%d %H:%M} UTC, on this computer. "
         "Nothing in this file was sent anywhere; it contains personal health information, so share "
