@@ -12,6 +12,7 @@ from __future__ import annotations
 import array
 import math
 import sys
+from collections.abc import MutableMapping
 from functools import lru_cache
 
 from pendulate.audio.cues import Pcm
@@ -63,3 +64,10 @@ def tones() -> dict[str, Pcm]:
     made[SKIPPED] = _notes([(440.0, 0.11), (349.23, 0.17)])
     made[GENTLE] = _notes([(392.0, 0.3)], attack=0.08, peak=0.2)
     return made
+
+
+def add_tones(clips: MutableMapping[str, Pcm]) -> MutableMapping[str, Pcm]:
+    """``clips`` with every tone added where its key is not there yet (in place; returned too)."""
+    for key, tone in tones().items():
+        clips.setdefault(key, tone)
+    return clips

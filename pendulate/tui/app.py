@@ -505,9 +505,9 @@ class PendulateApp(App[None]):
             from pendulate.tui.sound import sounding_player
 
             if self.eyes_closed and not self.voice_clips:  # started silent: its answers heard as tones
-                from pendulate.audio.tones import tones
+                from pendulate.audio.tones import add_tones
 
-                self.voice_clips = tones()
+                self.voice_clips = add_tones({})
             sounding = sounding_player(self.practice, self.settings, self.voice_clips, self.show_notice)
             player.close()
             self.player = player = sounding

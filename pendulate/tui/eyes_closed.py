@@ -215,10 +215,7 @@ def toggle(app: Host) -> str:
     if player is None or not player.available:
         return f"{ON_NOTICE if on else OFF_NOTICE} Sound isn't available here, so nothing can be heard."
     if on and tones.CONFIRM not in app.voice_clips:
-        clips = app.voice_clips
-        for key, tone in tones.tones().items():  # a few hundredths of a second
-            clips.setdefault(key, tone)
-        app.take_voice(clips)
+        app.take_voice(tones.add_tones(app.voice_clips))  # a few hundredths of a second
     words = said(phrases.EYES_CLOSED_ON if on else phrases.EYES_CLOSED_OFF)
     player.speak(words if words in app.voice_clips else tones.CONFIRM if on else tones.SKIPPED)
     return ON_NOTICE if on else OFF_NOTICE

@@ -162,11 +162,9 @@ class VoicePrep:
                 except Exception:  # the one boundary: a voice that can't be made never stops a session
                     log.exception("spoken guidance not prepared")
                     clips, notices = {}, [NOT_READY]
-            from pendulate.audio.tones import tones
+            from pendulate.audio.tones import add_tones
 
-            for key, tone in tones().items():
-                clips.setdefault(key, tone)
-            quick_starts(clips)
+            quick_starts(add_tones(clips))
             app.call_from_thread(self._done, token, clips, notices, ready)
 
         self._ready = None
